@@ -1,0 +1,69 @@
+package arr.deploy.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Set;
+
+/** Reads and writes PEM certificates and unencrypted PKCS#8 keys; secrets are created with mode 0600. */
+public final class PemFiles {
+
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Base64.Encoder PEM_BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+
+    private PemFiles() {
+    }
+
+    public static void writeCertificate(Path file, X509Certificate certificate) {
+        try {
+            write(file, pem("CERTIFICATE", certificate.getEncoded()), false);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode certificate", e);
+        }
+    }
+
+    public static void writePrivateKey(Path file, java.security.PrivateKey key) {
+        write(file, pem("PRIVATE KEY", key.getEncoded()), true);
+    }
+
+    public static X509Certificate readCertificate(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new StackException(file + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code content} so that a secret is never readable by others, not even for a moment. */
+    public static void write(Path file, String content, boolean secret) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (secret) {
+                Files.deleteIfExists(file);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
+            Files.writeString(file, content, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            if (secret) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + PEM_BASE64.encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+}

@@ -1,0 +1,61 @@
+package arr.deploy.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of our Micronaut services (collector, indexer, query-api), run from its runnable jar in
+ * {@code <repo>/<module>/target/<module>.jar} on the launcher's Java, configured through environment
+ * variables. Healthy when {@code GET /health} on its HTTP or management port answers 200.
+ */
+public final class ServiceApplication implements StackPart {
+
+    private final Part part;
+    private final StackSettings settings;
+    private final Map<String, String> environment;
+
+    public ServiceApplication(Part part, StackSettings settings, Map<String, String> environment) {
+        if (part.isServer()) {
+            throw new IllegalArgumentException(part + " is not a service");
+        }
+        this.part = part;
+        this.settings = settings;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Part part() {
+        return part;
+    }
+
+    public Path jar() {
+        Path root = settings.layout().repoRoot().orElseThrow(() -> new StackException(
+                "the repository root is unknown, so " + part.displayName() + " cannot be started"));
+        return root.resolve(part.displayName()).resolve("target").resolve(part.displayName() + ".jar");
+    }
+
+    @Override
+    public LaunchSpec prepare() {
+        Path jar = jar();
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(jar + " is missing: build it with mvn -B -DskipTests package");
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(settings.extraServiceEnvironment());
+        int heap = settings.serviceHeapMb();
+        return new LaunchSpec(List.of(JavaRuntime.currentJava().toString(),
+                "-Xms" + Math.min(heap, 128) + "m", "-Xmx" + heap + "m",
+                "-Darr.stack.part=" + part.displayName(),
+                "-jar", jar.toString()), env, settings.layout().stateDir());
+    }
+
+    @Override
+    public boolean healthy() {
+        return HttpProbe.get("http://" + StackPorts.HOST + ":" + settings.ports().primary(part) + "/health")
+                .map(answer -> answer.status() == 200)
+                .orElse(false);
+    }
+}

@@ -1,0 +1,48 @@
+package arr.deploy.local;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+
+/**
+ * The environment every service of a stack is started with: where Kafka and Elasticsearch are, the
+ * ports, the TLS files, and the query-api users with BCrypt hashes of their passwords (the services
+ * never see a password in clear).
+ */
+public final class ServiceEnvironment {
+
+    private static final int BCRYPT_COST = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ServiceEnvironment() {
+    }
+
+    public static Map<String, String> of(StackSettings settings, LocalPki pki, StackCredentials credentials) {
+        StackPorts ports = settings.ports();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AUDIT_KAFKA_BOOTSTRAP", ports.kafkaBootstrap());
+        env.put("AUDIT_ES_URL", ports.elasticsearchUrl());
+        env.put("AUDIT_SYSLOG_TLS_PORT", Integer.toString(ports.syslogTls()));
+        env.put("AUDIT_SYSLOG_TCP_PORT", Integer.toString(ports.syslogTcp()));
+        env.put("AUDIT_SYSLOG_UDP_PORT", Integer.toString(ports.syslogUdp()));
+        env.put("AUDIT_API_PORT", Integer.toString(ports.api()));
+        env.put("AUDIT_COLLECTOR_MGMT_PORT", Integer.toString(ports.collectorManagement()));
+        env.put("AUDIT_INDEXER_MGMT_PORT", Integer.toString(ports.indexerManagement()));
+        env.put("AUDIT_TLS_CERT", pki.serverCertificate().toString());
+        env.put("AUDIT_TLS_KEY", pki.serverKey().toString());
+        env.put("AUDIT_TLS_TRUST", pki.caCertificate().toString());
+        for (String role : new String[] {"OFFICER", "AUDITOR", "ADMIN"}) {
+            env.put("AUDIT_" + role + "_USER", credentials.get("AUDIT_" + role + "_USER"));
+            env.put("AUDIT_" + role + "_PASSWORD_BCRYPT", bcrypt(credentials.get("AUDIT_" + role + "_PASSWORD")));
+        }
+        return env;
+    }
+
+    static String bcrypt(String password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return OpenBSDBCrypt.generate("2b", password.getBytes(StandardCharsets.UTF_8), salt, BCRYPT_COST);
+    }
+}

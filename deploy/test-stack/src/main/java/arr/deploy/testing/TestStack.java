@@ -1,0 +1,27 @@
+package arr.deploy.testing;
+
+import arr.deploy.local.Part;
+
+/** The servers a test module shares: their addresses, and stop/start for fault tests. */
+public interface TestStack {
+
+    /** {@code host:port} of the Kafka broker. */
+    String kafkaBootstrap();
+
+    /** {@code http://host:port} of Elasticsearch. */
+    String elasticsearchUrl();
+
+    /** Stops a part; its address stays the same when it is started again. */
+    void stop(Part part);
+
+    /** Starts a part the stack was asked for (again), waiting until it is healthy. */
+    void start(Part part);
+
+    default void restart(Part part) {
+        stop(part);
+        start(part);
+    }
+
+    /** Stops everything; the extension calls it once the test JVM is done. */
+    void close();
+}

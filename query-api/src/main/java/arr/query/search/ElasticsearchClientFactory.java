@@ -1,0 +1,26 @@
+package arr.query.search;
+
+import arr.query.config.ElasticsearchConfig;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** Builds the one Elasticsearch client of the service; closed with the application context. */
+@Factory
+public class ElasticsearchClientFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Rest5Client restClient(ElasticsearchConfig config) {
+        return Rest5Client.builder(config.url()).build();
+    }
+
+    @Singleton
+    ElasticsearchClient elasticsearchClient(Rest5Client restClient) {
+        return new ElasticsearchClient(new Rest5ClientTransport(restClient, new JacksonJsonpMapper()));
+    }
+}
