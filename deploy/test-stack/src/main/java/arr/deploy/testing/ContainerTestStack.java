@@ -61,6 +61,11 @@ final class ContainerTestStack implements TestStack {
     }
 
     @Override
+    public String url(Part service) {
+        throw new IllegalStateException("the container stack runs no services; end-to-end tests need the process stack");
+    }
+
+    @Override
     public void stop(Part part) {
         GenericContainer<?> container = container(part);
         container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();

@@ -4,6 +4,7 @@ import arr.deploy.local.LocalStack;
 import arr.deploy.local.Part;
 import arr.deploy.local.ServerUser;
 import arr.deploy.local.StackLayout;
+import arr.deploy.local.StackPorts;
 import arr.deploy.local.StackSettings;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -47,6 +48,11 @@ final class ProcessTestStack implements TestStack {
     @Override
     public String elasticsearchUrl() {
         return stack.settings().ports().elasticsearchUrl();
+    }
+
+    @Override
+    public String url(Part service) {
+        return "http://" + StackPorts.HOST + ":" + stack.settings().ports().primary(service);
     }
 
     @Override

@@ -11,6 +11,9 @@ public interface TestStack {
     /** {@code http://host:port} of Elasticsearch. */
     String elasticsearchUrl();
 
+    /** {@code http://host:port} of a service's HTTP port (query-api) or management port (collector, indexer). */
+    String url(Part service);
+
     /** Stops a part; its address stays the same when it is started again. */
     void stop(Part part);
 
