@@ -1,0 +1,155 @@
+package arr.schemas.dicom;
+
+import arr.schemas.dicom.jaxb.AuditMessage;
+import arr.schemas.event.Dialect;
+import arr.schemas.validation.Issue;
+import arr.schemas.validation.IssueCode;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.UnmarshallerHandler;
+import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.validation.ValidatorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+
+/**
+ * Reads an audit message in one SAX pass: the XXE-hardened parser feeds a {@link ReadingFilter}, which
+ * feeds the schema validator of the sniffed dialect, which feeds the JAXB binding of the lenient
+ * superset schema. So each message is parsed once and validated against one XSD, and schema errors are
+ * recorded while binding goes on. Thread-safe: parser and unmarshaller are kept per thread.
+ *
+ * @see <a href="https://dicom.nema.org/medical/dicom/current/output/chtml/part15/sect_A.5.html">DICOM PS3.15 A.5</a>
+ */
+public final class AuditXmlReader {
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final JAXBContext CONTEXT = jaxbContext();
+    private static final SAXParserFactory PARSERS = secureParserFactory();
+
+    private final ParserLimits limits;
+    private final ThreadLocal<SAXParser> parser = ThreadLocal.withInitial(AuditXmlReader::newParser);
+    private final ThreadLocal<Unmarshaller> unmarshaller = ThreadLocal.withInitial(AuditXmlReader::newUnmarshaller);
+
+    public AuditXmlReader(ParserLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The offset after one leading UTF-8 byte order mark, if there is one. */
+    public static int bodyStart(byte[] message) {
+        return message.length >= 3 && message[0] == BOM[0] && message[1] == BOM[1] && message[2] == BOM[2] ? 3 : 0;
+    }
+
+    public ReadOutcome read(byte[] message) {
+        List<Issue> issues = new ArrayList<>();
+        int start = bodyStart(message);
+        if (isBlank(message, start)) {
+            issues.add(Issue.of(IssueCode.EMPTY_MESSAGE, "the message has no content", "/"));
+            return ReadOutcome.failed(Dialect.UNKNOWN, issues);
+        }
+        if (message.length > limits.maxDocumentBytes()) {
+            issues.add(Issue.of(IssueCode.TOO_LARGE, "the message has " + message.length + " bytes; at most "
+                    + limits.maxDocumentBytes() + " are parsed", "/"));
+            return ReadOutcome.failed(Dialect.UNKNOWN, issues);
+        }
+        Dialect dialect = DialectSniffer.schemaFor(message, start);
+        SAXParser saxParser = parser.get();
+        try {
+            UnmarshallerHandler binder = unmarshaller.get().getUnmarshallerHandler();
+            ValidatorHandler validator = DialectSchemas.newValidatorHandler(dialect);
+            SchemaIssueCollector collector = new SchemaIssueCollector(issues, limits.maxIssues());
+            validator.setErrorHandler(collector);
+            validator.setContentHandler(binder);
+            ReadingFilter filter = new ReadingFilter(validator, limits, issues);
+            collector.trackPath(filter.path());
+            XMLReader reader = saxParser.getXMLReader();
+            reader.setContentHandler(filter);
+            reader.setProperty("http://xml.org/sax/properties/lexical-handler", filter);
+            reader.setErrorHandler(collector);
+            reader.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+            reader.parse(new InputSource(new ByteArrayInputStream(message, start, message.length - start)));
+            return new ReadOutcome(dialect, Optional.of((AuditMessage) binder.getResult()), issues);
+        } catch (ReadingAbort abort) {
+            issues.add(Issue.of(abort.code(), abort.getMessage(), abort.path()));
+        } catch (SAXParseException e) {
+            issues.add(Issue.of(IssueCode.NOT_WELL_FORMED, "line " + e.getLineNumber() + ", column " + e.getColumnNumber()
+                    + ": " + e.getMessage(), "/"));
+        } catch (CharConversionException e) {
+            issues.add(Issue.of(IssueCode.INVALID_UTF8, "the bytes are not valid in the message's encoding: "
+                    + e.getMessage(), "/"));
+        } catch (SAXException | IOException | JAXBException | IllegalStateException e) {
+            issues.add(Issue.of(IssueCode.NOT_WELL_FORMED, "the message cannot be read: " + e, "/"));
+        } finally {
+            saxParser.reset();
+        }
+        return ReadOutcome.failed(dialect, issues);
+    }
+
+    private static boolean isBlank(byte[] message, int start) {
+        for (int i = start; i < message.length; i++) {
+            byte b = message[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SAXParserFactory secureParserFactory() {
+        SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+        factory.setNamespaceAware(true);
+        factory.setValidating(false);
+        factory.setXIncludeAware(false);
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK SAX parser refuses a hardening feature", e);
+        }
+        return factory;
+    }
+
+    private static SAXParser newParser() {
+        try {
+            SAXParser saxParser = PARSERS.newSAXParser();
+            saxParser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            saxParser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            return saxParser;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("cannot create a hardened SAX parser", e);
+        }
+    }
+
+    private static Unmarshaller newUnmarshaller() {
+        try {
+            Unmarshaller u = CONTEXT.createUnmarshaller();
+            // The schema validator reports deviations; binding itself goes on through anything.
+            u.setEventHandler(event -> true);
+            return u;
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot create the JAXB unmarshaller", e);
+        }
+    }
+
+    private static JAXBContext jaxbContext() {
+        try {
+            return JAXBContext.newInstance(AuditMessage.class);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot build the JAXB context of the audit message model", e);
+        }
+    }
+}
