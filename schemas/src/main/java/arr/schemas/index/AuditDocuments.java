@@ -1,0 +1,52 @@
+package arr.schemas.index;
+
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.event.ActiveParticipant;
+import arr.schemas.event.AuditEvent;
+import arr.schemas.event.ParticipantObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+
+/** Builds the Elasticsearch document of an envelope. */
+public final class AuditDocuments {
+
+    private AuditDocuments() {
+    }
+
+    public static AuditDocument of(AuditEnvelope envelope, ChainLink chain) {
+        AuditEvent e = envelope.event();
+        String id = envelope.id().toString();
+        if (e == null) {
+            return new AuditDocument(id, envelope.receivedAt(), envelope.validation().dialect(), null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, envelope.validation(), envelope.transport(),
+                    envelope.raw(), envelope.rawSize(), chain);
+        }
+        return new AuditDocument(id, envelope.receivedAt(), e.dialect(), e.eventId(), e.eventTypes(), e.action(),
+                e.outcome(), e.eventTime(), e.outcomeDescription(), e.purposesOfUse(), e.participants(), e.sources(),
+                e.objects(), e.patients(), e.studyUids(), freeText(e), envelope.validation(), envelope.transport(),
+                envelope.raw(), envelope.rawSize(), chain);
+    }
+
+    /** Names and descriptions, the fields a privacy officer's free-text search covers. */
+    static String freeText(AuditEvent e) {
+        List<String> parts = new ArrayList<>();
+        parts.add(e.eventId().display());
+        e.eventTypes().forEach(t -> parts.add(t.display()));
+        parts.add(e.outcomeDescription());
+        for (ActiveParticipant p : e.participants()) {
+            parts.add(p.userName());
+            parts.add(p.userId());
+        }
+        for (ParticipantObject o : e.objects()) {
+            parts.add(o.name());
+            parts.addAll(o.descriptions());
+        }
+        String text = parts.stream().filter(Objects::nonNull).map(String::trim).filter(s -> !s.isEmpty())
+                .distinct().collect(Collectors.joining("\n"));
+        return text.isEmpty() ? null : text;
+    }
+
+}
