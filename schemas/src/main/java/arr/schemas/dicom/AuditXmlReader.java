@@ -84,7 +84,9 @@ public final class AuditXmlReader {
         } catch (ReadingAbort abort) {
             issues.add(Issue.of(abort.code(), abort.getMessage(), abort.path()));
         } catch (SAXParseException e) {
-            issues.add(Issue.of(IssueCode.NOT_WELL_FORMED, "line " + e.getLineNumber() + ", column " + e.getColumnNumber()
+            // The parser wraps a decoding failure; its type, not its text, says the bytes were the problem.
+            IssueCode code = e.getException() instanceof CharConversionException ? IssueCode.INVALID_UTF8 : IssueCode.NOT_WELL_FORMED;
+            issues.add(Issue.of(code, "line " + e.getLineNumber() + ", column " + e.getColumnNumber()
                     + ": " + e.getMessage(), "/"));
         } catch (CharConversionException e) {
             issues.add(Issue.of(IssueCode.INVALID_UTF8, "the bytes are not valid in the message's encoding: "

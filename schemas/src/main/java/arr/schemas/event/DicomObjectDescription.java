@@ -1,5 +1,6 @@
 package arr.schemas.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -28,6 +29,7 @@ public record DicomObjectDescription(
         studyUids = List.copyOf(studyUids);
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return mppsUids.isEmpty() && accessions.isEmpty() && sopClasses.isEmpty() && studyUids.isEmpty()
                 && encrypted == null && anonymized == null;

@@ -1,5 +1,6 @@
 package arr.schemas.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -41,11 +42,13 @@ public record ParticipantObject(
     }
 
     /** A patient object: type 1 (person), role 1 (patient). */
+    @JsonIgnore
     public boolean isPatient() {
         return Integer.valueOf(1).equals(typeCode) && Integer.valueOf(1).equals(role);
     }
 
     /** A study object: ID type 110180 (Study Instance UID). */
+    @JsonIgnore
     public boolean isStudy() {
         return idType != null && "110180".equals(idType.code());
     }
