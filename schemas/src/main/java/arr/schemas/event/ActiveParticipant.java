@@ -1,6 +1,6 @@
 package arr.schemas.event;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -36,8 +36,7 @@ public record ActiveParticipant(
     }
 
     /** Whether the sender flagged this participant as the requestor (absent counts as not flagged). */
-    @JsonIgnore
-    public boolean isRequestor() {
+    public boolean requestorFlagged() {
         return Boolean.TRUE.equals(requestor);
     }
 }

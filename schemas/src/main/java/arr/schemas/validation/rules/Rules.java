@@ -67,7 +67,7 @@ final class Rules {
         return context -> {
             for (int i : context.participants(p -> p.hasRole(role))) {
                 ActiveParticipant media = context.event().participants().get(i);
-                if (media.isRequestor()) {
+                if (media.requestorFlagged()) {
                     context.report(IssueCode.REQUESTOR_NOT_ALLOWED, "the media participant (" + role
                             + ") must have UserIsRequestor=false", EventContext.participantPath(i) + "/@UserIsRequestor");
                 }
@@ -82,7 +82,7 @@ final class Rules {
     /** Exactly one participant is the requestor. */
     static Rule exactlyOneRequestor() {
         return context -> {
-            int count = context.participants(ActiveParticipant::isRequestor).size();
+            int count = context.participants(ActiveParticipant::requestorFlagged).size();
             if (count != 1) {
                 context.report(IssueCode.REQUESTOR_REQUIRED, count + " participants have UserIsRequestor=true; exactly one must",
                         "/AuditMessage/ActiveParticipant");
@@ -92,7 +92,7 @@ final class Rules {
 
     /** No participant is the requestor (the node of a Network Entry). */
     static Rule noRequestor() {
-        return context -> context.participants(ActiveParticipant::isRequestor).forEach(i ->
+        return context -> context.participants(ActiveParticipant::requestorFlagged).forEach(i ->
                 context.report(IssueCode.REQUESTOR_NOT_ALLOWED, "the node must have UserIsRequestor=false",
                         EventContext.participantPath(i) + "/@UserIsRequestor"));
     }
@@ -105,7 +105,7 @@ final class Rules {
         return context -> {
             List<Integer> persons = context.participants(p -> !p.hasRole("110150") && !p.hasRole("110151"));
             if (persons.isEmpty()) {
-                persons = context.participants(ActiveParticipant::isRequestor);
+                persons = context.participants(ActiveParticipant::requestorFlagged);
             }
             if (persons.isEmpty()) {
                 persons = context.participants(p -> true).subList(0, Math.min(1, context.event().participants().size()));

@@ -48,7 +48,7 @@ public final class SemanticValidator {
                     + (event.outcome() == null ? "missing or not a number" : event.outcome()) + "; expected 0, 4, 8 or 12",
                     EventContext.EVENT + "/@EventOutcomeIndicator");
         }
-        List<Integer> requestors = context.participants(ActiveParticipant::isRequestor);
+        List<Integer> requestors = context.participants(ActiveParticipant::requestorFlagged);
         if (requestors.size() > 1) {
             context.report(IssueCode.MULTIPLE_REQUESTORS, requestors.size()
                     + " participants have UserIsRequestor=true; at most one may (A.5.2)", EventContext.participantPath(requestors.get(1)));
