@@ -43,7 +43,8 @@ public final class ValidateCommand {
             try {
                 content = Files.readAllBytes(Path.of(file));
             } catch (IOException | RuntimeException e) {
-                err.println("validate: cannot read " + file + ": " + e.getMessage());
+                err.println("validate: cannot read " + file + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
                 exit = 2;
                 continue;
             }

@@ -7,11 +7,8 @@ import arr.schemas.validation.IssueCode;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.UnmarshallerHandler;
-import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +16,14 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
-import javax.xml.validation.ValidatorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.XMLReader;
 
 /**
  * Reads an audit message in one SAX pass: the XXE-hardened parser feeds a {@link ReadingFilter}, which
  * feeds the schema validator of the sniffed dialect, which feeds the JAXB binding of the lenient
  * superset schema. So each message is parsed once and validated against one XSD, and schema errors are
- * recorded while binding goes on. Thread-safe: parser and unmarshaller are kept per thread.
+ * recorded while binding goes on. Thread-safe: each thread keeps its own wired {@link ReadingPipeline}.
  *
  * @see <a href="https://dicom.nema.org/medical/dicom/current/output/chtml/part15/sect_A.5.html">DICOM PS3.15 A.5</a>
  */
@@ -40,11 +34,11 @@ public final class AuditXmlReader {
     private static final SAXParserFactory PARSERS = secureParserFactory();
 
     private final ParserLimits limits;
-    private final ThreadLocal<SAXParser> parser = ThreadLocal.withInitial(AuditXmlReader::newParser);
-    private final ThreadLocal<Unmarshaller> unmarshaller = ThreadLocal.withInitial(AuditXmlReader::newUnmarshaller);
+    private final ThreadLocal<ReadingPipeline> pipeline;
 
     public AuditXmlReader(ParserLimits limits) {
         this.limits = limits;
+        this.pipeline = ThreadLocal.withInitial(() -> new ReadingPipeline(newParser(), newUnmarshaller(), limits));
     }
 
     /** The offset after one leading UTF-8 byte order mark, if there is one. */
@@ -65,22 +59,8 @@ public final class AuditXmlReader {
             return ReadOutcome.failed(Dialect.UNKNOWN, issues);
         }
         Dialect dialect = DialectSniffer.schemaFor(message, start);
-        SAXParser saxParser = parser.get();
         try {
-            UnmarshallerHandler binder = unmarshaller.get().getUnmarshallerHandler();
-            ValidatorHandler validator = DialectSchemas.newValidatorHandler(dialect);
-            SchemaIssueCollector collector = new SchemaIssueCollector(issues, limits.maxIssues());
-            validator.setErrorHandler(collector);
-            validator.setContentHandler(binder);
-            ReadingFilter filter = new ReadingFilter(validator, limits, issues);
-            collector.trackPath(filter.path());
-            XMLReader reader = saxParser.getXMLReader();
-            reader.setContentHandler(filter);
-            reader.setProperty("http://xml.org/sax/properties/lexical-handler", filter);
-            reader.setErrorHandler(collector);
-            reader.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
-            reader.parse(new InputSource(new ByteArrayInputStream(message, start, message.length - start)));
-            return new ReadOutcome(dialect, Optional.of((AuditMessage) binder.getResult()), issues);
+            return new ReadOutcome(dialect, Optional.of(pipeline.get().read(message, start, dialect, issues)), issues);
         } catch (ReadingAbort abort) {
             issues.add(Issue.of(abort.code(), abort.getMessage(), abort.path()));
         } catch (SAXParseException e) {
@@ -93,8 +73,8 @@ public final class AuditXmlReader {
                     + e.getMessage(), "/"));
         } catch (SAXException | IOException | JAXBException | IllegalStateException e) {
             issues.add(Issue.of(IssueCode.NOT_WELL_FORMED, "the message cannot be read: " + e, "/"));
-        } finally {
-            saxParser.reset();
+            // A failure we did not classify may leave the chain in an unknown state: start a fresh one.
+            pipeline.remove();
         }
         return ReadOutcome.failed(dialect, issues);
     }

@@ -15,6 +15,12 @@ final class ElementPath {
         childCounts.add(new HashMap<>(4));
     }
 
+    void clear() {
+        steps.clear();
+        childCounts.clear();
+        childCounts.add(new HashMap<>(4));
+    }
+
     void push(String name) {
         Map<String, Integer> siblings = childCounts.get(childCounts.size() - 1);
         int index = siblings.merge(name, 1, Integer::sum);

@@ -21,16 +21,22 @@ final class ReadingFilter implements ContentHandler, LexicalHandler {
 
     private static final String ROOT = "AuditMessage";
 
-    private final ContentHandler next;
     private final ParserLimits limits;
-    private final List<Issue> issues;
     private final ElementPath path = new ElementPath();
+    private ContentHandler next;
+    private List<Issue> issues;
     private String rootNamespace = "";
 
-    ReadingFilter(ContentHandler next, ParserLimits limits, List<Issue> issues) {
-        this.next = next;
+    ReadingFilter(ParserLimits limits) {
         this.limits = limits;
-        this.issues = issues;
+    }
+
+    /** Prepares for the next message: where events go and where issues are recorded. */
+    void reset(ContentHandler nextHandler, List<Issue> messageIssues) {
+        this.next = nextHandler;
+        this.issues = messageIssues;
+        this.rootNamespace = "";
+        path.clear();
     }
 
     ElementPath path() {

@@ -13,14 +13,18 @@ import org.xml.sax.SAXParseException;
  */
 final class SchemaIssueCollector implements ErrorHandler {
 
-    private final List<Issue> issues;
     private final int maxIssues;
+    private List<Issue> issues;
     private ElementPath path;
     private boolean truncated;
 
-    SchemaIssueCollector(List<Issue> issues, int maxIssues) {
-        this.issues = issues;
+    SchemaIssueCollector(int maxIssues) {
         this.maxIssues = maxIssues;
+    }
+
+    void reset(List<Issue> messageIssues) {
+        this.issues = messageIssues;
+        this.truncated = false;
     }
 
     void trackPath(ElementPath elementPath) {

@@ -1,0 +1,100 @@
+package arr.schemas.bench;
+
+import arr.schemas.dicom.AuditXmlReader;
+import arr.schemas.dicom.ParserLimits;
+import arr.schemas.dicom.ReadOutcome;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.envelope.Transport;
+import arr.schemas.event.AuditEvent;
+import arr.schemas.mapping.AuditEventMapper;
+import arr.schemas.syslog.SyslogHeader;
+import arr.schemas.testing.Samples;
+import arr.schemas.validation.AuditMessageValidator;
+import arr.schemas.validation.Issue;
+import arr.schemas.validation.ValidatedMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Cost per message of each step of the collector's single parse, on one thread: read (hardened SAX +
+ * the dialect's XSD + JAXB binding in one pass), + normalize, + DICOM rules (= validate), + envelope JSON.
+ * The mix: every realistic 1–3 kB message of our samples and, when present, of the real corpus.
+ * Not a test; run with {@code deploy/bin/bench-schemas}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ParseValidateBenchmark {
+
+    private final ParserLimits limits = ParserLimits.defaults();
+    private final AuditXmlReader reader = new AuditXmlReader(limits);
+    private final AuditEventMapper mapper = new AuditEventMapper(limits.maxDecodedBytes());
+    private final AuditMessageValidator validator = new AuditMessageValidator(limits);
+    private final Transport transport = new Transport(Transport.TLS, "10.1.2.3", 50123, "CN=device", SyslogHeader.none(), 0);
+    private List<byte[]> messages;
+    private int next;
+
+    @Setup
+    public void loadMix() throws Exception {
+        List<byte[]> mix = new ArrayList<>();
+        List<Path> files = new ArrayList<>(Samples.samples("valid"));
+        files.addAll(Samples.samples("warning"));
+        Path corpus = Path.of(System.getProperty("corpus.dir", "../../shared/corpus/real"));
+        if (Files.isDirectory(corpus)) {
+            files.addAll(Samples.corpus(".xml"));
+        }
+        for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length >= 700 && bytes.length <= 3_500 && validator.validate(bytes).event().isPresent()) {
+                mix.add(bytes);
+            }
+        }
+        messages = mix;
+        System.out.println("message mix: " + messages.size() + " messages, average "
+                + messages.stream().mapToInt(m -> m.length).average().orElse(0) + " bytes");
+    }
+
+    private byte[] nextMessage() {
+        byte[] message = messages.get(next);
+        next = (next + 1) % messages.size();
+        return message;
+    }
+
+    @Benchmark
+    public ReadOutcome read() {
+        return reader.read(nextMessage());
+    }
+
+    @Benchmark
+    public AuditEvent readAndNormalize() {
+        ReadOutcome outcome = reader.read(nextMessage());
+        List<Issue> issues = new ArrayList<>(outcome.issues());
+        return mapper.map(outcome.message().orElseThrow(), outcome.schemaDialect(), issues).orElse(null);
+    }
+
+    @Benchmark
+    public ValidatedMessage validate() {
+        return validator.validate(nextMessage());
+    }
+
+    @Benchmark
+    public byte[] validateAndEncodeEnvelope() {
+        byte[] raw = nextMessage();
+        ValidatedMessage validated = validator.validate(raw);
+        return EnvelopeCodec.encode(new AuditEnvelope(AuditEnvelope.VERSION, UUID.randomUUID(), Instant.now(), raw, raw.length,
+                transport, validated.result(), validated.event().orElse(null)));
+    }
+}
