@@ -10,12 +10,15 @@ import jakarta.xml.bind.Unmarshaller;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
+import javax.xml.validation.Schema;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -31,14 +34,16 @@ public final class AuditXmlReader {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final JAXBContext CONTEXT = jaxbContext();
-    private static final SAXParserFactory PARSERS = secureParserFactory();
+    private static final SAXParserFactory PARSERS = secureParserFactory(null);
+    private static final Map<Dialect, SAXParserFactory> VALIDATING_PARSERS = validatingParserFactories();
 
     private final ParserLimits limits;
     private final ThreadLocal<ReadingPipeline> pipeline;
 
     public AuditXmlReader(ParserLimits limits) {
         this.limits = limits;
-        this.pipeline = ThreadLocal.withInitial(() -> new ReadingPipeline(newParser(), newUnmarshaller(), limits));
+        this.pipeline = ThreadLocal.withInitial(() -> new ReadingPipeline(newParser(PARSERS),
+                dialect -> newParser(VALIDATING_PARSERS.get(dialect)), newUnmarshaller(), limits));
     }
 
     /** The offset after one leading UTF-8 byte order mark, if there is one. */
@@ -58,9 +63,10 @@ public final class AuditXmlReader {
                     + limits.maxDocumentBytes() + " are parsed", "/"));
             return ReadOutcome.failed(Dialect.UNKNOWN, issues);
         }
-        Dialect dialect = DialectSniffer.schemaFor(message, start);
+        DialectSniffer.Sniff sniff = DialectSniffer.sniff(message, start);
+        Dialect dialect = sniff.schema();
         try {
-            return new ReadOutcome(dialect, Optional.of(pipeline.get().read(message, start, dialect, issues)), issues);
+            return new ReadOutcome(dialect, Optional.of(pipeline.get().read(message, start, sniff, issues)), issues);
         } catch (ReadingAbort abort) {
             issues.add(Issue.of(abort.code(), abort.getMessage(), abort.path()));
         } catch (SAXParseException e) {
@@ -89,8 +95,22 @@ public final class AuditXmlReader {
         return true;
     }
 
-    private static SAXParserFactory secureParserFactory() {
+    private static Map<Dialect, SAXParserFactory> validatingParserFactories() {
+        Map<Dialect, SAXParserFactory> factories = new EnumMap<>(Dialect.class);
+        for (Dialect dialect : Dialect.values()) {
+            if (dialect.schemaResource() != null) {
+                factories.put(dialect, secureParserFactory(DialectSchemas.schema(dialect)));
+            }
+        }
+        return factories;
+    }
+
+    /** A hardened factory; with a schema, its parsers validate inside the parser pipeline. */
+    private static SAXParserFactory secureParserFactory(Schema schema) {
         SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+        if (schema != null) {
+            factory.setSchema(schema);
+        }
         factory.setNamespaceAware(true);
         factory.setValidating(false);
         factory.setXIncludeAware(false);
@@ -105,9 +125,12 @@ public final class AuditXmlReader {
         return factory;
     }
 
-    private static SAXParser newParser() {
+    private static SAXParser newParser(SAXParserFactory factory) {
         try {
-            SAXParser saxParser = PARSERS.newSAXParser();
+            SAXParser saxParser;
+            synchronized (factory) {
+                saxParser = factory.newSAXParser();
+            }
             saxParser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             saxParser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             return saxParser;

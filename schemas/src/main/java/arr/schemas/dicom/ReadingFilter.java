@@ -24,6 +24,7 @@ final class ReadingFilter implements ContentHandler, LexicalHandler {
     private final ParserLimits limits;
     private final ElementPath path = new ElementPath();
     private ContentHandler next;
+    private SchemaIssueCollector collector;
     private List<Issue> issues;
     private String rootNamespace = "";
 
@@ -32,8 +33,9 @@ final class ReadingFilter implements ContentHandler, LexicalHandler {
     }
 
     /** Prepares for the next message: where events go and where issues are recorded. */
-    void reset(ContentHandler nextHandler, List<Issue> messageIssues) {
+    void reset(ContentHandler nextHandler, SchemaIssueCollector issueCollector, List<Issue> messageIssues) {
         this.next = nextHandler;
+        this.collector = issueCollector;
         this.issues = messageIssues;
         this.rootNamespace = "";
         path.clear();
@@ -55,6 +57,9 @@ final class ReadingFilter implements ContentHandler, LexicalHandler {
             checkRoot(uri, localName);
         }
         path.push(localName);
+        if (collector.hasPending()) {
+            collector.resolvePending(path.current());
+        }
         if (path.depth() > limits.maxDepth()) {
             throw new ReadingAbort(IssueCode.TOO_DEEP, "elements nested deeper than " + limits.maxDepth(), path.current());
         }
@@ -64,6 +69,8 @@ final class ReadingFilter implements ContentHandler, LexicalHandler {
 
     private void checkRoot(String uri, String localName) throws SAXException {
         if (!ROOT.equals(localName)) {
+            // A schema built into the parser has already said it knows no such element: that is this reason.
+            collector.discardPending();
             throw new ReadingAbort(IssueCode.NOT_AN_AUDIT_MESSAGE,
                     "the root element is '" + localName + "', not AuditMessage", "/" + localName);
         }
@@ -93,6 +100,9 @@ final class ReadingFilter implements ContentHandler, LexicalHandler {
 
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
+        if (collector.hasPending()) {
+            collector.resolvePending(path.current());
+        }
         String elementUri = uri.equals(rootNamespace) ? "" : uri;
         next.endElement(elementUri, localName, elementUri.isEmpty() ? localName : qName);
         path.pop();
@@ -120,6 +130,7 @@ final class ReadingFilter implements ContentHandler, LexicalHandler {
 
     @Override
     public void endDocument() throws SAXException {
+        collector.resolvePending("/");
         next.endDocument();
     }
 

@@ -12,6 +12,7 @@ import java.io.StringReader;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.xml.parsers.SAXParser;
 import javax.xml.validation.ValidatorHandler;
 import org.xml.sax.InputSource;
@@ -19,41 +20,69 @@ import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
 /**
- * One thread's wired parser → filter → validator → JAXB chain, built once and reused for every message
- * that thread reads: building these parts costs more than reading a message. Not thread-safe.
+ * One thread's wired chains from bytes to the JAXB model, built once and reused: building them costs
+ * more than reading a message. Not thread-safe.
+ * <ul>
+ *   <li>Usual chain: a parser with the dialect's schema built in (validation inside the parser, no SAX
+ *       round trip) → {@link ReadingFilter} → JAXB.</li>
+ *   <li>Normalizing chain, for the rare message with a default namespace or {@code xsi:type}: a plain parser
+ *       → {@link ReadingFilter} (which normalizes) → the schema's validator handler → JAXB, so the schema
+ *       sees the normalized message.</li>
+ * </ul>
  */
 final class ReadingPipeline {
 
-    private final XMLReader reader;
     private final UnmarshallerHandler binder;
-    private final Map<Dialect, ValidatorHandler> validators = new EnumMap<>(Dialect.class);
     private final ReadingFilter filter;
     private final SchemaIssueCollector collector;
+    private final XMLReader plainReader;
+    private final Map<Dialect, XMLReader> validatingReaders = new EnumMap<>(Dialect.class);
+    private final Map<Dialect, ValidatorHandler> validators = new EnumMap<>(Dialect.class);
+    private final Function<Dialect, SAXParser> validatingParsers;
 
-    ReadingPipeline(SAXParser parser, Unmarshaller unmarshaller, ParserLimits limits) {
+    /**
+     * @param plainParser       a hardened parser without schema
+     * @param validatingParsers a hardened parser with the given dialect's schema built in
+     */
+    ReadingPipeline(SAXParser plainParser, Function<Dialect, SAXParser> validatingParsers, Unmarshaller unmarshaller,
+                    ParserLimits limits) {
+        this.binder = unmarshaller.getUnmarshallerHandler();
+        this.collector = new SchemaIssueCollector(limits.maxIssues());
+        this.filter = new ReadingFilter(limits);
+        this.validatingParsers = validatingParsers;
+        collector.trackPath(filter.path());
+        this.plainReader = wire(plainParser);
+    }
+
+    /** Reads one message against the given dialect's schema; issues go to {@code issues}. */
+    AuditMessage read(byte[] message, int start, DialectSniffer.Sniff sniff, List<Issue> issues)
+            throws SAXException, IOException, JAXBException {
+        XMLReader reader;
+        if (sniff.normalizeFirst()) {
+            ValidatorHandler validator = validators.computeIfAbsent(sniff.schema(), this::newValidator);
+            collector.reset(issues, false);
+            filter.reset(validator, collector, issues);
+            reader = plainReader;
+        } else {
+            collector.reset(issues, true);
+            filter.reset(binder, collector, issues);
+            reader = validatingReaders.computeIfAbsent(sniff.schema(), d -> wire(validatingParsers.apply(d)));
+        }
+        reader.parse(new InputSource(new ByteArrayInputStream(message, start, message.length - start)));
+        return (AuditMessage) binder.getResult();
+    }
+
+    private XMLReader wire(SAXParser parser) {
         try {
-            this.reader = parser.getXMLReader();
-            this.binder = unmarshaller.getUnmarshallerHandler();
-            this.collector = new SchemaIssueCollector(limits.maxIssues());
-            this.filter = new ReadingFilter(limits);
-            collector.trackPath(filter.path());
+            XMLReader reader = parser.getXMLReader();
             reader.setContentHandler(filter);
             reader.setProperty("http://xml.org/sax/properties/lexical-handler", filter);
             reader.setErrorHandler(collector);
             reader.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+            return reader;
         } catch (SAXException e) {
             throw new IllegalStateException("cannot wire the SAX reading pipeline", e);
         }
-    }
-
-    /** Reads one message with the given dialect's schema; issues go to {@code issues}. */
-    AuditMessage read(byte[] message, int start, Dialect dialect, List<Issue> issues)
-            throws SAXException, IOException, JAXBException {
-        ValidatorHandler validator = validators.computeIfAbsent(dialect, this::newValidator);
-        collector.reset(issues);
-        filter.reset(validator, issues);
-        reader.parse(new InputSource(new ByteArrayInputStream(message, start, message.length - start)));
-        return (AuditMessage) binder.getResult();
     }
 
     private ValidatorHandler newValidator(Dialect dialect) {

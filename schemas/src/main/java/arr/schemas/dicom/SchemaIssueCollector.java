@@ -22,9 +22,38 @@ final class SchemaIssueCollector implements ErrorHandler {
         this.maxIssues = maxIssues;
     }
 
-    void reset(List<Issue> messageIssues) {
+    private final List<Integer> pending = new java.util.ArrayList<>();
+    private boolean deferPaths;
+
+    /**
+     * Prepares for the next message. With {@code deferPaths}, the validator runs inside the parser, ahead
+     * of the filter that tracks the path: an issue then gets its path from the next element event the
+     * filter sees ({@link #resolvePending}).
+     */
+    void reset(List<Issue> messageIssues, boolean deferIssuePaths) {
         this.issues = messageIssues;
         this.truncated = false;
+        this.deferPaths = deferIssuePaths;
+        pending.clear();
+    }
+
+    void discardPending() {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            issues.remove((int) pending.get(i));
+        }
+        pending.clear();
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    void resolvePending(String elementPath) {
+        for (int index : pending) {
+            Issue issue = issues.get(index);
+            issues.set(index, new Issue(issue.level(), issue.code(), issue.message(), elementPath));
+        }
+        pending.clear();
     }
 
     void trackPath(ElementPath elementPath) {
@@ -48,6 +77,9 @@ final class SchemaIssueCollector implements ErrorHandler {
 
     private void record(SAXParseException e) {
         if (issues.size() < maxIssues) {
+            if (deferPaths) {
+                pending.add(issues.size());
+            }
             issues.add(Issue.of(IssueCode.SCHEMA_VIOLATION, e.getMessage(), path == null ? "/" : path.current()));
         } else if (!truncated) {
             truncated = true;

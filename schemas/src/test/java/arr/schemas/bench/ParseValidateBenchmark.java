@@ -1,6 +1,18 @@
 package arr.schemas.bench;
 
 import arr.schemas.dicom.AuditXmlReader;
+import arr.schemas.dicom.DialectSchemas;
+import arr.schemas.dicom.DialectSniffer;
+import arr.schemas.event.Dialect;
+import java.io.ByteArrayInputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.validation.ValidatorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 import arr.schemas.dicom.ParserLimits;
 import arr.schemas.dicom.ReadOutcome;
 import arr.schemas.envelope.AuditEnvelope;
@@ -47,8 +59,15 @@ public class ParseValidateBenchmark {
     private List<byte[]> messages;
     private int next;
 
+    private XMLReader saxReader;
+    private final Map<Dialect, ValidatorHandler> xsdHandlers = new EnumMap<>(Dialect.class);
+
     @Setup
     public void loadMix() throws Exception {
+        SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        saxReader = factory.newSAXParser().getXMLReader();
         List<byte[]> mix = new ArrayList<>();
         List<Path> files = new ArrayList<>(Samples.samples("valid"));
         files.addAll(Samples.samples("warning"));
@@ -71,6 +90,30 @@ public class ParseValidateBenchmark {
         byte[] message = messages.get(next);
         next = (next + 1) % messages.size();
         return message;
+    }
+
+    /** Floor 1: the hardened SAX parser alone, events discarded. */
+    @Benchmark
+    public int saxOnly() throws Exception {
+        byte[] message = nextMessage();
+        saxReader.setContentHandler(new DefaultHandler());
+        saxReader.parse(new InputSource(new ByteArrayInputStream(message)));
+        return message.length;
+    }
+
+    /** Floor 2: SAX with the dialect's XSD validator as a SAX handler, no binding. */
+    @Benchmark
+    public int saxAndXsd() throws Exception {
+        byte[] message = nextMessage();
+        ValidatorHandler validator = xsdHandlers.computeIfAbsent(DialectSniffer.schemaFor(message, 0), d -> {
+            ValidatorHandler h = DialectSchemas.newValidatorHandler(d);
+            h.setErrorHandler(new DefaultHandler());
+            h.setContentHandler(new DefaultHandler());
+            return h;
+        });
+        saxReader.setContentHandler(validator);
+        saxReader.parse(new InputSource(new ByteArrayInputStream(message)));
+        return message.length;
     }
 
     @Benchmark

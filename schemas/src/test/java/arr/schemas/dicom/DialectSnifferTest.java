@@ -35,4 +35,18 @@ class DialectSnifferTest {
     void codeSystemAloneIsNotACodeAttribute() {
         assertThat(sniff("<AuditMessage><X codeSystem=\"1.2\" mycode=\"1\"/></AuditMessage>")).isEqualTo(Dialect.IHE_RELAXED);
     }
+
+    @Test
+    void aDefaultNamespaceAPrefixedRootOrXsiTypeNeedNormalizingBeforeValidation() {
+        assertThat(DialectSniffer.sniff(bytes("<AuditMessage xmlns=\"urn:x\"><EventID csd-code=\"1\"/>"), 0).normalizeFirst()).isTrue();
+        assertThat(DialectSniffer.sniff(bytes("<?xml version=\"1.0\"?><a:AuditMessage xmlns:a=\"urn:x\"/>"), 0).normalizeFirst()).isTrue();
+        assertThat(DialectSniffer.sniff(bytes("<AuditMessage><ActiveParticipant xsi:type=\"T\"/>"), 0).normalizeFirst()).isTrue();
+        assertThat(DialectSniffer.sniff(bytes("<AuditMessage xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                + "xsi:noNamespaceSchemaLocation=\"a.xsd\"><EventID code = \"1\"/>"), 0))
+                .isEqualTo(new DialectSniffer.Sniff(Dialect.RFC_3881, false));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 }
