@@ -1,0 +1,111 @@
+package arr.collector.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+
+/**
+ * The collector's own audit messages (DICOM PS3.15 A.5.3), as RFC 5424 syslog messages it feeds into its
+ * own pipeline: Application Activity (110100) at start and stop, and Security Alert (110113, Node
+ * Authentication 110126) when a device fails mutual TLS.
+ */
+public final class SelfAuditMessages {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+    private final String hostname;
+    private final String processId;
+
+    public SelfAuditMessages(String hostname, String processId) {
+        this.hostname = hostname;
+        this.processId = processId;
+    }
+
+    public String sourceId() {
+        return "arr-collector@" + hostname;
+    }
+
+    /** Application Activity: 110120 Application Start or 110121 Application Stop. */
+    public byte[] applicationActivity(boolean start, String launcher) {
+        String type = start ? code("EventTypeCode", "110120", "DCM", "Application Start")
+                : code("EventTypeCode", "110121", "DCM", "Application Stop");
+        String xml = "<AuditMessage>"
+                + event("E", "0", code("EventID", "110100", "DCM", "Application Activity") + type)
+                + "<ActiveParticipant UserID=\"arr-collector\" AlternativeUserID=\"" + escape(processId)
+                + "\" UserIsRequestor=\"false\" NetworkAccessPointID=\"" + escape(hostname) + "\" NetworkAccessPointTypeCode=\"1\">"
+                + code("RoleIDCode", "110150", "DCM", "Application") + "</ActiveParticipant>"
+                + "<ActiveParticipant UserID=\"" + escape(launcher) + "\" UserIsRequestor=\"true\">"
+                + code("RoleIDCode", "110151", "DCM", "Application Launcher") + "</ActiveParticipant>"
+                + source() + "</AuditMessage>";
+        return syslog(xml);
+    }
+
+    /**
+     * Security Alert, Node Authentication: a peer failed mutual TLS.
+     *
+     * @param peer        the peer's address
+     * @param subject     the certificate subject it presented, or null when it presented none
+     * @param category    the failure category (as in the metric)
+     * @param description what happened, for the Alert Description detail
+     */
+    public byte[] nodeAuthenticationFailure(String peer, String subject, String category, String description) {
+        String alert = category + ": " + description;
+        String xml = "<AuditMessage>"
+                + event("E", "4", code("EventID", "110113", "DCM", "Security Alert")
+                        + code("EventTypeCode", "110126", "DCM", "Node Authentication"))
+                + "<ActiveParticipant UserID=\"arr-collector\" AlternativeUserID=\"" + escape(processId)
+                + "\" UserIsRequestor=\"true\" NetworkAccessPointID=\"" + escape(hostname) + "\" NetworkAccessPointTypeCode=\"1\">"
+                + code("RoleIDCode", "110150", "DCM", "Application") + "</ActiveParticipant>"
+                + "<ActiveParticipant UserID=\"" + escape(subject == null ? peer : subject) + "\" UserIsRequestor=\"false\" "
+                + "NetworkAccessPointID=\"" + escape(peer) + "\" NetworkAccessPointTypeCode=\"2\"/>"
+                + source()
+                + "<ParticipantObjectIdentification ParticipantObjectID=\"" + escape(peer)
+                + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
+                + code("ParticipantObjectIDTypeCode", "110182", "DCM", "Node ID")
+                + "<ParticipantObjectName>" + escape(subject == null ? "(no client certificate)" : subject) + "</ParticipantObjectName>"
+                + "<ParticipantObjectDetail type=\"Alert Description\" value=\""
+                + Base64.getEncoder().encodeToString(alert.getBytes(StandardCharsets.UTF_8)) + "\"/>"
+                + "</ParticipantObjectIdentification></AuditMessage>";
+        return syslog(xml);
+    }
+
+    private String event(String action, String outcome, String codes) {
+        return "<EventIdentification EventActionCode=\"" + action + "\" EventDateTime=\"" + now()
+                + "\" EventOutcomeIndicator=\"" + outcome + "\">" + codes + "</EventIdentification>";
+    }
+
+    private String source() {
+        return "<AuditSourceIdentification AuditSourceID=\"" + escape(sourceId()) + "\">"
+                + code("AuditSourceTypeCode", "4", "DCM", "Application Server") + "</AuditSourceIdentification>";
+    }
+
+    private byte[] syslog(String xml) {
+        String header = "<85>1 " + now() + " " + hostname + " arr-collector " + processId + " IHE+RFC-3881 - ";
+        return (header + xml).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String code(String element, String code, String system, String text) {
+        return "<" + element + " csd-code=\"" + code + "\" codeSystemName=\"" + system + "\" originalText=\"" + text + "\"/>";
+    }
+
+    private static String now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).format(TIME);
+    }
+
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> out.append(c < 0x20 && c != '\t' ? ' ' : c);
+            }
+        }
+        return out.toString();
+    }
+}

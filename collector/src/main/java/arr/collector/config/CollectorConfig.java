@@ -1,0 +1,81 @@
+package arr.collector.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The collector's configuration ({@code arr.collector.*} in application.yml, each key movable by the
+ * environment variable named there). Validated at start-up: a missing TLS file or a maximum message size
+ * below DICOM's 32,768 octets stops the collector with the setting's name.
+ *
+ * @param host                 the address every listener binds (127.0.0.1 locally)
+ * @param tlsPort              RFC 5425 syslog over mutual TLS
+ * @param tcpPort              RFC 6587 syslog over plain TCP
+ * @param udpPort              RFC 5426 syslog over UDP
+ * @param maxMessageBytes      longest accepted syslog message; a longer one is recorded as rejected
+ * @param tls                  certificate, key, trust and allow-list of the TLS listener
+ * @param limits               connection limits and timeouts
+ * @param udpReceiveBufferBytes SO_RCVBUF of the UDP socket
+ * @param kafka                where envelopes go and how they are sent
+ */
+@ConfigurationProperties("arr.collector")
+public record CollectorConfig(
+        @NotBlank String host,
+        @Min(1) int tlsPort,
+        @Min(1) int tcpPort,
+        @Min(1) int udpPort,
+        @Min(32_768) int maxMessageBytes,
+        @NotNull Tls tls,
+        @NotNull Limits limits,
+        @Min(65_536) int udpReceiveBufferBytes,
+        @NotNull Kafka kafka) {
+
+    /**
+     * @param certificate        PEM server certificate chain
+     * @param key                PEM PKCS#8 private key
+     * @param trust              PEM CA certificates a device certificate must chain to
+     * @param allowedPeers       if not empty, a client certificate's subject DN or one of its SANs must be listed
+     * @param protocols          TLSv1.3 and TLSv1.2
+     * @param ciphers            TLS 1.2 suites: ECDHE with AES-GCM or ChaCha20 only (BCP 195); TLS 1.3 suites
+     */
+    @ConfigurationProperties("tls")
+    public record Tls(@NotNull Path certificate, @NotNull Path key, @NotNull Path trust, @NotNull List<String> allowedPeers,
+                      @NotNull List<String> protocols, @NotNull List<String> ciphers) {
+
+        public Tls {
+            // An empty environment variable binds as one blank entry: that means "no allow-list".
+            allowedPeers = allowedPeers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    /**
+     * @param maxConnections        open TCP and TLS connections in total
+     * @param maxConnectionsPerPeer open connections from one address
+     * @param idleTimeout           a connection that sends nothing for this long is closed
+     * @param handshakeTimeout      a TLS handshake must finish within this
+     */
+    @ConfigurationProperties("limits")
+    public record Limits(@Min(1) int maxConnections, @Min(1) int maxConnectionsPerPeer, @NotNull Duration idleTimeout,
+                         @NotNull Duration handshakeTimeout) {
+    }
+
+    /**
+     * @param bootstrap          Kafka bootstrap servers
+     * @param topic              {@code audit.events}
+     * @param highWaterBytes     envelopes in flight (not yet acknowledged by Kafka) above which TCP and TLS reading stops
+     * @param lowWaterBytes      ... below which it resumes
+     * @param lingerMs           producer batching delay
+     * @param batchBytes         producer batch size
+     * @param compression        producer compression
+     */
+    @ConfigurationProperties("kafka")
+    public record Kafka(@NotBlank String bootstrap, @NotBlank String topic, @Min(1_048_576) long highWaterBytes,
+                        @Min(0) long lowWaterBytes, @Min(0) int lingerMs, @Min(16_384) int batchBytes,
+                        @NotBlank String compression) {
+    }
+}

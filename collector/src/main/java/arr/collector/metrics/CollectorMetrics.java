@@ -1,0 +1,98 @@
+package arr.collector.metrics;
+
+import arr.schemas.envelope.AuditEnvelope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The collector's metrics (Prometheus names in the README), per protocol and per audit source. The
+ * source tag is bounded: after {@value #MAX_SOURCES} distinct AuditSourceIDs further ones count as
+ * {@code other}, so a sender cannot blow up the metrics by inventing IDs.
+ */
+public final class CollectorMetrics {
+
+    static final int MAX_SOURCES = 500;
+    static final String OTHER = "other";
+
+    private final MeterRegistry registry;
+    private final Set<String> sources = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+
+    public CollectorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Gauges read from elsewhere: bytes in flight to Kafka. */
+    public void registerInFlight(Supplier<Number> inFlightBytes) {
+        registry.gauge("arr.collector.inflight.bytes", Tags.empty(), inFlightBytes, s -> s.get().doubleValue());
+    }
+
+    /** One message received and classified. */
+    public void received(AuditEnvelope envelope) {
+        Tags tags = Tags.of("protocol", envelope.transport().protocol(), "source", source(envelope));
+        registry.counter("arr.collector.received", tags).increment();
+        registry.counter("arr.collector.received.bytes", tags).increment(envelope.rawSize());
+        registry.counter("arr.collector.validation", tags.and("status", envelope.validation().status().wireName())).increment();
+    }
+
+    public void oversize(String protocol) {
+        registry.counter("arr.collector.oversize", "protocol", protocol).increment();
+    }
+
+    public void published(AuditEnvelope envelope) {
+        registry.counter("arr.collector.published", "protocol", envelope.transport().protocol()).increment();
+    }
+
+    public void publishError() {
+        registry.counter("arr.collector.publish.errors").increment();
+    }
+
+    public void connectionOpened(String protocol) {
+        connectionGauge(protocol).incrementAndGet();
+    }
+
+    public void connectionClosed(String protocol) {
+        connectionGauge(protocol).decrementAndGet();
+    }
+
+    public void connectionRefused(String protocol, String reason) {
+        registry.counter("arr.collector.connections.refused", "protocol", protocol, "reason", reason).increment();
+    }
+
+    public void tlsHandshakeFailure(String category) {
+        registry.counter("arr.collector.tls.handshake.failures", "category", category).increment();
+    }
+
+    public void udpDropped(String reason) {
+        registry.counter("arr.collector.udp.dropped", "reason", reason).increment();
+    }
+
+    public Counter counter(String name, String... tags) {
+        return registry.counter(name, tags);
+    }
+
+    private AtomicInteger connectionGauge(String protocol) {
+        return connections.computeIfAbsent(protocol,
+                p -> registry.gauge("arr.collector.connections.open", Tags.of("protocol", p), new AtomicInteger()));
+    }
+
+    private String source(AuditEnvelope envelope) {
+        String id = envelope.event() == null ? null : envelope.event().source().map(s -> s.id()).orElse(null);
+        if (id == null) {
+            return "none";
+        }
+        if (sources.contains(id)) {
+            return id;
+        }
+        if (sources.size() < MAX_SOURCES) {
+            sources.add(id);
+            return id;
+        }
+        return OTHER;
+    }
+}

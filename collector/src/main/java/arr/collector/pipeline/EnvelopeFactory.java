@@ -1,0 +1,65 @@
+package arr.collector.pipeline;
+
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.Transport;
+import arr.schemas.event.Dialect;
+import arr.schemas.syslog.Rfc5424Parser;
+import arr.schemas.syslog.SyslogHeader;
+import arr.schemas.syslog.SyslogMessage;
+import arr.schemas.validation.AuditMessageValidator;
+import arr.schemas.validation.Issue;
+import arr.schemas.validation.IssueCode;
+import arr.schemas.validation.ValidatedMessage;
+import arr.schemas.validation.ValidationResult;
+import arr.schemas.validation.ValidationStatus;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Capture first, parse later: wraps the bytes exactly as received with an ID, the receipt time and the
+ * transport, then parses the syslog header and validates the MSG once, and puts the verdict and the
+ * normalized event in the envelope. Never throws for any input.
+ */
+public final class EnvelopeFactory {
+
+    private final AuditMessageValidator validator;
+    private final Clock clock;
+    private final int maxMessageBytes;
+
+    public EnvelopeFactory(AuditMessageValidator validator, Clock clock, int maxMessageBytes) {
+        this.validator = validator;
+        this.clock = clock;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /**
+     * @param frame      one syslog message without transport framing
+     * @param protocol   {@link Transport#TLS}, {@link Transport#TCP}, {@link Transport#UDP} or {@link Transport#INTERNAL}
+     * @param peer       the sender's IP address
+     * @param peerPort   the sender's port, or null
+     * @param tlsSubject the client certificate's subject on TLS, else null
+     */
+    public AuditEnvelope received(byte[] frame, String protocol, String peer, Integer peerPort, String tlsSubject) {
+        UUID id = UUID.randomUUID();
+        var receivedAt = clock.instant();
+        SyslogMessage syslog = Rfc5424Parser.parse(frame);
+        ValidatedMessage validated = validator.validate(syslog.msg());
+        return new AuditEnvelope(AuditEnvelope.VERSION, id, receivedAt, frame, frame.length,
+                new Transport(protocol, peer, peerPort, tlsSubject, syslog.header(), syslog.msgOffset()),
+                validated.result(), validated.event().orElse(null));
+    }
+
+    /** A message longer than the maximum: recorded as invalid with its first bytes, never truncated into an event. */
+    public AuditEnvelope oversize(byte[] firstBytes, long size, String protocol, String peer, Integer peerPort,
+                                  String tlsSubject) {
+        ValidationResult rejected = new ValidationResult(ValidationStatus.INVALID, Dialect.UNKNOWN, null, List.of(
+                Issue.of(IssueCode.TOO_LARGE, "a syslog message of " + size + " bytes exceeds the collector's maximum of "
+                        + maxMessageBytes + " (arr.collector.max-message-bytes); its first " + firstBytes.length
+                        + " bytes are kept", "/")));
+        SyslogMessage syslog = Rfc5424Parser.parse(firstBytes);
+        SyslogHeader header = syslog.header();
+        return new AuditEnvelope(AuditEnvelope.VERSION, UUID.randomUUID(), clock.instant(), firstBytes, size,
+                new Transport(protocol, peer, peerPort, tlsSubject, header, syslog.msgOffset()), rejected, null);
+    }
+}

@@ -1,0 +1,143 @@
+package arr.collector.publish;
+
+import arr.collector.metrics.CollectorMetrics;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes envelopes to Kafka from its own thread, so nothing on a Netty event loop ever waits for Kafka
+ * (a producer blocks on missing metadata while the broker is down). An envelope counts as in flight from
+ * {@link #submit} until Kafka acknowledged it ({@code acks=all}); a failed send is retried with capped
+ * backoff, for ever: no envelope is dropped, and the {@link InFlightGate} stops the senders meanwhile.
+ */
+public final class KafkaEnvelopePublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEnvelopePublisher.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final InFlightGate gate;
+    private final CollectorMetrics metrics;
+    private final BlockingQueue<Pending> queue = new DelayQueue<>();
+    private final Thread sender;
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean accepting = true;
+
+    public KafkaEnvelopePublisher(Producer<String, byte[]> producer, String topic, InFlightGate gate, CollectorMetrics metrics) {
+        this.producer = producer;
+        this.topic = topic;
+        this.gate = gate;
+        this.metrics = metrics;
+        this.sender = new Thread(this::run, "kafka-envelope-publisher");
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    /** Hands an envelope over; returns at once. Refused (false) only once closing has begun. */
+    public boolean submit(AuditEnvelope envelope) {
+        if (!accepting) {
+            return false;
+        }
+        long size = weight(envelope);
+        gate.acquire(size);
+        queue.add(new Pending(envelope, size, 0, Instant.EPOCH, sequence.incrementAndGet()));
+        return true;
+    }
+
+    /** Stops accepting, waits up to {@code drain} for everything in flight to be acknowledged, then closes the producer. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    public void close(Duration drain) {
+        accepting = false;
+        Instant deadline = Instant.now().plus(drain);
+        while (gate.bytes() > 0 && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(50));
+        }
+        if (gate.bytes() > 0) {
+            LOG.error("closing with {} bytes of envelopes not acknowledged by Kafka after {} s; they were received but are "
+                    + "not in Kafka (raise the drain time or check the broker)", gate.bytes(), drain.toSeconds());
+        }
+        sender.interrupt();
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Pending pending;
+            try {
+                pending = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            send(pending);
+        }
+    }
+
+    private void send(Pending pending) {
+        AuditEnvelope envelope = pending.envelope();
+        try {
+            byte[] value = EnvelopeCodec.encode(envelope);
+            producer.send(new ProducerRecord<>(topic, envelope.kafkaKey(), value), (metadata, error) -> {
+                if (error == null) {
+                    gate.release(pending.size());
+                    metrics.published(envelope);
+                } else {
+                    retryLater(pending, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            retryLater(pending, e);
+        }
+    }
+
+    private void retryLater(Pending pending, Throwable error) {
+        metrics.publishError();
+        Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(pending.attempts(), 7)));
+        LOG.warn("publishing envelope {} to topic {} failed (attempt {}: {}); retrying in {} ms",
+                pending.envelope().id(), topic, pending.attempts() + 1, error.getClass().getSimpleName(), backoff.toMillis());
+        queue.add(new Pending(pending.envelope(), pending.size(), pending.attempts() + 1, Instant.now().plus(backoff), pending.sequence()));
+    }
+
+    /** What an envelope weighs against the in-flight bound: its raw bytes, base64'd, plus the event. */
+    static long weight(AuditEnvelope envelope) {
+        return envelope.raw().length * 3L + 1024;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code sequence} keeps submission order among envelopes that are due at the same time. */
+    private record Pending(AuditEnvelope envelope, long size, int attempts, Instant notBefore, long sequence) implements Delayed {
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(Duration.between(Instant.now(), notBefore));
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            Pending that = (Pending) other;
+            int byTime = notBefore.compareTo(that.notBefore);
+            return byTime != 0 ? byTime : Long.compare(sequence, that.sequence);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package arr.collector.transport;
+
+import arr.collector.config.CollectorConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.SimpleTrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.ManagerFactoryParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Builds the TLS listener's context, strict by default (RFC 5425 with ATNA node authentication): the
+ * configured protocols and suites only, a client certificate required and verified against the
+ * configured CAs, no self-signed fallback. A missing or unreadable file stops start-up, naming the setting.
+ */
+public final class SslContextFactory {
+
+    private SslContextFactory() {
+    }
+
+    /** The built context and the trust manager that remembers offered subjects. */
+    public record ServerTls(SslContext context, CapturingTrustManager trustManager) {
+    }
+
+    public static ServerTls server(CollectorConfig.Tls tls) {
+        require(tls.certificate(), "arr.collector.tls.certificate (AUDIT_TLS_CERT)");
+        require(tls.key(), "arr.collector.tls.key (AUDIT_TLS_KEY)");
+        require(tls.trust(), "arr.collector.tls.trust (AUDIT_TLS_TRUST)");
+        try {
+            CapturingTrustManager trustManager = new CapturingTrustManager(pkix(tls.trust()));
+            SslContext context = SslContextBuilder.forServer(tls.certificate().toFile(), tls.key().toFile())
+                    .sslProvider(SslProvider.JDK)
+                    .trustManager(new SimpleTrustManagerFactory() {
+                        @Override
+                        protected void engineInit(KeyStore keyStore) {
+                        }
+
+                        @Override
+                        protected void engineInit(ManagerFactoryParameters parameters) {
+                        }
+
+                        @Override
+                        protected TrustManager[] engineGetTrustManagers() {
+                            return new TrustManager[] {trustManager};
+                        }
+                    })
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .protocols(tls.protocols().toArray(String[]::new))
+                    .ciphers(tls.ciphers())
+                    .build();
+            return new ServerTls(context, trustManager);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the TLS listener from arr.collector.tls.* ("
+                    + tls.certificate() + ", " + tls.key() + ", " + tls.trust() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static X509ExtendedTrustManager pkix(Path trustFile) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(trustFile)) {
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("ca-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new GeneralSecurityException("no certificate in " + trustFile);
+            }
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(store);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager extended) {
+                return extended;
+            }
+        }
+        throw new GeneralSecurityException("the JDK has no PKIX X509ExtendedTrustManager");
+    }
+
+    private static void require(Path file, String setting) {
+        if (file == null || !Files.isReadable(file)) {
+            throw new IllegalStateException(setting + " names " + file + ", which is not a readable file");
+        }
+    }
+}

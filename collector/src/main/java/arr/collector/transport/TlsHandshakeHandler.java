@@ -1,0 +1,110 @@
+package arr.collector.transport;
+
+import arr.collector.audit.SelfAuditMessages;
+import arr.collector.pipeline.CollectorPipeline;
+import arr.schemas.envelope.Transport;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.net.InetSocketAddress;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Completes ATNA node authentication after the TLS handshake: records the verified device subject on the
+ * channel, enforces the optional allow-list, and for every failed handshake logs the peer, the subject
+ * offered and the failure category, counts it, and records a DICOM Security Alert (110113, Node
+ * Authentication 110126) in the repository.
+ */
+public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeHandler.class);
+
+    private final CapturingTrustManager trustManager;
+    private final List<String> allowedPeers;
+    private final CollectorPipeline pipeline;
+    private final SelfAuditMessages selfAudit;
+
+    public TlsHandshakeHandler(CapturingTrustManager trustManager, List<String> allowedPeers, CollectorPipeline pipeline,
+                               SelfAuditMessages selfAudit) {
+        this.trustManager = trustManager;
+        this.allowedPeers = List.copyOf(allowedPeers);
+        this.pipeline = pipeline;
+        this.selfAudit = selfAudit;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (!(event instanceof SslHandshakeCompletionEvent completion)) {
+            super.userEventTriggered(ctx, event);
+            return;
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        String offered = trustManager.offeredSubject(ssl.engine());
+        if (!completion.isSuccess()) {
+            refuse(ctx, category(completion.cause()), offered, completion.cause().getMessage());
+            return;
+        }
+        try {
+            X509Certificate certificate = PeerIdentity.certificate(ssl.engine().getSession());
+            String subject = PeerIdentity.subject(certificate);
+            if (!allowedPeers.isEmpty() && !allowedPeers.contains(subject)
+                    && PeerIdentity.subjectAlternativeNames(certificate).stream().noneMatch(allowedPeers::contains)) {
+                refuse(ctx, "not-allowed", subject, "the certificate is valid but neither its subject nor a SAN is in "
+                        + "arr.collector.tls.allowed-peers");
+                return;
+            }
+            ctx.channel().attr(PeerIdentity.SUBJECT).set(subject);
+            ctx.pipeline().remove(this);
+        } catch (SSLPeerUnverifiedException e) {
+            refuse(ctx, "no-certificate", null, e.getMessage());
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String category, String subject, String detail) {
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        String address = peer.getAddress().getHostAddress();
+        LOG.warn("TLS node authentication failed: peer={} subject={} category={} ({})", address,
+                subject == null ? "-" : subject, category, detail);
+        pipeline.metrics().tlsHandshakeFailure(category);
+        pipeline.received(selfAudit.nodeAuthenticationFailure(address, subject, category, String.valueOf(detail)),
+                Transport.INTERNAL, address, peer.getPort(), null);
+        ctx.close();
+    }
+
+    /**
+     * The failure category, from exception types where the JDK gives them. A missing client certificate
+     * and a protocol or cipher mismatch carry no type of their own: the missing certificate is recognised
+     * by the absence of any offered subject together with the JDK's wording.
+     */
+    static String category(Throwable cause) {
+        if (cause instanceof SslHandshakeTimeoutException) {
+            return "timeout";
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException
+                    || t instanceof CertPathValidatorException v && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                return "certificate-expired";
+            }
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException || t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return "certificate-untrusted";
+            }
+        }
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("certificate chain") || message.contains("certificate required")) {
+            return "no-certificate";
+        }
+        return "protocol-or-cipher";
+    }
+}
