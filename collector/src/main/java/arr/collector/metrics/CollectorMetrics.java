@@ -2,6 +2,7 @@ package arr.collector.metrics;
 
 import arr.schemas.envelope.AuditEnvelope;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Set;
@@ -27,9 +28,10 @@ public final class CollectorMetrics {
         this.registry = registry;
     }
 
-    /** Gauges read from elsewhere: bytes in flight to Kafka. */
+    /** Bytes of envelopes handed to Kafka and not yet acknowledged (held strongly: a gauge's state is weak by default). */
     public void registerInFlight(Supplier<Number> inFlightBytes) {
-        registry.gauge("arr.collector.inflight.bytes", Tags.empty(), inFlightBytes, s -> s.get().doubleValue());
+        Gauge.builder("arr.collector.inflight.bytes", inFlightBytes, s -> s.get().doubleValue())
+                .strongReference(true).register(registry);
     }
 
     /** One message received and classified. */

@@ -30,6 +30,7 @@ public final class StackCommand {
                 case "up" -> up(options);
                 case "down" -> down(options);
                 case "status" -> status();
+                case "send" -> send(options);
                 default -> usage();
             };
             System.exit(exit);
@@ -109,6 +110,48 @@ public final class StackCommand {
         return lines.stream().allMatch(LocalStack.PartStatus::healthy) ? 0 : 1;
     }
 
+    private static int send(List<String> options) {
+        SampleSender.Protocol protocol = SampleSender.Protocol.TLS;
+        List<Path> files = new ArrayList<>();
+        for (String option : options) {
+            switch (option) {
+                case "--tls" -> protocol = SampleSender.Protocol.TLS;
+                case "--tcp" -> protocol = SampleSender.Protocol.TCP;
+                case "--udp" -> protocol = SampleSender.Protocol.UDP;
+                default -> files.add(Path.of(option));
+            }
+        }
+        if (files.isEmpty()) {
+            return usage();
+        }
+        StackSettings settings = localStack().settings();
+        StackPorts ports = settings.ports();
+        LocalPki pki = new LocalPki(settings.layout().tlsDir());
+        int port = switch (protocol) {
+            case TLS -> ports.syslogTls();
+            case TCP -> ports.syslogTcp();
+            case UDP -> ports.syslogUdp();
+        };
+        List<byte[]> messages = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                messages.add(SampleSender.asSyslog(java.nio.file.Files.readAllBytes(file)));
+            } catch (java.io.IOException e) {
+                throw new StackException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        javax.net.ssl.SSLContext tls = protocol == SampleSender.Protocol.TLS
+                ? SampleSender.clientContext(pki.deviceCertificate(), pki.deviceKey(), pki.caCertificate()) : null;
+        try {
+            new SampleSender(StackPorts.HOST, port, protocol, tls).send(messages);
+        } catch (java.io.IOException e) {
+            throw new StackException("the collector at " + StackPorts.HOST + ":" + port + " (" + protocol
+                    + ") refused: " + e.getMessage(), e);
+        }
+        System.out.println("sent " + messages.size() + " message(s) over " + protocol + " to " + StackPorts.HOST + ":" + port);
+        return 0;
+    }
+
     private static void printEndpoints(LocalStack stack, List<Part> started) {
         StackSettings settings = stack.settings();
         StackPorts ports = settings.ports();
@@ -130,7 +173,7 @@ public final class StackCommand {
     }
 
     private static int usage() {
-        System.err.println("usage: up [--only=kafka,elasticsearch,...] | down [--purge] | status");
+        System.err.println("usage: up [--only=kafka,elasticsearch,...] | down [--purge] | status | send [--tls|--tcp|--udp] FILE...");
         System.exit(2);
         return 2;
     }

@@ -1,0 +1,207 @@
+package arr.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import arr.deploy.local.DevCertificates;
+import arr.deploy.local.Part;
+import arr.deploy.local.PemFiles;
+import arr.deploy.local.SampleSender;
+import arr.deploy.local.StackPorts;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCodec;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The collector against a real Kafka: messages sent over mutual TLS, TCP and UDP arrive in
+ * {@code audit.events} as envelopes with their transport facts; a device without a valid certificate is
+ * refused and audited; the metrics count what was sent. TLS material is generated for the test.
+ */
+@NeedsStack(Part.KAFKA)
+class CollectorToKafkaIT {
+
+    private static ApplicationContext collector;
+    private static StackPorts ports;
+    private static Pki pki;
+
+    record Pki(Path ca, Path serverCert, Path serverKey, Path deviceCert, Path deviceKey, Path otherCaDeviceCert,
+               Path otherCaDeviceKey) {
+    }
+
+    @BeforeAll
+    static void startCollector(TestStack stack) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target/collector-it-tls"));
+        pki = generatePki(dir);
+        ports = StackPorts.free();
+        collector = ApplicationContext.run(EmbeddedServer.class, Map.ofEntries(
+                Map.entry("micronaut.server.port", ports.collectorManagement()),
+                Map.entry("arr.collector.tls-port", ports.syslogTls()),
+                Map.entry("arr.collector.tcp-port", ports.syslogTcp()),
+                Map.entry("arr.collector.udp-port", ports.syslogUdp()),
+                Map.entry("arr.collector.tls.certificate", pki.serverCert().toString()),
+                Map.entry("arr.collector.tls.key", pki.serverKey().toString()),
+                Map.entry("arr.collector.tls.trust", pki.ca().toString()),
+                Map.entry("arr.collector.kafka.bootstrap", stack.kafkaBootstrap()))).getApplicationContext();
+    }
+
+    @AfterAll
+    static void stopCollector() {
+        if (collector != null) {
+            collector.close();
+        }
+    }
+
+    @Test
+    void messagesOverTlsTcpAndUdpArriveInKafkaWithTheirTransport(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString();
+        sender(SampleSender.Protocol.TLS, deviceTls()).send(List.of(message(tag, "tls")));
+        sender(SampleSender.Protocol.TCP, null).send(List.of(message(tag, "tcp")));
+        sender(SampleSender.Protocol.UDP, null).send(List.of(message(tag, "udp")));
+
+        List<AuditEnvelope> found = consumeTagged(stack, tag, 3);
+        assertThat(found).extracting(e -> e.transport().protocol()).containsExactlyInAnyOrder("tls", "tcp", "udp");
+        AuditEnvelope tls = found.stream().filter(e -> e.transport().protocol().equals("tls")).findFirst().orElseThrow();
+        assertThat(tls.transport().tlsSubject()).contains("CN=device-1");
+        assertThat(tls.validation().status().wireName()).isEqualTo("valid");
+        assertThat(tls.event().source().orElseThrow().id()).isEqualTo("it-source");
+        assertThat(tls.transport().syslog().msgId()).isEqualTo("IHE+RFC-3881");
+        assertThat(new String(tls.msg(), StandardCharsets.UTF_8)).contains(tag);
+    }
+
+    @Test
+    void aDeviceWithACertificateFromAnotherCaIsRefusedAndAudited(TestStack stack) throws Exception {
+        SSLContext foreign = SampleSender.clientContext(pki.otherCaDeviceCert(), pki.otherCaDeviceKey(), pki.ca());
+        assertThatThrownBy(() -> sender(SampleSender.Protocol.TLS, foreign).send(List.of(message("x", "foreign"))))
+                .isInstanceOf(IOException.class);
+        List<AuditEnvelope> alerts = consume(stack, e -> e.event() != null && "110113".equals(e.event().eventId().code())
+                && new String(e.msg(), StandardCharsets.UTF_8).contains("foreign-device"), 1);
+        assertThat(alerts).isNotEmpty();
+        assertThat(alerts.get(0).event().eventTypes()).extracting(c -> c.code()).contains("110126");
+    }
+
+    @Test
+    void metricsCountWhatWasReceivedAndPublished() throws Exception {
+        String tag = UUID.randomUUID().toString();
+        double before = metric("arr_collector_received_total{protocol=\"tcp\",source=\"it-source\"}");
+        sender(SampleSender.Protocol.TCP, null).send(List.of(message(tag, "m1"), message(tag, "m2"), message(tag, "m3")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(metric("arr_collector_received_total{protocol=\"tcp\",source=\"it-source\"}")).isEqualTo(before + 3));
+        assertThat(metric("arr_collector_published_total{protocol=\"tcp\"}")).isGreaterThanOrEqualTo(3);
+    }
+
+    private static double metric(String series) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports.collectorManagement() + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElse(0);
+    }
+
+    private static SampleSender sender(SampleSender.Protocol protocol, SSLContext tls) {
+        int port = switch (protocol) {
+            case TLS -> ports.syslogTls();
+            case TCP -> ports.syslogTcp();
+            case UDP -> ports.syslogUdp();
+        };
+        return new SampleSender(StackPorts.HOST, port, protocol, tls);
+    }
+
+    private static SSLContext deviceTls() {
+        return SampleSender.clientContext(pki.deviceCert(), pki.deviceKey(), pki.ca());
+    }
+
+    static byte[] message(String tag, String user) {
+        String xml = """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="R" EventDateTime="2026-11-26T10:00:00Z" EventOutcomeIndicator="0">
+                    <EventID csd-code="110110" codeSystemName="DCM" originalText="Patient Record"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserName="%s" UserIsRequestor="true"/>
+                  <AuditSourceIdentification AuditSourceID="it-source"/>
+                  <ParticipantObjectIdentification ParticipantObjectID="4711^^^&amp;1.2.3&amp;ISO" ParticipantObjectTypeCode="1" ParticipantObjectTypeCodeRole="1">
+                    <ParticipantObjectIDTypeCode csd-code="2" codeSystemName="RFC-3881" originalText="Patient Number"/>
+                    <ParticipantObjectName>Doe^Jane</ParticipantObjectName>
+                  </ParticipantObjectIdentification>
+                </AuditMessage>""".formatted(user, tag);
+        return SampleSender.asSyslog(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<AuditEnvelope> consumeTagged(TestStack stack, String tag, int count) {
+        return consume(stack, e -> new String(e.msg(), StandardCharsets.UTF_8).contains(tag), count);
+    }
+
+    static List<AuditEnvelope> consume(TestStack stack, java.util.function.Predicate<AuditEnvelope> wanted, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<AuditEnvelope> found = new CopyOnWriteArrayList<>();
+        Instant deadline = Instant.now().plusSeconds(60);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("audit.events"));
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    AuditEnvelope envelope = EnvelopeCodec.decode(record.value());
+                    if (wanted.test(envelope)) {
+                        found.add(envelope);
+                        assertThat(record.key()).isEqualTo(envelope.kafkaKey());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(found);
+    }
+
+    private static Pki generatePki(Path dir) {
+        Instant now = Instant.now();
+        DevCertificates.Issued ca = DevCertificates.certificateAuthority("IT CA", now.minusSeconds(3600), now.plusSeconds(86_400));
+        DevCertificates.Issued server = DevCertificates.leaf(ca, "CN=localhost", DevCertificates.Purpose.SERVER,
+                List.of("localhost"), List.of("127.0.0.1"), now.minusSeconds(3600), now.plusSeconds(86_400));
+        DevCertificates.Issued device = DevCertificates.leaf(ca, "CN=device-1,OU=devices", DevCertificates.Purpose.CLIENT,
+                List.of(), List.of(), now.minusSeconds(3600), now.plusSeconds(86_400));
+        DevCertificates.Issued otherCa = DevCertificates.certificateAuthority("Other CA", now.minusSeconds(3600), now.plusSeconds(86_400));
+        DevCertificates.Issued foreign = DevCertificates.leaf(otherCa, "CN=foreign-device", DevCertificates.Purpose.CLIENT,
+                List.of(), List.of(), now.minusSeconds(3600), now.plusSeconds(86_400));
+        Pki files = new Pki(dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"), dir.resolve("device.crt"),
+                dir.resolve("device.key"), dir.resolve("foreign.crt"), dir.resolve("foreign.key"));
+        PemFiles.writeCertificate(files.ca(), ca.certificate());
+        PemFiles.writeCertificate(files.serverCert(), server.certificate());
+        PemFiles.writePrivateKey(files.serverKey(), server.privateKey());
+        PemFiles.writeCertificate(files.deviceCert(), device.certificate());
+        PemFiles.writePrivateKey(files.deviceKey(), device.privateKey());
+        PemFiles.writeCertificate(files.otherCaDeviceCert(), foreign.certificate());
+        PemFiles.writePrivateKey(files.otherCaDeviceKey(), foreign.privateKey());
+        return files;
+    }
+}
