@@ -54,7 +54,7 @@ class CollectorToKafkaIT {
     private static Pki pki;
 
     record Pki(Path ca, Path serverCert, Path serverKey, Path deviceCert, Path deviceKey, Path otherCaDeviceCert,
-               Path otherCaDeviceKey) {
+               Path otherCaDeviceKey, Path expiredDeviceCert, Path expiredDeviceKey) {
     }
 
     @BeforeAll
@@ -106,6 +106,79 @@ class CollectorToKafkaIT {
                 && new String(e.msg(), StandardCharsets.UTF_8).contains("foreign-device"), 1);
         assertThat(alerts).isNotEmpty();
         assertThat(alerts.get(0).event().eventTypes()).extracting(c -> c.code()).contains("110126");
+    }
+
+    @Test
+    void anExpiredDeviceCertificateIsRefusedAsExpired(TestStack stack) throws Exception {
+        SSLContext expired = SampleSender.clientContext(pki.expiredDeviceCert(), pki.expiredDeviceKey(), pki.ca());
+        assertThatThrownBy(() -> sender(SampleSender.Protocol.TLS, expired).send(List.of(message("x", "expired"))))
+                .isInstanceOf(IOException.class);
+        assertThat(consume(stack, e -> e.event() != null && "110113".equals(e.event().eventId().code())
+                && new String(e.msg(), StandardCharsets.UTF_8).contains("expired-device"), 1)).hasSize(1);
+        assertThat(metric("arr_collector_tls_handshake_failures_total{category=\"certificate-expired\"}")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void openSslWithTheDeviceCertificateIsAcceptedAndWithoutOneRefused(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString();
+        byte[] frame = message(tag, "openssl");
+        byte[] framed = concat((frame.length + " ").getBytes(StandardCharsets.US_ASCII), frame);
+        OpenSsl accepted = openssl(framed, "-cert", pki.deviceCert().toString(), "-key", pki.deviceKey().toString());
+        assertThat(consumeTagged(stack, tag, 1)).as("openssl output: " + accepted.output()).hasSize(1);
+        double before = metric("arr_collector_tls_handshake_failures_total{category=\"no-certificate\"}");
+        openssl(framed);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(metric("arr_collector_tls_handshake_failures_total{category=\"no-certificate\"}")).isEqualTo(before + 1));
+    }
+
+    @Test
+    void tls11AndACbcSuiteOfferedExplicitlyAreRefused() throws Exception {
+        double before = metric("arr_collector_tls_handshake_failures_total{category=\"protocol-or-cipher\"}");
+        OpenSsl tls11 = openssl(new byte[0], "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0",
+                "-cert", pki.deviceCert().toString(), "-key", pki.deviceKey().toString());
+        assertThat(tls11.exit()).as(tls11.output()).isNotZero();
+        OpenSsl cbc = openssl(new byte[0], "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA384",
+                "-cert", pki.deviceCert().toString(), "-key", pki.deviceKey().toString());
+        assertThat(cbc.exit()).as(cbc.output()).isNotZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(metric("arr_collector_tls_handshake_failures_total{category=\"protocol-or-cipher\"}")).isEqualTo(before + 2));
+    }
+
+    @Test
+    void anOversizeMessageIsRecordedAsRejectedWithItsFirstBytesAndTheConnectionClosed(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString();
+        byte[] big = SampleSender.asSyslog(("<AuditMessage>" + tag + "x".repeat(300_000) + "</AuditMessage>").getBytes(StandardCharsets.UTF_8));
+        sender(SampleSender.Protocol.TCP, null).send(List.of(big));
+        List<AuditEnvelope> rejected = consumeTagged(stack, tag, 1);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).validation().status().wireName()).isEqualTo("invalid");
+        assertThat(rejected.get(0).validation().issues()).extracting(i -> i.code()).containsExactly("TOO_LARGE");
+        assertThat(rejected.get(0).rawSize()).isEqualTo(big.length);
+        assertThat(rejected.get(0).raw()).hasSize(4096);
+    }
+
+    /** What openssl s_client printed, and its exit code. */
+    record OpenSsl(int exit, String output) {
+    }
+
+    private static OpenSsl openssl(byte[] input, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + ports.syslogTls(),
+                "-CAfile", pki.ca().toString()));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().write(input);
+        process.getOutputStream().close();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return new OpenSsl(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
@@ -193,8 +266,13 @@ class CollectorToKafkaIT {
         DevCertificates.Issued otherCa = DevCertificates.certificateAuthority("Other CA", now.minusSeconds(3600), now.plusSeconds(86_400));
         DevCertificates.Issued foreign = DevCertificates.leaf(otherCa, "CN=foreign-device", DevCertificates.Purpose.CLIENT,
                 List.of(), List.of(), now.minusSeconds(3600), now.plusSeconds(86_400));
+        DevCertificates.Issued expired = DevCertificates.leaf(ca, "CN=expired-device", DevCertificates.Purpose.CLIENT,
+                List.of(), List.of(), now.minusSeconds(86_400 * 30), now.minusSeconds(86_400));
         Pki files = new Pki(dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"), dir.resolve("device.crt"),
-                dir.resolve("device.key"), dir.resolve("foreign.crt"), dir.resolve("foreign.key"));
+                dir.resolve("device.key"), dir.resolve("foreign.crt"), dir.resolve("foreign.key"), dir.resolve("expired.crt"),
+                dir.resolve("expired.key"));
+        PemFiles.writeCertificate(files.expiredDeviceCert(), expired.certificate());
+        PemFiles.writePrivateKey(files.expiredDeviceKey(), expired.privateKey());
         PemFiles.writeCertificate(files.ca(), ca.certificate());
         PemFiles.writeCertificate(files.serverCert(), server.certificate());
         PemFiles.writePrivateKey(files.serverKey(), server.privateKey());

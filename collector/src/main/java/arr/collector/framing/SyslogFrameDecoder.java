@@ -80,8 +80,10 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         long length = Long.parseLong(in.toString(start, space - start, java.nio.charset.StandardCharsets.US_ASCII));
         int bodyStart = space + 1;
         if (length > maxMessageBytes) {
-            int kept = (int) Math.min(Math.min(length, OVERSIZE_KEPT_BYTES), in.writerIndex() - bodyStart);
-            byte[] firstBytes = ByteBufUtil.getBytes(in, bodyStart, kept);
+            if (in.writerIndex() - bodyStart < OVERSIZE_KEPT_BYTES) {
+                return null;
+            }
+            byte[] firstBytes = ByteBufUtil.getBytes(in, bodyStart, OVERSIZE_KEPT_BYTES);
             discardRest(in);
             return new SyslogFrame.Oversize(firstBytes, length);
         }

@@ -102,11 +102,14 @@ class SyslogFrameDecoderTest {
     @Test
     void aHugeDeclaredLengthIsOversizeWithoutBufferingIt() {
         channel.writeInbound(bytes("999999999 <85>1 - the start of a very long message"));
+        assertThat(frames()).as("waits for the bytes it keeps").isEmpty();
+        channel.writeInbound(bytes("z".repeat(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES)));
         List<SyslogFrame> frames = frames();
         assertThat(frames).hasSize(1);
         SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames.get(0);
         assertThat(oversize.declaredSize()).isEqualTo(999_999_999L);
         assertThat(new String(oversize.firstBytes(), StandardCharsets.UTF_8)).startsWith("<85>1 - the start");
+        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
         channel.writeInbound(bytes("more bytes that are discarded"));
         assertThat(frames()).isEmpty();
     }
