@@ -182,6 +182,40 @@ class CollectorToKafkaIT {
     }
 
     @Test
+    void kafkaDownForThirtySecondsUnderLoadLosesNothingAndDuplicatesNothing(TestStack stack) throws Exception {
+        String tag = "outage-" + UUID.randomUUID();
+        int perPhase = 200;
+        sendNumbered(tag, 0, perPhase);
+        stack.stop(Part.KAFKA);
+        Instant restartAt = Instant.now().plusSeconds(30);
+        int sent = perPhase;
+        // Keep sending while the broker is away, bounded in count and time.
+        while (Instant.now().isBefore(restartAt) && sent < perPhase * 4) {
+            sendNumbered(tag, sent, 50);
+            sent += 50;
+            Thread.sleep(1_000);
+        }
+        while (Instant.now().isBefore(restartAt)) {
+            Thread.sleep(500);
+        }
+        stack.start(Part.KAFKA);
+        sendNumbered(tag, sent, perPhase);
+        sent += perPhase;
+
+        List<AuditEnvelope> found = consume(stack, e -> new String(e.msg(), StandardCharsets.UTF_8).contains(tag), sent);
+        List<String> users = found.stream().map(e -> e.event().participants().get(0).userId()).toList();
+        assertThat(users).as("every tagged message exactly once").hasSize(sent).doesNotHaveDuplicates();
+    }
+
+    private static void sendNumbered(String tag, int from, int count) throws IOException {
+        List<byte[]> messages = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            messages.add(message(tag, "user-" + i));
+        }
+        sender(SampleSender.Protocol.TCP, null).send(messages);
+    }
+
+    @Test
     void metricsCountWhatWasReceivedAndPublished() throws Exception {
         String tag = UUID.randomUUID().toString();
         double before = metric("arr_collector_received_total{protocol=\"tcp\",source=\"it-source\"}");
@@ -243,7 +277,12 @@ class CollectorToKafkaIT {
         Instant deadline = Instant.now().plusSeconds(60);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of("audit.events"));
-            while (found.size() < count && Instant.now().isBefore(deadline)) {
+            // Once enough are found, keep reading a little longer so that a duplicate would be seen too.
+            Instant settled = null;
+            while (Instant.now().isBefore(deadline) && (settled == null || Instant.now().isBefore(settled))) {
+                if (settled == null && found.size() >= count) {
+                    settled = Instant.now().plusSeconds(2);
+                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     AuditEnvelope envelope = EnvelopeCodec.decode(record.value());
                     if (wanted.test(envelope)) {
