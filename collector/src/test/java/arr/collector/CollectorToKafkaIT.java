@@ -310,15 +310,11 @@ class CollectorToKafkaIT {
         Pki files = new Pki(dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"), dir.resolve("device.crt"),
                 dir.resolve("device.key"), dir.resolve("foreign.crt"), dir.resolve("foreign.key"), dir.resolve("expired.crt"),
                 dir.resolve("expired.key"));
-        PemFiles.writeCertificate(files.expiredDeviceCert(), expired.certificate());
-        PemFiles.writePrivateKey(files.expiredDeviceKey(), expired.privateKey());
+        expired.writeTo(files.expiredDeviceCert(), files.expiredDeviceKey());
         PemFiles.writeCertificate(files.ca(), ca.certificate());
-        PemFiles.writeCertificate(files.serverCert(), server.certificate());
-        PemFiles.writePrivateKey(files.serverKey(), server.privateKey());
-        PemFiles.writeCertificate(files.deviceCert(), device.certificate());
-        PemFiles.writePrivateKey(files.deviceKey(), device.privateKey());
-        PemFiles.writeCertificate(files.otherCaDeviceCert(), foreign.certificate());
-        PemFiles.writePrivateKey(files.otherCaDeviceKey(), foreign.privateKey());
+        server.writeTo(files.serverCert(), files.serverKey());
+        device.writeTo(files.deviceCert(), files.deviceKey());
+        foreign.writeTo(files.otherCaDeviceCert(), files.otherCaDeviceKey());
         return files;
     }
 }

@@ -42,6 +42,12 @@ public final class DevCertificates {
 
     /** A certificate with its private key. */
     public record Issued(X509Certificate certificate, PrivateKey privateKey) {
+
+        /** Writes the certificate and its key (mode 0600) as PEM. */
+        public void writeTo(java.nio.file.Path certificateFile, java.nio.file.Path keyFile) {
+            PemFiles.writeCertificate(certificateFile, certificate);
+            PemFiles.writePrivateKey(keyFile, privateKey, certificate.getPublicKey());
+        }
     }
 
     /** What a leaf certificate is for. */

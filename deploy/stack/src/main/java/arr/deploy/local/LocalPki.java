@@ -59,12 +59,9 @@ public record LocalPki(Path dir) {
                 List.of("localhost"), List.of("127.0.0.1"), notBefore, now.plus(LEAF_VALIDITY));
         DevCertificates.Issued device = DevCertificates.leaf(ca, DEVICE_SUBJECT, DevCertificates.Purpose.CLIENT,
                 List.of("localhost"), List.of("127.0.0.1"), notBefore, now.plus(LEAF_VALIDITY));
-        PemFiles.writeCertificate(caCertificate(), ca.certificate());
-        PemFiles.writePrivateKey(caKey(), ca.privateKey());
-        PemFiles.writeCertificate(serverCertificate(), server.certificate());
-        PemFiles.writePrivateKey(serverKey(), server.privateKey());
-        PemFiles.writeCertificate(deviceCertificate(), device.certificate());
-        PemFiles.writePrivateKey(deviceKey(), device.privateKey());
+        ca.writeTo(caCertificate(), caKey());
+        server.writeTo(serverCertificate(), serverKey());
+        device.writeTo(deviceCertificate(), deviceKey());
         return true;
     }
 

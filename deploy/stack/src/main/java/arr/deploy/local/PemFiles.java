@@ -31,8 +31,29 @@ public final class PemFiles {
         }
     }
 
-    public static void writePrivateKey(Path file, java.security.PrivateKey key) {
-        write(file, pem("PRIVATE KEY", key.getEncoded()), true);
+    /**
+     * Writes an unencrypted PKCS#8 key. For EC keys the public point is included in the inner
+     * ECPrivateKey: the JDK leaves it out (it is optional), but GnuTLS, and so rsyslog's gtls driver,
+     * refuses a key without it.
+     */
+    public static void writePrivateKey(Path file, java.security.PrivateKey key, java.security.PublicKey publicKey) {
+        write(file, pem("PRIVATE KEY", withPublicKey(key, publicKey)), true);
+    }
+
+    private static byte[] withPublicKey(java.security.PrivateKey key, java.security.PublicKey publicKey) {
+        if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+            return key.getEncoded();
+        }
+        try {
+            org.bouncycastle.asn1.pkcs.PrivateKeyInfo info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded());
+            org.bouncycastle.asn1.DERBitString point = new org.bouncycastle.asn1.DERBitString(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
+                    .getInstance(publicKey.getEncoded()).getPublicKeyData().getOctets());
+            int orderBits = ec.getParams().getOrder().bitLength();
+            org.bouncycastle.asn1.sec.ECPrivateKey inner = new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, ec.getS(), point, null);
+            return new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(info.getPrivateKeyAlgorithm(), inner).getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the private key", e);
+        }
     }
 
     public static X509Certificate readCertificate(Path file) {

@@ -39,9 +39,16 @@ public final class ServiceApplication implements StackPart {
 
     @Override
     public LaunchSpec prepare() {
-        Path jar = jar();
-        if (!Files.isRegularFile(jar)) {
-            throw new StackException(jar + " is missing: build it with mvn -B -DskipTests package");
+        Path built = jar();
+        if (!Files.isRegularFile(built)) {
+            throw new StackException(built + " is missing: build it with mvn -B -DskipTests package");
+        }
+        // Run a copy: a rebuild while the service runs must not change the jar under its feet.
+        Path jar = settings.layout().runDir().resolve(part.displayName() + ".jar");
+        try {
+            Files.copy(built, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy " + built + " to " + jar, e);
         }
         Map<String, String> env = new HashMap<>(environment);
         env.putAll(settings.extraServiceEnvironment());
