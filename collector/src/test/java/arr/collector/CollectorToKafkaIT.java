@@ -216,6 +216,50 @@ class CollectorToKafkaIT {
     }
 
     @Test
+    void rsyslogForwardingOverGnuTlsDeliversToKafka(TestStack stack) throws Exception {
+        Path rsyslogd = Path.of("/usr/sbin/rsyslogd");
+        assertThat(rsyslogd).as("rsyslog and rsyslog-gnutls are test prerequisites (.ci/run installs them)").isExecutable();
+        Path work = Files.createDirectories(Path.of("target/rsyslog-it").toAbsolutePath());
+        int input = StackPorts.free().syslogUdp();
+        Path config = Files.writeString(work.resolve("rsyslog.conf"), String.join("\n",
+                "global(workDirectory=\"" + work + "\"",
+                "  DefaultNetstreamDriver=\"gtls\"",
+                "  DefaultNetstreamDriverCAFile=\"" + pki.ca().toAbsolutePath() + "\"",
+                "  DefaultNetstreamDriverCertFile=\"" + pki.deviceCert().toAbsolutePath() + "\"",
+                "  DefaultNetstreamDriverKeyFile=\"" + pki.deviceKey().toAbsolutePath() + "\")",
+                "module(load=\"imudp\")",
+                "input(type=\"imudp\" address=\"127.0.0.1\" port=\"" + input + "\" ruleset=\"atna\")",
+                "ruleset(name=\"atna\") {",
+                "  action(type=\"omfwd\" target=\"127.0.0.1\" port=\"" + ports.syslogTls() + "\" protocol=\"tcp\"",
+                "    StreamDriver=\"gtls\" StreamDriverMode=\"1\" StreamDriverAuthMode=\"x509/name\" StreamDriverPermittedPeers=\"localhost\"",
+                "    TCP_Framing=\"octet-counted\" template=\"RSYSLOG_SyslogProtocol23Format\"",
+                "    queue.type=\"LinkedList\" action.resumeRetryCount=\"-1\")",
+                "}", ""));
+        Process rsyslog = new ProcessBuilder(rsyslogd.toString(), "-n", "-f", config.toString(), "-i", work.resolve("pid").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("rsyslogd.log").toFile()).start();
+        try {
+            String tag = UUID.randomUUID().toString();
+            String xml = new String(message(tag, "via-rsyslog"), StandardCharsets.UTF_8);
+            String oneLine = xml.substring(xml.indexOf("<AuditMessage>")).replace("\n", "");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Process logger = new ProcessBuilder("logger", "-d", "-n", "127.0.0.1", "-P", Integer.toString(input), "--rfc5424",
+                        "-t", "atna-device", "--msgid", "IHE+RFC-3881", oneLine).start();
+                return logger.waitFor() == 0;
+            });
+            List<AuditEnvelope> found = consumeTagged(stack, tag, 1);
+            assertThat(found).as("rsyslogd log: " + Files.readString(work.resolve("rsyslogd.log"))).isNotEmpty();
+            assertThat(found.get(0).transport().protocol()).isEqualTo("tls");
+            assertThat(found.get(0).transport().tlsSubject()).contains("CN=device-1");
+            assertThat(found.get(0).transport().syslog().appName()).isEqualTo("atna-device");
+            assertThat(found.get(0).validation().status().wireName()).isEqualTo("valid");
+        } finally {
+            rsyslog.destroy();
+            rsyslog.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            rsyslog.destroyForcibly();
+        }
+    }
+
+    @Test
     void metricsCountWhatWasReceivedAndPublished() throws Exception {
         String tag = UUID.randomUUID().toString();
         double before = metric("arr_collector_received_total{protocol=\"tcp\",source=\"it-source\"}");
