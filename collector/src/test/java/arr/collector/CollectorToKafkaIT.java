@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,6 +50,9 @@ import org.junit.jupiter.api.Test;
  */
 @NeedsStack(Part.KAFKA)
 class CollectorToKafkaIT {
+
+    /** Small, so that the outage test crosses it: 1 MiB of envelopes waiting for Kafka. */
+    private static final long HIGH_WATER = 1_048_576;
 
     private static ApplicationContext collector;
     private static StackPorts ports;
@@ -70,6 +75,8 @@ class CollectorToKafkaIT {
                 Map.entry("arr.collector.tls.certificate", pki.serverCert().toString()),
                 Map.entry("arr.collector.tls.key", pki.serverKey().toString()),
                 Map.entry("arr.collector.tls.trust", pki.ca().toString()),
+                Map.entry("arr.collector.kafka.high-water-bytes", HIGH_WATER),
+                Map.entry("arr.collector.kafka.low-water-bytes", HIGH_WATER / 2),
                 Map.entry("arr.collector.kafka.bootstrap", stack.kafkaBootstrap()))).getApplicationContext();
     }
 
@@ -182,29 +189,44 @@ class CollectorToKafkaIT {
     }
 
     @Test
-    void kafkaDownForThirtySecondsUnderLoadLosesNothingAndDuplicatesNothing(TestStack stack) throws Exception {
+    void kafkaDownForThirtySecondsUnderLoadLosesNothingDuplicatesNothingAndPushesBack(TestStack stack) throws Exception {
         String tag = "outage-" + UUID.randomUUID();
-        int perPhase = 200;
-        sendNumbered(tag, 0, perPhase);
+        double pausesBefore = metric("arr_collector_backpressure_pauses_total");
+        AtomicInteger sent = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        double[] maxInFlight = {0};
+        // A sender that keeps going while the broker is away; bounded in count and time.
+        Thread load = new Thread(() -> {
+            Instant end = Instant.now().plusSeconds(120);
+            while (!stop.get() && sent.get() < 3_000 && Instant.now().isBefore(end)) {
+                try {
+                    sendNumbered(tag, sent.get(), 100);
+                    sent.addAndGet(100);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "outage-load");
+        sendNumbered(tag, 0, 100);
+        sent.set(100);
         stack.stop(Part.KAFKA);
+        load.start();
         Instant restartAt = Instant.now().plusSeconds(30);
-        int sent = perPhase;
-        // Keep sending while the broker is away, bounded in count and time.
-        while (Instant.now().isBefore(restartAt) && sent < perPhase * 4) {
-            sendNumbered(tag, sent, 50);
-            sent += 50;
-            Thread.sleep(1_000);
-        }
         while (Instant.now().isBefore(restartAt)) {
+            maxInFlight[0] = Math.max(maxInFlight[0], metric("arr_collector_inflight_bytes"));
             Thread.sleep(500);
         }
         stack.start(Part.KAFKA);
-        sendNumbered(tag, sent, perPhase);
-        sent += perPhase;
+        stop.set(true);
+        load.join(120_000);
+        assertThat(load.isAlive()).isFalse();
 
-        List<AuditEnvelope> found = consume(stack, e -> new String(e.msg(), StandardCharsets.UTF_8).contains(tag), sent);
+        assertThat(metric("arr_collector_backpressure_pauses_total")).as("reading paused while Kafka was down")
+                .isGreaterThan(pausesBefore);
+        assertThat(maxInFlight[0]).as("memory stayed bounded by the high-water mark").isLessThanOrEqualTo(HIGH_WATER + 64 * 1024);
+        List<AuditEnvelope> found = consume(stack, e -> new String(e.msg(), StandardCharsets.UTF_8).contains(tag), sent.get());
         List<String> users = found.stream().map(e -> e.event().participants().get(0).userId()).toList();
-        assertThat(users).as("every tagged message exactly once").hasSize(sent).doesNotHaveDuplicates();
+        assertThat(users).as("every tagged message exactly once").hasSize(sent.get()).doesNotHaveDuplicates();
     }
 
     private static void sendNumbered(String tag, int from, int count) throws IOException {

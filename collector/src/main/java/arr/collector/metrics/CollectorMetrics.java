@@ -70,6 +70,11 @@ public final class CollectorMetrics {
         registry.counter("arr.collector.tls.handshake.failures", "category", category).increment();
     }
 
+    /** The in-flight gate closed: TCP and TLS reading paused until Kafka caught up. */
+    public void backpressurePause() {
+        registry.counter("arr.collector.backpressure.pauses").increment();
+    }
+
     public void udpDropped(String reason) {
         registry.counter("arr.collector.udp.dropped", "reason", reason).increment();
     }

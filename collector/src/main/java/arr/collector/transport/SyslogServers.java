@@ -54,6 +54,9 @@ public final class SyslogServers implements AutoCloseable {
                 config.limits().maxConnectionsPerPeer(), pipeline.metrics());
         SslContextFactory.ServerTls tls = SslContextFactory.server(config.tls());
         gate.onChange(read -> {
+            if (!read) {
+                pipeline.metrics().backpressurePause();
+            }
             LOG.info("{} reading from TCP and TLS connections: {} bytes in flight to Kafka "
                     + "(arr.collector.kafka.high-water-bytes / low-water-bytes)", read ? "resuming" : "pausing", gate.bytes());
             connections.forEach(c -> c.config().setAutoRead(read));
