@@ -54,6 +54,8 @@ class CollectorToKafkaIT {
     /** Small, so that the outage test crosses it: 1 MiB of envelopes waiting for Kafka. */
     private static final long HIGH_WATER = 1_048_576;
 
+    private static final int MAX_PER_PEER = 6;
+
     private static ApplicationContext collector;
     private static StackPorts ports;
     private static Pki pki;
@@ -75,6 +77,7 @@ class CollectorToKafkaIT {
                 Map.entry("arr.collector.tls.certificate", pki.serverCert().toString()),
                 Map.entry("arr.collector.tls.key", pki.serverKey().toString()),
                 Map.entry("arr.collector.tls.trust", pki.ca().toString()),
+                Map.entry("arr.collector.limits.max-connections-per-peer", MAX_PER_PEER),
                 Map.entry("arr.collector.kafka.high-water-bytes", HIGH_WATER),
                 Map.entry("arr.collector.kafka.low-water-bytes", HIGH_WATER / 2),
                 Map.entry("arr.collector.kafka.bootstrap", stack.kafkaBootstrap()))).getApplicationContext();
@@ -278,6 +281,37 @@ class CollectorToKafkaIT {
             rsyslog.destroy();
             rsyslog.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             rsyslog.destroyForcibly();
+        }
+    }
+
+    @Test
+    void connectionsBeyondThePerPeerLimitAreRefused() throws Exception {
+        double refusedBefore = metric("arr_collector_connections_refused_total{protocol=\"tcp\",reason=\"max-connections-per-peer\"}");
+        List<java.net.Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_PER_PEER + 2; i++) {
+                java.net.Socket socket = new java.net.Socket(StackPorts.HOST, ports.syslogTcp());
+                socket.setSoTimeout(5_000);
+                held.add(socket);
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    metric("arr_collector_connections_refused_total{protocol=\"tcp\",reason=\"max-connections-per-peer\"}"))
+                    .isGreaterThanOrEqualTo(refusedBefore + 2));
+            long closedByCollector = held.stream().filter(CollectorToKafkaIT::closedByPeer).count();
+            assertThat(closedByCollector).as("the collector closed the extra connections").isGreaterThanOrEqualTo(2);
+        } finally {
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    private static boolean closedByPeer(java.net.Socket socket) {
+        try {
+            socket.setSoTimeout(300);
+            return socket.getInputStream().read() == -1;
+        } catch (IOException e) {
+            return e instanceof java.net.SocketException;
         }
     }
 

@@ -38,7 +38,8 @@ public record CollectorConfig(
     /**
      * @param certificate        PEM server certificate chain
      * @param key                PEM PKCS#8 private key
-     * @param trust              PEM CA certificates a device certificate must chain to
+     * @param trust              CA certificates a device certificate must chain to: PEM, or a PKCS#12 trust
+     *                           store ({@code .p12}/{@code .pfx}, password from {@code AUDIT_TLS_TRUST_PASSWORD})
      * @param allowedPeers       if not empty, a client certificate's subject DN or one of its SANs must be listed
      * @param protocols          TLSv1.3 and TLSv1.2
      * @param ciphers            TLS 1.2 suites: ECDHE with AES-GCM or ChaCha20 only (BCP 195); TLS 1.3 suites

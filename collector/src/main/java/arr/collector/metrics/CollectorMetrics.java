@@ -26,6 +26,9 @@ public final class CollectorMetrics {
 
     public CollectorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Gauge.builder("arr.collector.udp.kernel.receive.buffer.errors", UdpKernelDrops::receiveBufferErrors)
+                .description("UDP datagrams the kernel dropped for a full receive buffer (machine-wide)")
+                .register(registry);
     }
 
     /** Bytes of envelopes handed to Kafka and not yet acknowledged (held strongly: a gauge's state is weak by default). */

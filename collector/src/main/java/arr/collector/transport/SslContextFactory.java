@@ -67,7 +67,16 @@ public final class SslContextFactory {
     }
 
     private static X509ExtendedTrustManager pkix(Path trustFile) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        String name = trustFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+            // A PKCS#12 trust store; its password, if any, from AUDIT_TLS_TRUST_PASSWORD.
+            String password = System.getenv().getOrDefault("AUDIT_TLS_TRUST_PASSWORD", "");
+            try (InputStream in = Files.newInputStream(trustFile)) {
+                store.load(in, password.toCharArray());
+            }
+            return trustManager(store);
+        }
         store.load(null, null);
         try (InputStream in = Files.newInputStream(trustFile)) {
             int i = 0;
@@ -78,6 +87,10 @@ public final class SslContextFactory {
                 throw new GeneralSecurityException("no certificate in " + trustFile);
             }
         }
+        return trustManager(store);
+    }
+
+    private static X509ExtendedTrustManager trustManager(KeyStore store) throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
         factory.init(store);
         for (TrustManager manager : factory.getTrustManagers()) {
