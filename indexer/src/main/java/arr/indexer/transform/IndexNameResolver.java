@@ -1,0 +1,49 @@
+package arr.indexer.transform;
+
+import arr.schemas.envelope.AuditEnvelope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/**
+ * Monthly indices: normalized events in {@code audit-events-YYYY.MM} by event time (UTC month), invalid
+ * messages in {@code audit-quarantine-YYYY.MM} by receipt time. An event time more than a day in the future
+ * or before 1990 cannot be trusted to place the event, so the receipt time is used (and the document says so).
+ */
+public final class IndexNameResolver {
+
+    public static final String EVENTS_PREFIX = "audit-events-";
+    public static final String QUARANTINE_PREFIX = "audit-quarantine-";
+    private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+    private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
+    private final Clock clock;
+
+    public IndexNameResolver(Clock clock) {
+        this.clock = clock;
+    }
+
+    public String indexFor(AuditEnvelope envelope) {
+        if (envelope.event() == null) {
+            return QUARANTINE_PREFIX + month(envelope.receivedAt());
+        }
+        return EVENTS_PREFIX + month(placementTime(envelope));
+    }
+
+    /** Whether the event's own time places it, or the receipt time had to. */
+    public boolean eventTimePlausible(AuditEnvelope envelope) {
+        Instant eventTime = envelope.event().eventTime().value().toInstant();
+        return !eventTime.isBefore(EARLIEST) && !eventTime.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
+    }
+
+    private Instant placementTime(AuditEnvelope envelope) {
+        return eventTimePlausible(envelope) ? envelope.event().eventTime().value().toInstant() : envelope.receivedAt();
+    }
+
+    private static String month(Instant instant) {
+        ZonedDateTime utc = instant.atZone(ZoneOffset.UTC);
+        return String.format("%04d.%02d", utc.getYear(), utc.getMonthValue());
+    }
+}
