@@ -105,6 +105,9 @@ public final class AuditConsumerLoop implements Runnable {
             ledger.done(partition, record.offset());
             return;
         }
+        if (envelope.event() != null && !indexNames.eventTimePlausible(envelope)) {
+            envelope = IndexNameResolver.flagImplausibleTime(envelope);
+        }
         AuditDocument document = AuditDocuments.of(envelope, null);
         writer.add(new RecordRef(partition, record.offset(), envelope.id().toString(), 0), indexNames.indexFor(envelope), document);
     }

@@ -1,6 +1,12 @@
 package arr.indexer.transform;
 
 import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.validation.Issue;
+import arr.schemas.validation.IssueCode;
+import arr.schemas.validation.ValidationResult;
+import arr.schemas.validation.ValidationStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +42,17 @@ public final class IndexNameResolver {
     public boolean eventTimePlausible(AuditEnvelope envelope) {
         Instant eventTime = envelope.event().eventTime().value().toInstant();
         return !eventTime.isBefore(EARLIEST) && !eventTime.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
+    }
+
+    /** The envelope with an {@code EVENT_TIME_IMPLAUSIBLE} issue added to its verdict (a warning from then on). */
+    public static AuditEnvelope flagImplausibleTime(AuditEnvelope envelope) {
+        ValidationResult validation = envelope.validation();
+        List<Issue> issues = new ArrayList<>(validation.issues());
+        issues.add(Issue.of(IssueCode.EVENT_TIME_IMPLAUSIBLE, "EventDateTime '" + envelope.event().eventTime().original()
+                + "' is before 1990 or more than a day after receipt; filed by receipt time", "/AuditMessage/EventIdentification/@EventDateTime"));
+        ValidationResult flagged = new ValidationResult(ValidationStatus.WARNING, validation.dialect(), validation.eventId(), issues);
+        return new AuditEnvelope(envelope.v(), envelope.id(), envelope.receivedAt(), envelope.raw(), envelope.rawSize(),
+                envelope.transport(), flagged, envelope.event());
     }
 
     private Instant placementTime(AuditEnvelope envelope) {

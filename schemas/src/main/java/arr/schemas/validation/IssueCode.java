@@ -32,6 +32,7 @@ public enum IssueCode {
     NETWORK_ACCESS_POINT_INCOMPLETE(IssueLevel.SEMANTIC, false, "a network access point has an ID without a type or a type without an ID"),
     DOUBLE_ESCAPED_IDENTIFIER(IssueLevel.SEMANTIC, false, "a patient identifier contains '&amp;' (escaped twice)"),
     SOP_CLASS_REQUIRED(IssueLevel.SEMANTIC, false, "a study object with DICOM description details has no SOPClass"),
+    EVENT_TIME_IMPLAUSIBLE(IssueLevel.SEMANTIC, false, "EventDateTime is before 1990 or more than a day ahead; the event is filed by receipt time"),
 
     // DICOM PS3.15 A.5.3 message definitions.
     UNKNOWN_EVENT_ID(IssueLevel.SEMANTIC, false, "the DCM EventID is not one of the fifteen DICOM audit messages"),
