@@ -34,6 +34,39 @@ class StackServicesIT {
     }
 
     @Test
+    void aMessageSentOverMutualTlsBecomesASearchableDocument(TestStack stack) throws Exception {
+        String tag = "e2e-" + java.util.UUID.randomUUID();
+        String xml = """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="R" EventDateTime="2026-11-26T10:00:00+01:00" EventOutcomeIndicator="0">
+                    <EventID csd-code="110110" codeSystemName="DCM" originalText="Patient Record"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserIsRequestor="true"/>
+                  <AuditSourceIdentification AuditSourceID="e2e-source"/>
+                  <ParticipantObjectIdentification ParticipantObjectID="4711^^^&amp;1.2.3&amp;ISO" ParticipantObjectTypeCode="1" ParticipantObjectTypeCodeRole="1">
+                    <ParticipantObjectIDTypeCode csd-code="2" codeSystemName="RFC-3881" originalText="Patient Number"/>
+                    <ParticipantObjectName>Doe^Jane</ParticipantObjectName>
+                  </ParticipantObjectIdentification>
+                </AuditMessage>""".formatted(tag);
+        arr.deploy.local.LocalPki pki = stack.pki();
+        new arr.deploy.local.SampleSender("127.0.0.1", stack.ports().syslogTls(), arr.deploy.local.SampleSender.Protocol.TLS,
+                arr.deploy.local.SampleSender.clientContext(pki.deviceCertificate(), pki.deviceKey(), pki.caCertificate()))
+                .send(java.util.List.of(arr.deploy.local.SampleSender.asSyslog(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        String query = "{\"query\":{\"nested\":{\"path\":\"participants\",\"query\":{\"term\":{\"participants.userId\":\"" + tag + "\"}}}}}";
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            post(stack.elasticsearchUrl() + "/audit-events/_refresh", "");
+            String found = post(stack.elasticsearchUrl() + "/audit-events/_search", query);
+            assertThat(found).contains("\"value\":1").contains("\"tlsSubject\"").contains("\"authority\":\"1.2.3\"");
+        });
+    }
+
+    private static String post(String url, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
     void queryApiIsUnhealthyWhileElasticsearchIsDown(TestStack stack) throws Exception {
         stack.stop(Part.ELASTICSEARCH);
         try {

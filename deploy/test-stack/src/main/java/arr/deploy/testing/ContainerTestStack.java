@@ -66,6 +66,16 @@ final class ContainerTestStack implements TestStack {
     }
 
     @Override
+    public arr.deploy.local.StackPorts ports() {
+        throw new IllegalStateException("the container stack maps ports itself; use kafkaBootstrap() and elasticsearchUrl()");
+    }
+
+    @Override
+    public arr.deploy.local.LocalPki pki() {
+        throw new IllegalStateException("the container stack runs no services and has no PKI");
+    }
+
+    @Override
     public void stop(Part part) {
         GenericContainer<?> container = container(part);
         container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();

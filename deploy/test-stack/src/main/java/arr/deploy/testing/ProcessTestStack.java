@@ -56,6 +56,16 @@ final class ProcessTestStack implements TestStack {
     }
 
     @Override
+    public StackPorts ports() {
+        return stack.settings().ports();
+    }
+
+    @Override
+    public arr.deploy.local.LocalPki pki() {
+        return stack.pki();
+    }
+
+    @Override
     public synchronized void stop(Part part) {
         stack.stop(part);
     }

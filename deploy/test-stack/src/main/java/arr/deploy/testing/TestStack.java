@@ -14,6 +14,12 @@ public interface TestStack {
     /** {@code http://host:port} of a service's HTTP port (query-api) or management port (collector, indexer). */
     String url(Part service);
 
+    /** Every port of the stack (the services' ones matter for end-to-end tests). */
+    arr.deploy.local.StackPorts ports();
+
+    /** The stack's development PKI (CA, collector and device certificates). */
+    arr.deploy.local.LocalPki pki();
+
     /** Stops a part; its address stays the same when it is started again. */
     void stop(Part part);
 
