@@ -1,7 +1,6 @@
 package arr.collector.metrics;
 
 import arr.schemas.envelope.AuditEnvelope;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -80,10 +79,6 @@ public final class CollectorMetrics {
 
     public void udpDropped(String reason) {
         registry.counter("arr.collector.udp.dropped", "reason", reason).increment();
-    }
-
-    public Counter counter(String name, String... tags) {
-        return registry.counter(name, tags);
     }
 
     private AtomicInteger connectionGauge(String protocol) {

@@ -54,9 +54,4 @@ public final class OffsetLedger {
             nextOffset.remove(partition);
         }
     }
-
-    public synchronized boolean isPending(TopicPartition partition) {
-        TreeSet<Long> open = pending.get(partition);
-        return open != null && !open.isEmpty();
-    }
 }

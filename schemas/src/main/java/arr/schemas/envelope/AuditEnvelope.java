@@ -57,9 +57,4 @@ public record AuditEnvelope(
         int offset = transport == null ? 0 : Math.min(transport.msgOffset(), raw.length);
         return Arrays.copyOfRange(raw, offset, raw.length);
     }
-
-    @JsonIgnore
-    public boolean truncated() {
-        return rawSize > raw.length;
-    }
 }

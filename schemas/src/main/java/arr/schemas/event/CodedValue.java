@@ -18,9 +18,4 @@ public record CodedValue(String code, String system, String display, String code
     public static CodedValue of(String code, String system, String display) {
         return new CodedValue(code, system, display, null);
     }
-
-    /** Whether this is {@code code} in {@code system} (system compared ignoring case; a null system matches any). */
-    public boolean is(String wantedCode, String wantedSystem) {
-        return wantedCode.equals(code) && (system == null || wantedSystem.equalsIgnoreCase(system));
-    }
 }

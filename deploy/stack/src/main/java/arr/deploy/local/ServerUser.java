@@ -52,10 +52,6 @@ public final class ServerUser {
         return name;
     }
 
-    public boolean switchesUser() {
-        return switchUser;
-    }
-
     /** The command prefix that runs a program as this user. */
     public List<String> commandPrefix() {
         return switchUser

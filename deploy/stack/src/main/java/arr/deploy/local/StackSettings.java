@@ -53,11 +53,6 @@ public record StackSettings(
                 Duration.ofSeconds(180), Map.of());
     }
 
-    public StackSettings withExtraServiceEnvironment(Map<String, String> extra) {
-        return new StackSettings(layout, ports, elasticsearchHeapMb, kafkaHeapMb, serviceHeapMb, eventsPartitions,
-                eventsRetention, startTimeout, extra);
-    }
-
     private static int intSetting(Map<String, String> env, String variable, int defaultValue) {
         String value = env.get(variable);
         if (value == null || value.isBlank()) {
