@@ -18,6 +18,7 @@ import java.util.List;
  * (dynamic: strict). One shape for events and quarantined messages (whose event fields are absent).
  * Participants, objects and patients are nested so that "user X and patient Y in the same event" is exact;
  * {@code freeText} gathers names and descriptions for full-text search; the raw message is stored, not indexed.
+ * {@code sourceKey} is the Kafka record key (AuditSourceID or {@code peer:<address>}), the unit of reconciliation.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditDocument(
@@ -41,5 +42,6 @@ public record AuditDocument(
         Transport transport,
         byte[] raw,
         long rawSize,
+        String sourceKey,
         ChainLink chain) {
 }

@@ -22,12 +22,12 @@ public final class AuditDocuments {
         if (e == null) {
             return new AuditDocument(id, envelope.receivedAt(), envelope.validation().dialect(), null, null, null, null,
                     null, null, null, null, null, null, null, null, null, envelope.validation(), envelope.transport(),
-                    envelope.raw(), envelope.rawSize(), chain);
+                    envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
         }
         return new AuditDocument(id, envelope.receivedAt(), e.dialect(), e.eventId(), e.eventTypes(), e.action(),
                 e.outcome(), e.eventTime(), e.outcomeDescription(), e.purposesOfUse(), e.participants(), e.sources(),
                 e.objects(), e.patients(), e.studyUids(), freeText(e), envelope.validation(), envelope.transport(),
-                envelope.raw(), envelope.rawSize(), chain);
+                envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
     }
 
     /** Names and descriptions, the fields a privacy officer's free-text search covers. */

@@ -60,7 +60,7 @@ class IndexTemplateTest {
     @MethodSource("samples")
     void everyFieldOfEveryDocumentIsMapped(Path file) throws Exception {
         AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(file));
-        AuditDocument document = AuditDocuments.of(envelope, new ChainLink(3, 42, "ab", "cd"));
+        AuditDocument document = AuditDocuments.of(envelope, new ChainLink(3, 42, 7, "ab", "cd"));
         JsonNode properties = resource("audit-document.component-template.json").path("template").path("mappings").path("properties");
         assertMapped("", JSON.valueToTree(document), properties);
     }

@@ -1,0 +1,57 @@
+package arr.schemas.chain;
+
+import arr.schemas.index.ChainLink;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Joins a canonical document and its chain link into the {@code _source} sent to Elasticsearch, and takes
+ * them apart again for verification. The link is added after hashing, so the hash covers everything else.
+ */
+public final class ChainedDocuments {
+
+    private ChainedDocuments() {
+    }
+
+    /** The canonical document bytes with {@code "chain":{...}} added as its last property. */
+    public static byte[] withLink(byte[] canonicalDocument, ChainLink link) {
+        if (canonicalDocument.length < 2 || canonicalDocument[canonicalDocument.length - 1] != '}') {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        byte[] chain = (",\"chain\":" + new String(CanonicalJson.of(link), StandardCharsets.UTF_8) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        boolean empty = canonicalDocument.length == 2;
+        byte[] out = Arrays.copyOf(canonicalDocument, canonicalDocument.length - 1 + chain.length - (empty ? 1 : 0));
+        System.arraycopy(chain, empty ? 1 : 0, out, canonicalDocument.length - 1, chain.length - (empty ? 1 : 0));
+        return out;
+    }
+
+    /** A stored document as the verifier sees it: the canonical bytes it was hashed from, its raw message and its link. */
+    public record Unpacked(byte[] canonicalDocument, byte[] raw, ChainLink link) {
+    }
+
+    /**
+     * @return the parts, with a null link when the document carries none (an insertion) and empty raw bytes
+     *         when it has no {@code raw} field
+     */
+    public static Unpacked unpack(JsonNode source) {
+        ObjectNode copy = source.deepCopy();
+        JsonNode chain = copy.remove("chain");
+        JsonNode raw = copy.get("raw");
+        ChainLink link = null;
+        if (chain != null && chain.isObject()) {
+            link = new ChainLink(chain.path("partition").asInt(-1), chain.path("offset").asLong(-1),
+                    chain.path("sequence").asLong(-1), chain.path("hash").asText(""), chain.path("previousHash").asText(""));
+        }
+        byte[] rawBytes;
+        try {
+            rawBytes = raw == null ? new byte[0] : Base64.getDecoder().decode(raw.asText());
+        } catch (IllegalArgumentException e) {
+            rawBytes = raw.asText().getBytes(StandardCharsets.UTF_8);
+        }
+        return new Unpacked(CanonicalJson.of(copy), rawBytes, link);
+    }
+}

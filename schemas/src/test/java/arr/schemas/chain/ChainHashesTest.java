@@ -1,0 +1,71 @@
+package arr.schemas.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCodecTestAccess;
+import arr.schemas.index.AuditDocument;
+import arr.schemas.index.AuditDocuments;
+import arr.schemas.index.ChainLink;
+import arr.schemas.testing.Samples;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The indexer's bytes and the verifier's re-sorted reading of them hash the same; any change does not. */
+class ChainHashesTest {
+
+    static Stream<Path> messages() {
+        return Stream.concat(Samples.allSamples().stream(), Samples.corpus("").stream());
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void whatTheIndexerHashesIsWhatTheVerifierRecomputesFromTheStoredSource(Path file) {
+        AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(file));
+        AuditDocument document = AuditDocuments.of(envelope, null);
+        byte[] canonical = CanonicalJson.of(document);
+        String previous = ChainHashes.genesis("audit-events-2026.11", 3);
+        ChainLink link = new ChainLink(3, 17, 1, ChainHashes.link(previous, envelope.raw(), canonical), previous);
+
+        byte[] stored = ChainedDocuments.withLink(canonical, link);
+        ChainedDocuments.Unpacked unpacked = ChainedDocuments.unpack(CanonicalJson.parse(stored));
+
+        assertThat(unpacked.link()).isEqualTo(link);
+        assertThat(unpacked.raw()).isEqualTo(envelope.raw());
+        assertThat(new String(unpacked.canonicalDocument(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(canonical, StandardCharsets.UTF_8));
+        assertThat(ChainHashes.link(link.previousHash(), unpacked.raw(), unpacked.canonicalDocument())).isEqualTo(link.hash());
+    }
+
+    @Test
+    void editingAFieldTheRawMessageOrThePreviousHashChangesTheLink() {
+        AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(Samples.samples("valid").get(0)));
+        byte[] canonical = CanonicalJson.of(AuditDocuments.of(envelope, null));
+        String previous = ChainHashes.genesis("audit-events-2026.11", 0);
+        String hash = ChainHashes.link(previous, envelope.raw(), canonical);
+
+        ObjectNode edited = (ObjectNode) CanonicalJson.parse(canonical);
+        edited.put("action", "D");
+        byte[] rawEdited = envelope.raw().clone();
+        rawEdited[rawEdited.length - 2] ^= 1;
+
+        assertThat(ChainHashes.link(previous, envelope.raw(), CanonicalJson.of(edited))).isNotEqualTo(hash);
+        assertThat(ChainHashes.link(previous, rawEdited, canonical)).isNotEqualTo(hash);
+        assertThat(ChainHashes.link(ChainHashes.genesis("audit-events-2026.11", 1), envelope.raw(), canonical)).isNotEqualTo(hash);
+        assertThat(ChainHashes.genesis("audit-events-2026.10", 0)).isNotEqualTo(previous);
+    }
+
+    @Test
+    void theLinkIsAddedAsTheLastPropertyOfTheObject() {
+        ChainLink link = new ChainLink(1, 2, 3, "ab", "cd");
+        assertThat(new String(ChainedDocuments.withLink("{\"a\":1}".getBytes(StandardCharsets.UTF_8), link), StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":1,\"chain\":{\"hash\":\"ab\",\"offset\":2,\"partition\":1,\"previousHash\":\"cd\",\"sequence\":3}}");
+        assertThat(new String(ChainedDocuments.withLink("{}".getBytes(StandardCharsets.UTF_8), link), StandardCharsets.UTF_8))
+                .startsWith("{\"chain\":{");
+    }
+}
