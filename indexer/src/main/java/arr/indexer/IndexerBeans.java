@@ -1,10 +1,7 @@
 package arr.indexer;
 
 import arr.indexer.config.IndexerConfig;
-import arr.schemas.envelope.EnvelopeCodec;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -22,6 +19,6 @@ public class IndexerBeans {
 
     @Singleton
     ElasticsearchClient elasticsearch(Rest5Client rest) {
-        return new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(EnvelopeCodec.mapper())));
+        return ElasticsearchClients.over(rest);
     }
 }

@@ -3,14 +3,18 @@ package arr.indexer;
 import arr.indexer.bootstrap.IndexTemplateInstaller;
 import arr.indexer.bulk.AuditBulkWriter;
 import arr.indexer.bulk.ItemOutcome;
+import arr.indexer.bulk.PreparedDocument;
 import arr.indexer.bulk.RecordRef;
+import arr.indexer.chain.ChainTracker;
+import arr.indexer.chain.ElasticsearchHeadLookup;
+import arr.indexer.checkpoint.CheckpointKeys;
+import arr.indexer.checkpoint.CheckpointStore;
+import arr.indexer.checkpoint.CheckpointWriter;
+import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.config.IndexerConfig;
 import arr.indexer.consume.AuditConsumerLoop;
 import arr.indexer.consume.OffsetLedger;
 import arr.indexer.deadletter.DeadLetterPublisher;
-import arr.indexer.transform.IndexNameResolver;
-import arr.schemas.envelope.EnvelopeCodec;
-import arr.schemas.index.AuditDocument;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ShutdownEvent;
@@ -18,8 +22,12 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.Properties;
+import java.util.function.Supplier;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,6 +52,7 @@ public class IndexerLifecycle {
     private AuditBulkWriter writer;
     private DeadLetterPublisher deadLetters;
     private Thread thread;
+    private KafkaClientMetrics kafkaMetrics;
 
     public IndexerLifecycle(IndexerConfig config, ElasticsearchClient elasticsearch, MeterRegistry metrics) {
         this.config = config;
@@ -53,36 +62,45 @@ public class IndexerLifecycle {
 
     @EventListener
     void onStartup(StartupEvent event) {
+        PrivateKey signingKey = CheckpointKeys.privateKey(config.requireKey(config.checkpointKey(),
+                "arr.indexer.checkpoint-key", "AUDIT_CHECKPOINT_KEY"));
+        PublicKey publicKey = CheckpointKeys.publicKey(config.requireKey(config.checkpointPublicKey(),
+                "arr.indexer.checkpoint-public-key", "AUDIT_CHECKPOINT_PUBLIC_KEY"));
+        CheckpointKeys.requirePair(signingKey, publicKey, "AUDIT_CHECKPOINT_KEY, AUDIT_CHECKPOINT_PUBLIC_KEY");
         new IndexTemplateInstaller(elasticsearch).install();
-        deadLetters = new DeadLetterPublisher(new KafkaProducer<>(producerProperties()), config.deadLetterTopic());
-        OffsetLedger ledger = new OffsetLedger();
+        CheckpointStore checkpointStore = new CheckpointStore(elasticsearch);
+        checkpointStore.createIndexIfMissing();
+        Supplier<Consumer<String, byte[]>> plainConsumers = () -> new KafkaConsumer<>(plainConsumerProperties());
+        DeadLetterLedger deadLetterLedger = DeadLetterLedger.read(plainConsumers, config.deadLetterTopic());
+        deadLetters = new DeadLetterPublisher(new KafkaProducer<>(producerProperties()), config.deadLetterTopic(), deadLetterLedger);
+        ChainTracker chains = new ChainTracker(new ElasticsearchHeadLookup(elasticsearch, deadLetterLedger));
+        CheckpointWriter checkpoints = new CheckpointWriter(checkpointStore, signingKey, CheckpointKeys.keyId(publicKey),
+                Clock.systemUTC(), metrics.counter("arr.indexer.checkpoints"));
         AuditConsumerLoop[] self = new AuditConsumerLoop[1];
         writer = new AuditBulkWriter(elasticsearch, config.bulkMaxDocuments(), config.bulkMaxBytes(), config.flushInterval(),
                 new AuditBulkWriter.Outcomes() {
                     @Override
-                    public void done(RecordRef ref, ItemOutcome outcome) {
-                        self[0].onDone(ref, outcome);
+                    public void done(PreparedDocument document, ItemOutcome outcome) {
+                        self[0].done(document, outcome);
                     }
 
                     @Override
-                    public void permanent(RecordRef ref, AuditDocument document, String index, String errorType, String reason) {
-                        LOG.error("Elasticsearch refused document {} ({}-{}@{}) for index {}: {} {}; sent to {}", ref.id(),
-                                ref.partition().topic(), ref.partition().partition(), ref.offset(), index, errorType, reason,
-                                config.deadLetterTopic());
-                        byte[] value = EnvelopeCodec.mapper().valueToTree(document).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        deadLetters.publish(new DeadLetterPublisher.FailureRecord("index", errorType, reason, ref.id(),
-                                ref.partition().topic(), ref.partition().partition(), ref.offset(), Instant.now(), value));
-                        metrics.counter("arr.indexer.deadletters", "stage", "index").increment();
-                        self[0].onDone(ref, ItemOutcome.PERMANENT);
+                    public void permanent(PreparedDocument document, String errorType, String reason) {
+                        self[0].permanent(document, errorType, reason);
                     }
 
                     @Override
                     public void retried(RecordRef ref, int status) {
-                        metrics.counter("arr.indexer.retries", "status", Integer.toString(status)).increment();
+                        self[0].retried(ref, status);
                     }
                 });
-        loop = new AuditConsumerLoop(new KafkaConsumer<>(consumerProperties()), config.topic(), writer, deadLetters,
-                new IndexNameResolver(Clock.systemUTC()), ledger, metrics, config.maxPendingRecords());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
+        kafkaMetrics = new KafkaClientMetrics(consumer);
+        kafkaMetrics.bindTo(metrics);
+        loop = new AuditConsumerLoop(consumer, config.topic(),
+                new AuditConsumerLoop.Collaborators(writer, deadLetters, chains, checkpoints, new OffsetLedger(), metrics),
+                config.maxPendingRecords(), config.checkpointInterval(),
+                () -> deadLetterLedger.reload(plainConsumers, config.deadLetterTopic()));
         self[0] = loop;
         thread = new Thread(loop, "audit-consumer");
         thread.start();
@@ -95,6 +113,7 @@ public class IndexerLifecycle {
             thread.join(60_000);
             writer.close();
             deadLetters.close();
+            kafkaMetrics.close();
         }
     }
 
@@ -107,6 +126,13 @@ public class IndexerLifecycle {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /** For reading the dead-letter topic whole: no group, nothing committed. */
+    private Properties plainConsumerProperties() {
+        Properties props = consumerProperties();
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return props;
     }
 

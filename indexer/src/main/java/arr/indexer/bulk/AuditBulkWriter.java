@@ -1,6 +1,5 @@
 package arr.indexer.bulk;
 
-import arr.schemas.index.AuditDocument;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
@@ -8,6 +7,8 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -29,24 +30,20 @@ public final class AuditBulkWriter implements AutoCloseable {
 
     /** What happens to an item once its outcome is final. */
     public interface Outcomes {
-        void done(RecordRef ref, ItemOutcome outcome);
+        void done(PreparedDocument document, ItemOutcome outcome);
 
-        void permanent(RecordRef ref, AuditDocument document, String index, String errorType, String reason);
+        void permanent(PreparedDocument document, String errorType, String reason);
 
         void retried(RecordRef ref, int status);
     }
 
-    private final BulkIngester<Item> ingester;
+    private final BulkIngester<PreparedDocument> ingester;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bulk-retry");
         t.setDaemon(true);
         return t;
     });
     private final Outcomes outcomes;
-
-    /** A bulk item: its source and what it writes (kept to resend or dead-letter it). */
-    record Item(RecordRef ref, String index, AuditDocument document) {
-    }
 
     public AuditBulkWriter(ElasticsearchClient client, int maxDocuments, long maxBytes, Duration flushInterval, Outcomes outcomes) {
         this.outcomes = outcomes;
@@ -58,9 +55,8 @@ public final class AuditBulkWriter implements AutoCloseable {
                 .listener(new Listener()));
     }
 
-    public void add(RecordRef ref, String index, AuditDocument document) {
-        Item item = new Item(ref, index, document);
-        ingester.add(operation(item), item);
+    public void add(PreparedDocument document) {
+        ingester.add(operation(document), document);
     }
 
     public void flush() {
@@ -73,35 +69,36 @@ public final class AuditBulkWriter implements AutoCloseable {
         retries.shutdown();
     }
 
-    private static BulkOperation operation(Item item) {
-        return BulkOperation.of(op -> op.create(c -> c.index(item.index()).id(item.ref().id()).document(item.document())));
+    private static BulkOperation operation(PreparedDocument document) {
+        BinaryData source = BinaryData.of(document.source(), ContentType.APPLICATION_JSON);
+        return BulkOperation.of(op -> op.create(c -> c.index(document.index()).id(document.ref().id()).document(source)));
     }
 
-    private void retryLater(Item item, int status) {
+    private void retryLater(PreparedDocument item, int status) {
         outcomes.retried(item.ref(), status);
         long backoff = Math.min(MAX_BACKOFF_MS, 200L << Math.min(item.ref().attempt(), 8));
         long jittered = backoff / 2 + (long) (Math.random() * backoff / 2);
-        Item again = new Item(item.ref().retry(), item.index(), item.document());
+        PreparedDocument again = item.retry();
         retries.schedule(() -> ingester.add(operation(again), again), jittered, TimeUnit.MILLISECONDS);
     }
 
-    private final class Listener implements BulkListener<Item> {
+    private final class Listener implements BulkListener<PreparedDocument> {
 
         @Override
-        public void beforeBulk(long executionId, BulkRequest request, List<Item> contexts) {
+        public void beforeBulk(long executionId, BulkRequest request, List<PreparedDocument> contexts) {
         }
 
         @Override
-        public void afterBulk(long executionId, BulkRequest request, List<Item> contexts, BulkResponse response) {
+        public void afterBulk(long executionId, BulkRequest request, List<PreparedDocument> contexts, BulkResponse response) {
             List<BulkResponseItem> items = response.items();
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem result = items.get(i);
-                Item item = contexts.get(i);
+                PreparedDocument item = contexts.get(i);
                 ItemOutcome outcome = ItemOutcome.of(result.status());
                 switch (outcome) {
-                    case INDEXED, DUPLICATE -> outcomes.done(item.ref(), outcome);
+                    case INDEXED, DUPLICATE -> outcomes.done(item, outcome);
                     case RETRYABLE -> retryLater(item, result.status());
-                    case PERMANENT -> outcomes.permanent(item.ref(), item.document(), item.index(),
+                    case PERMANENT -> outcomes.permanent(item,
                             result.error() == null ? "unknown" : result.error().type(),
                             result.error() == null ? "status " + result.status() : result.error().reason());
                 }
@@ -109,7 +106,7 @@ public final class AuditBulkWriter implements AutoCloseable {
         }
 
         @Override
-        public void afterBulk(long executionId, BulkRequest request, List<Item> contexts, Throwable failure) {
+        public void afterBulk(long executionId, BulkRequest request, List<PreparedDocument> contexts, Throwable failure) {
             LOG.warn("bulk request {} of {} documents failed ({}); retrying each with backoff", executionId, contexts.size(),
                     failure.toString());
             contexts.forEach(item -> retryLater(item, -1));

@@ -2,66 +2,76 @@ package arr.indexer.consume;
 
 import arr.indexer.bulk.AuditBulkWriter;
 import arr.indexer.bulk.ItemOutcome;
+import arr.indexer.bulk.PreparedDocument;
 import arr.indexer.bulk.RecordRef;
+import arr.indexer.chain.ChainTracker;
+import arr.indexer.checkpoint.CheckpointWriter;
 import arr.indexer.deadletter.DeadLetterPublisher;
 import arr.indexer.transform.IndexNameResolver;
+import arr.schemas.chain.CanonicalJson;
+import arr.schemas.chain.ChainedDocuments;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
-import arr.schemas.index.AuditDocument;
 import arr.schemas.index.AuditDocuments;
+import arr.schemas.index.ChainLink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The indexer's consumer thread: polls {@code audit.events}, hands each envelope to the bulk writer,
- * commits only the contiguous prefix of each partition that Elasticsearch (or the dead-letter topic)
- * acknowledged, and pauses consumption while too many records wait for Elasticsearch. Stopped with
- * {@link #shutdown()} ({@code wakeup()}).
+ * The indexer's consumer thread: polls {@code audit.events}, turns each envelope into its chained document,
+ * hands it to the bulk writer, commits only the contiguous prefix of each partition that Elasticsearch (or the
+ * dead-letter topic) acknowledged, checkpoints the chain heads that commit made final, and pauses consumption
+ * while too many records wait for Elasticsearch. Stopped with {@link #shutdown()} ({@code wakeup()}).
  */
-public final class AuditConsumerLoop implements Runnable {
+public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditConsumerLoop.class);
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
+    /** What the loop works with besides its consumer. */
+    public record Collaborators(AuditBulkWriter writer, DeadLetterPublisher deadLetters, ChainTracker chains,
+                                CheckpointWriter checkpoints, OffsetLedger ledger, MeterRegistry metrics) {
+    }
+
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final AuditBulkWriter writer;
-    private final DeadLetterPublisher deadLetters;
-    private final IndexNameResolver indexNames;
-    private final OffsetLedger ledger;
-    private final MeterRegistry metrics;
+    private final Collaborators with;
     private final int maxPending;
+    private final Duration checkpointInterval;
+    private final Runnable onAssignment;
     private volatile boolean running = true;
     private boolean paused;
 
-    public AuditConsumerLoop(Consumer<String, byte[]> consumer, String topic, AuditBulkWriter writer,
-                             DeadLetterPublisher deadLetters, IndexNameResolver indexNames, OffsetLedger ledger,
-                             MeterRegistry metrics, int maxPending) {
+    public AuditConsumerLoop(Consumer<String, byte[]> consumer, String topic, Collaborators with, int maxPending,
+                             Duration checkpointInterval, Runnable onAssignment) {
         this.consumer = consumer;
         this.topic = topic;
-        this.writer = writer;
-        this.deadLetters = deadLetters;
-        this.indexNames = indexNames;
-        this.ledger = ledger;
-        this.metrics = metrics;
+        this.with = with;
         this.maxPending = maxPending;
+        this.checkpointInterval = checkpointInterval;
+        this.onAssignment = onAssignment;
     }
 
     @Override
     public void run() {
         consumer.subscribe(List.of(topic), new Rebalance());
         Instant nextCommit = Instant.now().plus(COMMIT_INTERVAL);
+        Instant nextCheckpoint = Instant.now().plus(checkpointInterval);
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -69,8 +79,12 @@ public final class AuditConsumerLoop implements Runnable {
                 }
                 applyBackpressure();
                 if (Instant.now().isAfter(nextCommit)) {
-                    commit();
+                    Map<Integer, Long> committed = commit();
                     nextCommit = Instant.now().plus(COMMIT_INTERVAL);
+                    if (Instant.now().isAfter(nextCheckpoint)) {
+                        with.checkpoints().checkpoint(with.chains(), committed);
+                        nextCheckpoint = Instant.now().plus(checkpointInterval);
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -78,9 +92,7 @@ public final class AuditConsumerLoop implements Runnable {
                 throw e;
             }
         } finally {
-            writer.flush();
-            awaitPending(Duration.ofSeconds(30));
-            commit();
+            finishOwned();
             consumer.close(Duration.ofSeconds(10));
         }
     }
@@ -92,56 +104,95 @@ public final class AuditConsumerLoop implements Runnable {
 
     private void handle(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        ledger.polled(partition, record.offset());
+        with.ledger().polled(partition, record.offset());
         AuditEnvelope envelope;
         try {
             envelope = EnvelopeCodec.decode(record.value());
         } catch (EnvelopeCodec.UnsupportedEnvelopeException e) {
             LOG.error("record {}-{}@{} is not a readable envelope ({}); sent to the dead-letter topic",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
-            deadLetters.publish(new DeadLetterPublisher.FailureRecord("decode", "unsupported-envelope", e.getMessage(),
-                    record.key(), record.topic(), record.partition(), record.offset(), Instant.now(), record.value()));
-            metrics.counter("arr.indexer.deadletters", "stage", "decode").increment();
-            ledger.done(partition, record.offset());
+            with.deadLetters().publish(new DeadLetterPublisher.FailureRecord("decode", "unsupported-envelope", e.getMessage(),
+                    null, record.topic(), record.partition(), record.offset(), Instant.now(), null, null, record.key(),
+                    Instant.ofEpochMilli(record.timestamp()), record.value()));
+            with.metrics().counter("arr.indexer.deadletters", "stage", "decode").increment();
+            with.ledger().done(partition, record.offset());
             return;
         }
-        if (envelope.event() != null && !indexNames.eventTimePlausible(envelope)) {
+        if (envelope.event() != null && !IndexNameResolver.eventTimePlausible(envelope)) {
             envelope = IndexNameResolver.flagImplausibleTime(envelope);
         }
-        AuditDocument document = AuditDocuments.of(envelope, null);
-        writer.add(new RecordRef(partition, record.offset(), envelope.id().toString(), 0), indexNames.indexFor(envelope), document);
+        String index = IndexNameResolver.indexFor(envelope);
+        byte[] canonical = CanonicalJson.of(AuditDocuments.of(envelope, null));
+        ChainLink link = with.chains().next(index, record.partition(), record.offset(), envelope.raw(), canonical);
+        with.writer().add(new PreparedDocument(new RecordRef(partition, record.offset(), envelope.id().toString(), 0), index,
+                ChainedDocuments.withLink(canonical, link), link, envelope.kafkaKey(), envelope.receivedAt(),
+                envelope.event() == null));
     }
 
-    /** Called by the bulk listener once an item is final. */
-    public void onDone(RecordRef ref, ItemOutcome outcome) {
-        metrics.counter("arr.indexer.documents", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
-        ledger.done(ref.partition(), ref.offset());
+    @Override
+    public void done(PreparedDocument document, ItemOutcome outcome) {
+        String name = outcome == ItemOutcome.INDEXED && document.quarantine() ? "quarantined" : outcome.name().toLowerCase(Locale.ROOT);
+        with.metrics().counter("arr.indexer.documents", "outcome", name).increment();
+        with.chains().acknowledged(document.index(), document.link());
+        with.ledger().done(document.ref().partition(), document.ref().offset());
+    }
+
+    @Override
+    public void permanent(PreparedDocument document, String errorType, String reason) {
+        RecordRef ref = document.ref();
+        LOG.error("Elasticsearch refused document {} ({}-{}@{}) for index {}: {} {}; sent to the dead-letter topic", ref.id(),
+                ref.partition().topic(), ref.partition().partition(), ref.offset(), document.index(), errorType, reason);
+        with.deadLetters().publish(new DeadLetterPublisher.FailureRecord("index", errorType, reason, ref.id(),
+                ref.partition().topic(), ref.partition().partition(), ref.offset(), Instant.now(), document.index(),
+                document.link(), document.sourceKey(), document.receivedAt(), document.source()));
+        with.metrics().counter("arr.indexer.deadletters", "stage", "index").increment();
+        with.metrics().counter("arr.indexer.documents", "outcome", "deadlettered").increment();
+        with.chains().acknowledged(document.index(), document.link());
+        with.ledger().done(ref.partition(), ref.offset());
+    }
+
+    @Override
+    public void retried(RecordRef ref, int status) {
+        with.metrics().counter("arr.indexer.retries", "status", Integer.toString(status)).increment();
     }
 
     private void applyBackpressure() {
         Set<TopicPartition> assignment = consumer.assignment();
-        if (!paused && ledger.pendingCount() > maxPending) {
+        int pending = with.ledger().pendingCount();
+        if (!paused && pending > maxPending) {
             consumer.pause(assignment);
             paused = true;
-            LOG.info("pausing consumption: {} records wait for Elasticsearch (arr.indexer.max-pending-records)", ledger.pendingCount());
-        } else if (paused && ledger.pendingCount() < maxPending / 2) {
+            LOG.info("pausing consumption: {} records wait for Elasticsearch (arr.indexer.max-pending-records)", pending);
+        } else if (paused && pending < maxPending / 2) {
             consumer.resume(assignment);
             paused = false;
             LOG.info("resuming consumption");
         }
     }
 
-    private void commit() {
-        var offsets = ledger.committable();
+    /** Commits what is safe; returns the committed next offsets per partition. */
+    private Map<Integer, Long> commit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = with.ledger().committable();
         offsets.keySet().retainAll(consumer.assignment());
+        Map<Integer, Long> committed = new HashMap<>();
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
+            offsets.forEach((p, o) -> committed.put(p.partition(), o.offset()));
         }
+        return committed;
+    }
+
+    /** Finishes what was handed to Elasticsearch, commits it and checkpoints the heads it made final. */
+    private void finishOwned() {
+        with.writer().flush();
+        awaitPending(Duration.ofSeconds(30));
+        Map<Integer, Long> committed = commit();
+        with.checkpoints().checkpoint(with.chains(), committed);
     }
 
     private void awaitPending(Duration limit) {
         Instant deadline = Instant.now().plus(limit);
-        while (ledger.pendingCount() > 0 && Instant.now().isBefore(deadline)) {
+        while (with.ledger().pendingCount() > 0 && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -155,16 +206,19 @@ public final class AuditConsumerLoop implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Finish what was handed to Elasticsearch for these partitions and commit it before they move.
-            writer.flush();
-            awaitPending(Duration.ofSeconds(30));
-            commit();
-            ledger.forget(partitions);
+            // Before the partitions move: everything handed out is finished, committed and checkpointed,
+            // so the next owner continues each chain from a final head.
+            finishOwned();
+            with.ledger().forget(partitions);
+            with.chains().forget(partitions.stream().map(TopicPartition::partition).toList());
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("assigned {}", partitions);
+            if (!partitions.isEmpty()) {
+                onAssignment.run();
+            }
         }
     }
 }

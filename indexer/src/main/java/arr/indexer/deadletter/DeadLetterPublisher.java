@@ -1,5 +1,7 @@
 package arr.indexer.deadletter;
 
+import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.index.ChainLink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -15,27 +17,39 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class DeadLetterPublisher implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = EnvelopeCodec.mapper();
 
     private final Producer<String, byte[]> producer;
     private final String topic;
 
-    public DeadLetterPublisher(Producer<String, byte[]> producer, String topic) {
+    private final DeadLetterLedger ledger;
+
+    public DeadLetterPublisher(Producer<String, byte[]> producer, String topic, DeadLetterLedger ledger) {
         this.producer = producer;
         this.topic = topic;
+        this.ledger = ledger;
     }
 
     /**
-     * @param stage  {@code decode} (not an envelope this indexer reads) or {@code index} (Elasticsearch refused it)
-     * @param cause  the error type
-     * @param reason what it said
+     * @param stage      {@code decode} (not an envelope this indexer reads) or {@code index} (Elasticsearch refused it)
+     * @param cause      the error type
+     * @param reason     what it said
+     * @param index      the index it was meant for (null for {@code decode})
+     * @param chain      its link in that index's chain, which the next document links to (null for {@code decode})
+     * @param sourceKey  the record key (AuditSourceID or {@code peer:<address>})
+     * @param receivedAt when the collector received it (the record timestamp for {@code decode})
+     * @param value      the document that was refused, or the undecodable record value
      */
     public record FailureRecord(String stage, String cause, String reason, String envelopeId, String sourceTopic,
-                                int sourcePartition, long sourceOffset, Instant at, byte[] value) {
+                                int sourcePartition, long sourceOffset, Instant at, String index, ChainLink chain,
+                                String sourceKey, Instant receivedAt, byte[] value) {
     }
 
     public void publish(FailureRecord failure) {
         try {
+            if (ledger != null) {
+                ledger.add(failure);
+            }
             producer.send(new ProducerRecord<>(topic, failure.envelopeId(), JSON.writeValueAsBytes(failure)))
                     .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -7,7 +7,6 @@ import arr.schemas.validation.ValidationResult;
 import arr.schemas.validation.ValidationStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,21 +16,20 @@ import java.time.ZonedDateTime;
  * Monthly indices: normalized events in {@code audit-events-YYYY.MM} by event time (UTC month), invalid
  * messages in {@code audit-quarantine-YYYY.MM} by receipt time. An event time more than a day in the future
  * or before 1990 cannot be trusted to place the event, so the receipt time is used (and the document says so).
+ * "The future" is measured from the receipt time, never from the indexer's clock, so that a replay months later
+ * files and chains every record exactly as the first pass did.
  */
 public final class IndexNameResolver {
+
+    private IndexNameResolver() {
+    }
 
     public static final String EVENTS_PREFIX = "audit-events-";
     public static final String QUARANTINE_PREFIX = "audit-quarantine-";
     private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
-    private final Clock clock;
-
-    public IndexNameResolver(Clock clock) {
-        this.clock = clock;
-    }
-
-    public String indexFor(AuditEnvelope envelope) {
+    public static String indexFor(AuditEnvelope envelope) {
         if (envelope.event() == null) {
             return QUARANTINE_PREFIX + month(envelope.receivedAt());
         }
@@ -39,9 +37,9 @@ public final class IndexNameResolver {
     }
 
     /** Whether the event's own time places it, or the receipt time had to. */
-    public boolean eventTimePlausible(AuditEnvelope envelope) {
+    public static boolean eventTimePlausible(AuditEnvelope envelope) {
         Instant eventTime = envelope.event().eventTime().value().toInstant();
-        return !eventTime.isBefore(EARLIEST) && !eventTime.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
+        return !eventTime.isBefore(EARLIEST) && !eventTime.isAfter(envelope.receivedAt().plus(FUTURE_TOLERANCE));
     }
 
     /** The envelope with an {@code EVENT_TIME_IMPLAUSIBLE} issue added to its verdict (a warning from then on). */
@@ -55,7 +53,7 @@ public final class IndexNameResolver {
                 envelope.transport(), flagged, envelope.event());
     }
 
-    private Instant placementTime(AuditEnvelope envelope) {
+    private static Instant placementTime(AuditEnvelope envelope) {
         return eventTimePlausible(envelope) ? envelope.event().eventTime().value().toInstant() : envelope.receivedAt();
     }
 

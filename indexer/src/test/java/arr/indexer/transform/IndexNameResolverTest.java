@@ -10,17 +10,14 @@ import arr.schemas.syslog.SyslogMessage;
 import arr.schemas.validation.AuditMessageValidator;
 import arr.schemas.validation.ValidatedMessage;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class IndexNameResolverTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private final IndexNameResolver resolver = new IndexNameResolver(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static AuditEnvelope envelope(OffsetDateTime eventTime) {
         byte[] frame = new RealisticMessages(1, 10, 10).next(eventTime);
@@ -37,25 +34,25 @@ class IndexNameResolverTest {
 
     @Test
     void eventsGoToTheUtcMonthOfTheirEventTime() {
-        assertThat(resolver.indexFor(envelope(OffsetDateTime.parse("2026-10-31T23:30:00-02:00")))).isEqualTo("audit-events-2026.11");
-        assertThat(resolver.indexFor(envelope(OffsetDateTime.parse("2025-01-15T08:00:00+01:00")))).isEqualTo("audit-events-2025.01");
+        assertThat(IndexNameResolver.indexFor(envelope(OffsetDateTime.parse("2026-10-31T23:30:00-02:00")))).isEqualTo("audit-events-2026.11");
+        assertThat(IndexNameResolver.indexFor(envelope(OffsetDateTime.parse("2025-01-15T08:00:00+01:00")))).isEqualTo("audit-events-2025.01");
     }
 
     @Test
-    void anImplausibleEventTimeFilesByReceiptTimeAndIsFlagged() {
+    void anEventTimeBefore1990OrADayAfterReceiptFilesByReceiptTimeAndIsFlagged() {
         AuditEnvelope future = envelope(OffsetDateTime.parse("2030-01-01T00:00:00Z"));
-        assertThat(resolver.eventTimePlausible(future)).isFalse();
-        assertThat(resolver.indexFor(future)).isEqualTo("audit-events-2026.11");
+        assertThat(IndexNameResolver.eventTimePlausible(future)).isFalse();
+        assertThat(IndexNameResolver.indexFor(future)).isEqualTo("audit-events-2026.11");
         AuditEnvelope flagged = IndexNameResolver.flagImplausibleTime(future);
         assertThat(flagged.validation().hasIssue("EVENT_TIME_IMPLAUSIBLE")).isTrue();
         assertThat(flagged.validation().status().wireName()).isEqualTo("warning");
-        assertThat(resolver.eventTimePlausible(envelope(OffsetDateTime.parse("1989-12-31T23:59:59Z")))).isFalse();
-        assertThat(resolver.eventTimePlausible(envelope(OffsetDateTime.parse("2026-11-27T11:00:00Z")))).isTrue();
+        assertThat(IndexNameResolver.eventTimePlausible(envelope(OffsetDateTime.parse("1989-12-31T23:59:59Z")))).isFalse();
+        assertThat(IndexNameResolver.eventTimePlausible(envelope(OffsetDateTime.parse("2026-11-27T11:00:00Z")))).isTrue();
     }
 
     @Test
     void invalidMessagesGoToTheQuarantineByReceiptMonth() {
-        assertThat(resolver.indexFor(envelopeOf("<85>1 - - - - - not xml".getBytes(StandardCharsets.UTF_8))))
+        assertThat(IndexNameResolver.indexFor(envelopeOf("<85>1 - - - - - not xml".getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo("audit-quarantine-2026.11");
     }
 }

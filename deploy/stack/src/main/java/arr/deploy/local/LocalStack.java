@@ -34,16 +34,22 @@ public final class LocalStack {
     private final StackSettings settings;
     private final Map<String, String> launcherEnvironment;
     private final LocalPki pki;
+    private final CheckpointKeyPair checkpointKeys;
     private final List<Part> startedHere = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LocalStack(StackSettings settings, Map<String, String> launcherEnvironment) {
         this.settings = settings;
         this.launcherEnvironment = Map.copyOf(launcherEnvironment);
         this.pki = new LocalPki(settings.layout().tlsDir());
+        this.checkpointKeys = new CheckpointKeyPair(settings.layout().keysDir());
     }
 
     public StackSettings settings() {
         return settings;
+    }
+
+    public CheckpointKeyPair checkpointKeys() {
+        return checkpointKeys;
     }
 
     public LocalPki pki() {
@@ -68,6 +74,7 @@ public final class LocalStack {
         prepareStateDir();
         StackCredentials credentials = StackCredentials.ensure(settings.layout().credentialsFile(), settings.ports());
         pki.ensure();
+        checkpointKeys.ensure();
         List<Part> started = new ArrayList<>();
         try {
             for (Part part : EnumSet.copyOf(wanted)) {
@@ -147,7 +154,7 @@ public final class LocalStack {
     private StackPart partFor(Part part, StackCredentials credentials) {
         return part.isServer()
                 ? healthCheck(part)
-                : new ServiceApplication(part, settings, ServiceEnvironment.of(settings, pki, credentials));
+                : new ServiceApplication(part, settings, ServiceEnvironment.of(settings, pki, checkpointKeys, credentials));
     }
 
     /** Returns true when it had to start the part. */

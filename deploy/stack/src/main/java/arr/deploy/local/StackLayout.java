@@ -39,6 +39,10 @@ public record StackLayout(Path stateDir, Path cacheDir, Optional<Path> repoRoot)
         return stateDir.resolve("tls");
     }
 
+    public Path keysDir() {
+        return stateDir.resolve("keys");
+    }
+
     public Path credentialsFile() {
         return stateDir.resolve("credentials.env");
     }

@@ -42,7 +42,7 @@ class StackCredentialsTest {
         StackCredentials credentials = StackCredentials.ensure(dir.resolve("c.env"), StackPorts.fromEnvironment(Map.of()));
         Map<String, String> env = ServiceEnvironment.of(
                 StackSettings.testStack(new StackLayout(dir, dir, java.util.Optional.empty())),
-                new LocalPki(dir.resolve("tls")), credentials);
+                new LocalPki(dir.resolve("tls")), new CheckpointKeyPair(dir.resolve("keys")), credentials);
         String password = credentials.get("AUDIT_OFFICER_PASSWORD");
         assertThat(env.values()).doesNotContain(password);
         assertThat(OpenBSDBCrypt.checkPassword(env.get("AUDIT_OFFICER_PASSWORD_BCRYPT"), password.toCharArray())).isTrue();

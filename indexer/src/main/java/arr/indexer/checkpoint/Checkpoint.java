@@ -1,0 +1,40 @@
+package arr.indexer.checkpoint;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * A signed statement in {@code audit-checkpoints}: either the head of one chain at a moment ({@code checkpoint}),
+ * or the deletion of a whole monthly index by the retention policy ({@code purge}, with the number of documents
+ * and the reason). The signature covers {@link #signedText()}; the key never enters Elasticsearch.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Checkpoint(String type, String index, Integer partition, Long sequence, Long offset, String hash,
+                         Long documents, String reason, Instant createdAt, String keyId, String signature) {
+
+    public static final String CHECKPOINT = "checkpoint";
+    public static final String PURGE = "purge";
+
+    public static Checkpoint head(String index, int partition, long sequence, long offset, String hash, Instant at) {
+        return new Checkpoint(CHECKPOINT, index, partition, sequence, offset, hash, null, null, at, null, null);
+    }
+
+    public static Checkpoint purge(String index, long documents, String reason, Instant at) {
+        return new Checkpoint(PURGE, index, null, null, null, null, documents, reason, at, null, null);
+    }
+
+    /** The document ID: one checkpoint per chain position, one purge per index (so a rewrite is a 409, never an overwrite). */
+    public String id() {
+        return PURGE.equals(type) ? "purge:" + index : index + ":" + partition + ":" + sequence;
+    }
+
+    public String signedText() {
+        return String.join("|", "arr-checkpoint-v1", type, index, String.valueOf(partition), String.valueOf(sequence),
+                String.valueOf(offset), String.valueOf(hash), String.valueOf(documents), String.valueOf(reason),
+                createdAt.toString());
+    }
+
+    public Checkpoint signed(String keyId, String signature) {
+        return new Checkpoint(type, index, partition, sequence, offset, hash, documents, reason, createdAt, keyId, signature);
+    }
+}

@@ -1,0 +1,93 @@
+package arr.indexer.checkpoint;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code audit-checkpoints} index: created with its own strict mapping when missing, written with
+ * {@code op_type=create} only (a checkpoint is never replaced), read back whole by the verifier.
+ */
+public final class CheckpointStore {
+
+    public static final String INDEX = "audit-checkpoints";
+
+    private final ElasticsearchClient client;
+
+    public CheckpointStore(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    public void createIndexIfMissing() {
+        try {
+            if (client.indices().exists(r -> r.index(INDEX)).value()) {
+                return;
+            }
+            try (InputStream mapping = CheckpointStore.class.getResourceAsStream("/elasticsearch/audit-checkpoints.index.json")) {
+                client.indices().create(r -> r.index(INDEX).withJson(mapping));
+            } catch (ElasticsearchException e) {
+                if (!"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + INDEX + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes signed checkpoints; returns those Elasticsearch stored (or already had). */
+    public List<Checkpoint> write(List<Checkpoint> checkpoints) throws IOException {
+        if (checkpoints.isEmpty()) {
+            return List.of();
+        }
+        BulkResponse response = client.bulk(b -> {
+            checkpoints.forEach(c -> b.operations(op -> op.create(cr -> cr.index(INDEX).id(c.id()).document(c))));
+            return b.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
+        });
+        List<Checkpoint> stored = new ArrayList<>();
+        List<BulkResponseItem> items = response.items();
+        for (int i = 0; i < items.size(); i++) {
+            int status = items.get(i).status();
+            if (status < 300 || status == 409) {
+                stored.add(checkpoints.get(i));
+            }
+        }
+        return stored;
+    }
+
+    /** Every checkpoint and purge record, ordered by index, partition and sequence. */
+    public List<Checkpoint> readAll() throws IOException {
+        List<Checkpoint> all = new ArrayList<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<Checkpoint> page = client.search(s -> {
+                s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(1000)
+                        .sort(o -> o.field(f -> f.field("index").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("type").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("partition").order(SortOrder.Asc).missing("_first")))
+                        .sort(o -> o.field(f -> f.field("sequence").order(SortOrder.Asc).missing("_first")));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, Checkpoint.class);
+            List<Hit<Checkpoint>> hits = page.hits().hits();
+            hits.forEach(h -> all.add(h.source()));
+            if (hits.size() < 1000) {
+                return all;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+    }
+}

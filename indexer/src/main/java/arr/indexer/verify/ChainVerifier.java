@@ -1,0 +1,288 @@
+package arr.indexer.verify;
+
+import arr.indexer.chain.ChainKey;
+import arr.indexer.checkpoint.Checkpoint;
+import arr.indexer.checkpoint.CheckpointKeys;
+import arr.indexer.checkpoint.CheckpointStore;
+import arr.indexer.deadletter.DeadLetterLedger;
+import arr.indexer.deadletter.DeadLetterPublisher.FailureRecord;
+import arr.indexer.verify.Finding.Kind;
+import arr.schemas.chain.ChainHashes;
+import arr.schemas.chain.ChainedDocuments;
+import arr.schemas.index.ChainLink;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Re-walks the chains of the monthly indices that overlap a time range and reports every document that was
+ * modified, deleted or inserted. Each chain (index, partition) is walked in sequence order: every document's
+ * hash is recomputed from its stored content and raw bytes, every link must point at the previous document's
+ * hash, every missing position must be a dead letter, and every signed checkpoint must match the stored
+ * document at its position (which catches a chain rebuilt from a forged point on, and deletions at the tail).
+ * Whole indices are compared with the checkpoints too: one gone without a signed purge record is reported.
+ */
+public final class ChainVerifier {
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM");
+    private static final int PAGE = 1000;
+
+    private final ElasticsearchClient client;
+    private final CheckpointStore checkpoints;
+    private final DeadLetterLedger deadLetters;
+    private final PublicKey key;
+
+    public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key) {
+        this.client = client;
+        this.checkpoints = checkpoints;
+        this.deadLetters = deadLetters;
+        this.key = key;
+    }
+
+    /** @param from first instant of the range, or null; @param to last instant, or null. Whole months are verified. */
+    public VerificationReport verify(Instant from, Instant to) throws IOException {
+        VerificationReport report = new VerificationReport();
+        String keyId = CheckpointKeys.keyId(key);
+        Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads = new TreeMap<>();
+        Map<String, Checkpoint> purges = new HashMap<>();
+        for (Checkpoint c : checkpoints.readAll()) {
+            if (!keyId.equals(c.keyId()) || c.signature() == null || !CheckpointKeys.verify(key, c.signedText(), c.signature())) {
+                report.add(new Finding(Kind.CHECKPOINT_MISMATCH, c.index(), c.partition() == null ? -1 : c.partition(),
+                        c.sequence() == null ? -1 : c.sequence(), "checkpoint " + c.id() + " is not signed by key " + keyId
+                        + " (signed by " + c.keyId() + ")"));
+                continue;
+            }
+            report.countCheckpoint();
+            if (Checkpoint.PURGE.equals(c.type())) {
+                purges.put(c.index(), c);
+            } else {
+                heads.computeIfAbsent(c.index(), i -> new TreeMap<>())
+                        .computeIfAbsent(c.partition(), p -> new TreeMap<>()).put(c.sequence(), c);
+            }
+        }
+        TreeSet<String> indices = new TreeSet<>(existingIndices());
+        TreeSet<String> all = new TreeSet<>(indices);
+        all.addAll(heads.keySet());
+        all.addAll(purges.keySet());
+        deadLetters.all().stream().map(FailureRecord::index).filter(i -> i != null).forEach(all::add);
+        for (String index : all) {
+            if (!overlaps(index, from, to)) {
+                continue;
+            }
+            report.countIndex();
+            Map<Integer, TreeMap<Long, Checkpoint>> indexHeads = heads.getOrDefault(index, Map.of());
+            if (!indices.contains(index)) {
+                Checkpoint purge = purges.get(index);
+                if (purge != null) {
+                    report.add(new Finding(Kind.PURGED, index, -1, -1, purge.documents() + " documents deleted at "
+                            + purge.createdAt() + ": " + purge.reason()));
+                } else if (!indexHeads.isEmpty()) {
+                    long documents = indexHeads.values().stream().mapToLong(m -> m.lastKey()).sum();
+                    report.add(new Finding(Kind.INDEX_DELETED, index, -1, -1, "the index is gone; its checkpoints cover "
+                            + documents + " documents and no signed purge record exists"));
+                }
+                continue;
+            }
+            walk(index, indexHeads, report);
+        }
+        return report;
+    }
+
+    private void walk(String index, Map<Integer, TreeMap<Long, Checkpoint>> indexHeads, VerificationReport report) throws IOException {
+        client.indices().refresh(r -> r.index(index));
+        Map<Integer, ChainWalk> walks = new TreeMap<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<JsonNode> page = client.search(s -> {
+                s.index(index).size(PAGE)
+                        .sort(o -> o.field(f -> f.field("chain.partition").order(SortOrder.Asc).missing("_last")))
+                        .sort(o -> o.field(f -> f.field("chain.sequence").order(SortOrder.Asc).missing("_last")))
+                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, JsonNode.class);
+            List<Hit<JsonNode>> hits = page.hits().hits();
+            for (Hit<JsonNode> hit : hits) {
+                report.countDocument();
+                ChainedDocuments.Unpacked doc = ChainedDocuments.unpack(hit.source());
+                ChainLink link = doc.link();
+                if (link == null || link.partition() < 0 || link.sequence() < 1) {
+                    report.add(new Finding(Kind.INSERTED, index, -1, -1, "document " + hit.id() + " carries no chain link"));
+                    continue;
+                }
+                walks.computeIfAbsent(link.partition(), p -> {
+                    report.countChain();
+                    return new ChainWalk(index, p, indexHeads.getOrDefault(p, new TreeMap<>()),
+                            deadLetters.bySequence(new ChainKey(index, p)), report);
+                }).accept(hit.id(), doc, link);
+            }
+            if (hits.size() < PAGE) {
+                break;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+        for (Map.Entry<Integer, TreeMap<Long, Checkpoint>> chain : indexHeads.entrySet()) {
+            walks.computeIfAbsent(chain.getKey(), p -> {
+                report.countChain();
+                return new ChainWalk(index, p, chain.getValue(), deadLetters.bySequence(new ChainKey(index, p)), report);
+            });
+        }
+        walks.values().forEach(ChainWalk::finish);
+    }
+
+    private List<String> existingIndices() throws IOException {
+        return new ArrayList<>(client.indices().get(g -> g.index("audit-events-*", "audit-quarantine-*")
+                .ignoreUnavailable(true).allowNoIndices(true)).indices().keySet());
+    }
+
+    static boolean overlaps(String index, Instant from, Instant to) {
+        String suffix = index.substring(index.lastIndexOf('-') + 1);
+        YearMonth month;
+        try {
+            month = YearMonth.parse(suffix, MONTH);
+        } catch (RuntimeException e) {
+            return true;
+        }
+        Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return (from == null || end.isAfter(from)) && (to == null || !start.isAfter(to));
+    }
+
+    /** The walk of one chain, fed in sequence order. */
+    private static final class ChainWalk {
+        private final String index;
+        private final int partition;
+        private final TreeMap<Long, Checkpoint> checkpoints;
+        private final Map<Long, FailureRecord> deadLetters;
+        private final VerificationReport report;
+        private long expectedSequence = 1;
+        private String expectedPrevious;
+        private String lastId = "(chain start)";
+
+        ChainWalk(String index, int partition, TreeMap<Long, Checkpoint> checkpoints, Map<Long, FailureRecord> deadLetters,
+                  VerificationReport report) {
+            this.index = index;
+            this.partition = partition;
+            this.checkpoints = checkpoints;
+            this.deadLetters = deadLetters;
+            this.report = report;
+            this.expectedPrevious = ChainHashes.genesis(index, partition);
+        }
+
+        private final List<Candidate> samePosition = new ArrayList<>();
+
+        /** A document at a chain position, with whether its content still matches its own hash. */
+        private record Candidate(String id, ChainLink link, boolean matches) {
+        }
+
+        /**
+         * Documents arrive by sequence; those sharing one are held until the sequence changes, so that the one
+         * whose content matches its hash is taken as the chain's and the others as insertions, whatever their IDs.
+         */
+        void accept(String id, ChainedDocuments.Unpacked doc, ChainLink link) {
+            if (!samePosition.isEmpty() && samePosition.get(0).link().sequence() != link.sequence()) {
+                flushPosition();
+            }
+            samePosition.add(new Candidate(id, link,
+                    ChainHashes.link(link.previousHash(), doc.raw(), doc.canonicalDocument()).equals(link.hash())));
+        }
+
+        private void flushPosition() {
+            List<Candidate> candidates = new ArrayList<>(samePosition);
+            samePosition.clear();
+            candidates.sort((a, b) -> Boolean.compare(b.matches(), a.matches()));
+            take(candidates.get(0));
+            for (Candidate extra : candidates.subList(1, candidates.size())) {
+                report.add(finding(Kind.INSERTED, extra.link().sequence(), "document " + extra.id()
+                        + " claims a position already taken by " + candidates.get(0).id()));
+            }
+        }
+
+        private void take(Candidate candidate) {
+            String id = candidate.id();
+            ChainLink link = candidate.link();
+            if (!candidate.matches()) {
+                report.add(finding(Kind.MODIFIED, link.sequence(), "document " + id + ": its content or raw message does not match its hash"));
+            }
+            skipTo(link.sequence(), "before document " + id);
+            if (expectedPrevious != null && !link.previousHash().equals(expectedPrevious)) {
+                report.add(finding(Kind.MODIFIED, link.sequence(), "document " + id + " does not link to the previous document "
+                        + lastId + " (the chain was altered or rebuilt here)"));
+            }
+            Checkpoint checkpoint = checkpoints.get(link.sequence());
+            if (checkpoint != null && !checkpoint.hash().equals(link.hash())) {
+                report.add(finding(Kind.CHECKPOINT_MISMATCH, link.sequence(), "document " + id + " differs from the signed checkpoint of "
+                        + checkpoint.createdAt()));
+            }
+            expectedPrevious = link.hash();
+            expectedSequence = link.sequence() + 1;
+            lastId = id;
+        }
+
+        /** Accounts for positions up to (not including) {@code sequence}: dead letters explain them, anything else is a deletion. */
+        private void skipTo(long sequence, String where) {
+            long missingFrom = -1;
+            for (long s = expectedSequence; s < sequence; s++) {
+                FailureRecord dead = deadLetters.get(s);
+                if (dead != null) {
+                    flushMissing(missingFrom, s, where);
+                    missingFrom = -1;
+                    report.add(finding(Kind.DEAD_LETTERED, s, "record " + dead.sourcePartition() + "@" + dead.sourceOffset()
+                            + " (" + dead.envelopeId() + ") was refused by Elasticsearch: " + dead.cause() + " " + dead.reason()));
+                    expectedPrevious = dead.chain().hash();
+                } else if (missingFrom < 0) {
+                    missingFrom = s;
+                }
+                Checkpoint checkpoint = checkpoints.get(s);
+                if (checkpoint != null && dead != null && !checkpoint.hash().equals(dead.chain().hash())) {
+                    report.add(finding(Kind.CHECKPOINT_MISMATCH, s, "dead letter differs from the signed checkpoint"));
+                }
+            }
+            flushMissing(missingFrom, sequence, where);
+            if (missingFrom >= 0) {
+                expectedPrevious = null;
+            }
+        }
+
+        private void flushMissing(long from, long until, String where) {
+            if (from >= 0) {
+                report.add(finding(Kind.DELETED, from, (until - from == 1 ? "1 document" : (until - from) + " documents (sequence "
+                        + from + " to " + (until - 1) + ")") + " missing after " + lastId + " " + where));
+            }
+        }
+
+        void finish() {
+            if (!samePosition.isEmpty()) {
+                flushPosition();
+            }
+            long checkpointed = checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
+            long deadLettered = deadLetters.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+            long last = Math.max(checkpointed, deadLettered);
+            if (last >= expectedSequence) {
+                skipTo(last + 1, "at the end of the chain (known up to sequence " + last + ")");
+            }
+        }
+
+        private Finding finding(Kind kind, long sequence, String detail) {
+            return new Finding(kind, index, partition, sequence, detail);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package arr.indexer.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a verification walked and found; intact when no finding is a failure. */
+public final class VerificationReport {
+
+    private final List<Finding> findings = new ArrayList<>();
+    private long documents;
+    private long checkpoints;
+    private int chains;
+    private int indices;
+
+    void add(Finding finding) {
+        findings.add(finding);
+    }
+
+    void countDocument() {
+        documents++;
+    }
+
+    void countCheckpoint() {
+        checkpoints++;
+    }
+
+    void countChain() {
+        chains++;
+    }
+
+    void countIndex() {
+        indices++;
+    }
+
+    public List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    public List<Finding> failures() {
+        return findings.stream().filter(f -> f.kind().failure()).toList();
+    }
+
+    public boolean intact() {
+        return failures().isEmpty();
+    }
+
+    public long documents() {
+        return documents;
+    }
+
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("verified %d indices, %d chains, %d documents, %d checkpoints%n", indices, chains, documents, checkpoints));
+        findings.forEach(f -> out.append(f).append(System.lineSeparator()));
+        List<Finding> failures = failures();
+        out.append(failures.isEmpty() ? "INTACT" : "NOT INTACT: " + failures.size() + " finding(s)").append(System.lineSeparator());
+        return out.toString();
+    }
+}

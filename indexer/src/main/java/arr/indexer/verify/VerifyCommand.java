@@ -1,0 +1,102 @@
+package arr.indexer.verify;
+
+import arr.indexer.ElasticsearchClients;
+import arr.indexer.checkpoint.CheckpointKeys;
+import arr.indexer.checkpoint.CheckpointStore;
+import arr.indexer.deadletter.DeadLetterLedger;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * {@code deploy/bin/verify [--from T] [--to T]}: verifies the chains against a running stack. Exit 0 when
+ * intact, 1 with a report of every finding, 2 when it could not verify (bad arguments, unreachable stack).
+ * Times are ISO-8601 instants, offset date-times or dates (a date means that whole UTC day).
+ * Reads {@code AUDIT_ES_URL}, {@code AUDIT_KAFKA_BOOTSTRAP} and {@code AUDIT_CHECKPOINT_PUBLIC_KEY}.
+ */
+public final class VerifyCommand {
+
+    private VerifyCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Instant from = null;
+        Instant to = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--from" -> from = parse(args[++i], false);
+                    case "--to" -> to = parse(args[++i], true);
+                    case "-h", "--help" -> {
+                        out.println("usage: verify [--from TIME] [--to TIME]   (TIME: 2026-11-01, 2026-11-01T08:00:00Z)");
+                        return 0;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException | DateTimeParseException e) {
+            err.println("verify: " + (e instanceof ArrayIndexOutOfBoundsException ? "a value is missing after " + args[args.length - 1] : e.getMessage()));
+            return 2;
+        }
+        String es = env.getOrDefault("AUDIT_ES_URL", "http://127.0.0.1:9200");
+        String kafka = env.getOrDefault("AUDIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+        String keyFile = env.get("AUDIT_CHECKPOINT_PUBLIC_KEY");
+        if (keyFile == null || keyFile.isBlank()) {
+            err.println("verify: set AUDIT_CHECKPOINT_PUBLIC_KEY to the PEM file of the checkpoint public key");
+            return 2;
+        }
+        try {
+            ElasticsearchClient client = ElasticsearchClients.connect(URI.create(es));
+            try {
+                DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(consumer(kafka)), "audit.deadletter");
+                VerificationReport report = new ChainVerifier(client, new CheckpointStore(client), deadLetters,
+                        CheckpointKeys.publicKey(Path.of(keyFile))).verify(from, to);
+                out.print(report.render());
+                return report.intact() ? 0 : 1;
+            } finally {
+                client._transport().close();
+            }
+        } catch (Exception e) {
+            err.println("verify: cannot verify against Elasticsearch " + es + " and Kafka " + kafka + ": " + e);
+            return 2;
+        }
+    }
+
+    private static Instant parse(String value, boolean endOfDay) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException notOffset) {
+                LocalDate day = LocalDate.parse(value);
+                return (endOfDay ? day.plusDays(1).atStartOfDay().minusNanos(1) : day.atStartOfDay()).toInstant(ZoneOffset.UTC);
+            }
+        }
+    }
+
+    private static Properties consumer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return props;
+    }
+}

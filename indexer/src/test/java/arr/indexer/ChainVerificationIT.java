@@ -1,0 +1,137 @@
+package arr.indexer;
+
+import static arr.indexer.IndexerTestSupport.countTagged;
+import static arr.indexer.IndexerTestSupport.http;
+import static arr.indexer.IndexerTestSupport.json;
+import static arr.indexer.IndexerTestSupport.produce;
+import static arr.indexer.IndexerTestSupport.startIndexer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import arr.deploy.local.Part;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import arr.indexer.verify.Finding;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain against real Kafka and Elasticsearch: an untouched month verifies intact (exit 0); an edited field, an
+ * edited raw message, a deleted document, an inserted one and a forged checkpoint are each reported (exit 1).
+ */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH})
+class ChainVerificationIT {
+
+    private static final String INDEX = "audit-events-2019.03";
+
+    @Test
+    void verifyFindsEveryEditDeletionAndInsertionAndNothingElse(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        int count = 300;
+        produce(stack, tag, count, OffsetDateTime.parse("2019-03-10T08:00:00+01:00"));
+        try (ApplicationContext indexer = startIndexer(stack, "chain-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, INDEX, tag)).isEqualTo(count));
+        }
+        Run intact = verify(stack);
+        assertThat(intact.exit()).as(intact.out()).isZero();
+        assertThat(intact.out()).contains("verified 1 indices").contains(count + " documents").contains("INTACT");
+
+        List<JsonNode> chain = longestChain(stack);
+        assertThat(chain).hasSizeGreaterThan(12);
+        JsonNode edited = chain.get(3);
+        JsonNode rawEdited = chain.get(6);
+        JsonNode deleted = chain.get(9);
+        // Someone with write access to Elasticsearch changes the action of one event...
+        http(stack, "POST", "/" + INDEX + "/_update/" + id(edited), "{\"doc\":{\"action\":\"D\"}}");
+        // ...rewrites the raw message of another (a different user in the XML) ...
+        String raw = new String(Base64.getDecoder().decode(rawEdited.path("_source").path("raw").asText()), StandardCharsets.UTF_8);
+        String forgedRaw = Base64.getEncoder().encodeToString(raw.replaceFirst("UserID=\"[^\"]*\"", "UserID=\"nobody\"")
+                .getBytes(StandardCharsets.UTF_8));
+        http(stack, "POST", "/" + INDEX + "/_update/" + id(rawEdited), "{\"doc\":{\"raw\":\"" + forgedRaw + "\"}}");
+        // ...deletes a third, and adds an event that never happened, copying a real one's chain link.
+        http(stack, "DELETE", "/" + INDEX + "/_doc/" + id(deleted), null);
+        ObjectNode inserted = (ObjectNode) chain.get(11).path("_source").deepCopy();
+        String insertedId = UUID.randomUUID().toString();
+        inserted.put("id", insertedId);
+        http(stack, "PUT", "/" + INDEX + "/_doc/" + insertedId + "?refresh=true", inserted.toString());
+
+        Run tampered = verify(stack);
+        assertThat(tampered.exit()).as(tampered.out()).isEqualTo(1);
+        assertThat(tampered.out()).contains("NOT INTACT");
+        assertThat(lines(tampered, Finding.Kind.MODIFIED)).anyMatch(l -> l.contains(id(edited)));
+        assertThat(lines(tampered, Finding.Kind.MODIFIED)).anyMatch(l -> l.contains(id(rawEdited)));
+        assertThat(lines(tampered, Finding.Kind.DELETED)).anyMatch(l -> l.contains("sequence " + sequence(deleted) + " "));
+        assertThat(lines(tampered, Finding.Kind.INSERTED)).anyMatch(l -> l.contains(insertedId));
+        assertThat(tampered.out().lines().filter(l -> l.matches("^(MODIFIED|DELETED|INSERTED|INDEX_DELETED|CHECKPOINT_MISMATCH) .*")))
+                .as(tampered.out()).hasSize(4);
+
+        // A checkpoint edited to match a forged chain no longer carries a valid signature.
+        JsonNode checkpoint = json(http(stack, "POST", "/audit-checkpoints/_search", "{\"size\":1,\"query\":{\"term\":{\"index\":\""
+                + INDEX + "\"}}}")).path("hits").path("hits").get(0);
+        http(stack, "POST", "/audit-checkpoints/_update/" + checkpoint.path("_id").asText() + "?refresh=true",
+                "{\"doc\":{\"hash\":\"" + "0".repeat(64) + "\"}}");
+        Run forged = verify(stack);
+        assertThat(lines(forged, Finding.Kind.CHECKPOINT_MISMATCH)).as(forged.out()).anyMatch(l -> l.contains("not signed by key"));
+    }
+
+    @Test
+    void verifyRefusesBadArgumentsWithExitTwo(TestStack stack) {
+        Run run = run(stack, "--from", "yesterday");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("yesterday");
+    }
+
+    private static List<JsonNode> longestChain(TestStack stack) throws Exception {
+        http(stack, "POST", "/" + INDEX + "/_refresh", null);
+        JsonNode buckets = json(http(stack, "POST", "/" + INDEX + "/_search", "{\"size\":0,\"aggs\":{\"p\":{\"terms\":"
+                + "{\"field\":\"chain.partition\",\"size\":1}}}}")).path("aggregations").path("p").path("buckets");
+        int partition = buckets.get(0).path("key").asInt();
+        JsonNode hits = json(http(stack, "POST", "/" + INDEX + "/_search", "{\"size\":100,\"query\":{\"term\":{\"chain.partition\":"
+                + partition + "}},\"sort\":[{\"chain.sequence\":\"asc\"}]}")).path("hits").path("hits");
+        List<JsonNode> out = new ArrayList<>();
+        hits.forEach(out::add);
+        return out;
+    }
+
+    private static String id(JsonNode hit) {
+        return hit.path("_id").asText();
+    }
+
+    private static long sequence(JsonNode hit) {
+        return hit.path("_source").path("chain").path("sequence").asLong();
+    }
+
+    private static List<String> lines(Run run, Finding.Kind kind) {
+        return run.out().lines().filter(l -> l.startsWith(kind.name() + " ")).toList();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run verify(TestStack stack) {
+        return run(stack, "--from", "2019-03-01", "--to", "2019-03-31");
+    }
+
+    static Run run(TestStack stack, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = arr.indexer.verify.VerifyCommandAccess.run(args, Map.of("AUDIT_ES_URL", stack.elasticsearchUrl(),
+                "AUDIT_KAFKA_BOOTSTRAP", stack.kafkaBootstrap(),
+                "AUDIT_CHECKPOINT_PUBLIC_KEY", IndexerTestSupport.KEYS.publicKey().toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,122 @@
+package arr.indexer;
+
+import arr.deploy.load.RealisticMessages;
+import arr.deploy.local.CheckpointKeyPair;
+import arr.deploy.local.StackPorts;
+import arr.deploy.testing.TestStack;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.envelope.Transport;
+import arr.schemas.syslog.Rfc5424Parser;
+import arr.schemas.syslog.SyslogMessage;
+import arr.schemas.validation.AuditMessageValidator;
+import arr.schemas.validation.ValidatedMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What the indexer's integration tests share: envelopes as the collector makes them, an indexer started in this
+ * JVM or as its own process, the one checkpoint key pair of the module, and plain HTTP to Elasticsearch. Each test
+ * writes events into a month of its own, so that verifying one month never sees another test's tampering.
+ */
+final class IndexerTestSupport {
+
+    private static final AuditMessageValidator VALIDATOR = AuditMessageValidator.withDefaults();
+    static final CheckpointKeyPair KEYS = new CheckpointKeyPair(Path.of("target", "it-checkpoint-keys").toAbsolutePath());
+
+    static {
+        KEYS.ensure();
+    }
+
+    private IndexerTestSupport() {
+    }
+
+    static Map<String, Object> indexerSettings(TestStack stack, String group) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("micronaut.server.port", StackPorts.free().indexerManagement());
+        settings.put("arr.indexer.bootstrap", stack.kafkaBootstrap());
+        settings.put("arr.indexer.elasticsearch-url", stack.elasticsearchUrl());
+        settings.put("arr.indexer.group-id", group);
+        settings.put("arr.indexer.checkpoint-interval", "1s");
+        settings.put("arr.indexer.checkpoint-key", KEYS.privateKey().toString());
+        settings.put("arr.indexer.checkpoint-public-key", KEYS.publicKey().toString());
+        return settings;
+    }
+
+    static ApplicationContext startIndexer(TestStack stack, String group) {
+        return startIndexer(indexerSettings(stack, group));
+    }
+
+    static ApplicationContext startIndexer(Map<String, Object> settings) {
+        return ApplicationContext.run(EmbeddedServer.class, settings).getApplicationContext();
+    }
+
+    /** Sends {@code count} envelopes whose source site is {@code site-<tag>} and whose events happen at {@code eventTime}. */
+    static void produce(TestStack stack, String tag, int count, OffsetDateTime eventTime) {
+        RealisticMessages messages = new RealisticMessages(tag.hashCode(), 1000, 100);
+        try (KafkaProducer<String, byte[]> producer = producer(stack)) {
+            for (int i = 0; i < count; i++) {
+                byte[] frame = new String(messages.next(eventTime.plusSeconds(i)), StandardCharsets.UTF_8)
+                        .replace("Hospital-1", "site-" + tag).getBytes(StandardCharsets.UTF_8);
+                send(producer, envelope(frame));
+            }
+            producer.flush();
+        }
+    }
+
+    static void send(KafkaProducer<String, byte[]> producer, AuditEnvelope envelope) {
+        producer.send(new ProducerRecord<>("audit.events", envelope.kafkaKey(), EnvelopeCodec.encode(envelope)));
+    }
+
+    static KafkaProducer<String, byte[]> producer(TestStack stack) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    static AuditEnvelope envelope(byte[] frame) {
+        SyslogMessage syslog = Rfc5424Parser.parse(frame);
+        ValidatedMessage validated = VALIDATOR.validate(syslog.msg());
+        return new AuditEnvelope(AuditEnvelope.VERSION, UUID.randomUUID(), Instant.now(), frame, frame.length,
+                new Transport(Transport.TCP, "10.0.0.1", 5000, null, syslog.header(), syslog.msgOffset()),
+                validated.result(), validated.event().orElse(null));
+    }
+
+    static long countTagged(TestStack stack, String index, String tag) throws Exception {
+        http(stack, "POST", "/" + index + "/_refresh", null);
+        JsonNode body = json(http(stack, "POST", "/" + index + "/_count?ignore_unavailable=true",
+                "{\"query\":{\"term\":{\"sources.site\":\"site-" + tag + "\"}}}"));
+        return body.path("count").asLong();
+    }
+
+    static String http(TestStack stack, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.elasticsearchUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static JsonNode json(String body) throws Exception {
+        return EnvelopeCodec.mapper().readTree(body);
+    }
+}
