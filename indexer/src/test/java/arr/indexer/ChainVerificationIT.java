@@ -118,7 +118,7 @@ class ChainVerificationIT {
         return run.out().lines().filter(l -> l.startsWith(kind.name() + " ")).toList();
     }
 
-    private record Run(int exit, String out, String err) {
+    record Run(int exit, String out, String err) {
     }
 
     private static Run verify(TestStack stack) {

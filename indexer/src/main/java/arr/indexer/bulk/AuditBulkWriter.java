@@ -7,6 +7,10 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.BackoffPolicy;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import java.time.Duration;
@@ -51,6 +55,9 @@ public final class AuditBulkWriter implements AutoCloseable {
                 .maxOperations(maxDocuments)
                 .maxSize(maxBytes)
                 .maxConcurrentRequests(2)
+                // The ingester's own 429 retries give up after a few attempts and are invisible to the metrics;
+                // every retry goes through retryLater instead (unbounded, jittered, counted by status).
+                .backoffPolicy(BackoffPolicy.noBackoff())
                 .flushInterval(flushInterval.toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new Listener()));
     }
@@ -82,6 +89,22 @@ public final class AuditBulkWriter implements AutoCloseable {
         retries.schedule(() -> ingester.add(operation(again), again), jittered, TimeUnit.MILLISECONDS);
     }
 
+    /** The HTTP status of a failed bulk request (429, 503...), or -1 when none came back (connection refused, timeout). */
+    static int statusOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ResponseException response) {
+                return response.getResponse().getStatusCode();
+            }
+            if (t instanceof TransportException transport) {
+                return transport.statusCode();
+            }
+            if (t instanceof ElasticsearchException elasticsearch) {
+                return elasticsearch.status();
+            }
+        }
+        return -1;
+    }
+
     private final class Listener implements BulkListener<PreparedDocument> {
 
         @Override
@@ -109,7 +132,8 @@ public final class AuditBulkWriter implements AutoCloseable {
         public void afterBulk(long executionId, BulkRequest request, List<PreparedDocument> contexts, Throwable failure) {
             LOG.warn("bulk request {} of {} documents failed ({}); retrying each with backoff", executionId, contexts.size(),
                     failure.toString());
-            contexts.forEach(item -> retryLater(item, -1));
+            int status = statusOf(failure);
+            contexts.forEach(item -> retryLater(item, status));
         }
     }
 

@@ -1,0 +1,165 @@
+package arr.indexer;
+
+import static arr.indexer.IndexerTestSupport.KEYS;
+import static arr.indexer.IndexerTestSupport.countTagged;
+import static arr.indexer.IndexerTestSupport.indexerSettings;
+import static arr.indexer.IndexerTestSupport.produce;
+import static arr.indexer.IndexerTestSupport.startIndexer;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import arr.deploy.local.Part;
+import arr.deploy.local.StackPorts;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indexer under faults, against real Kafka and Elasticsearch: killed with SIGKILL mid-stream, Elasticsearch
+ * restarted mid-stream, and Elasticsearch answering 429 and 503 (WireMock as a fault-injecting proxy in front of the
+ * real server). Every time: exactly N documents, and the month's chains verify intact.
+ */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH})
+class IndexerFaultsIT {
+
+    @Test
+    void anIndexerKilledWithSigkillMidStreamLosesNothingAndDuplicatesNothing(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        int count = 20_000;
+        String index = "audit-events-2019.05";
+        produce(stack, tag, count, OffsetDateTime.parse("2019-05-02T10:00:00Z"));
+        String group = "kill-" + tag;
+        Process first = startIndexerProcess(stack, group, "first");
+        long atKill;
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> countTagged(stack, index, tag) >= 2_000);
+        } finally {
+            first.destroyForcibly().waitFor();
+            atKill = countTagged(stack, index, tag);
+        }
+        assertThat(atKill).as("killed mid-stream, not after the end").isLessThan(count);
+        Process second = startIndexerProcess(stack, group, "second");
+        try {
+            await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(countTagged(stack, index, tag)).isEqualTo(count));
+            Thread.sleep(3_000);
+            assertThat(countTagged(stack, index, tag)).isEqualTo(count);
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+        assertIntact(stack, "2019-05-01", "2019-05-31");
+    }
+
+    @Test
+    void elasticsearchRestartedMidStreamStillGetsEveryDocument(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        int count = 20_000;
+        String index = "audit-events-2019.07";
+        produce(stack, tag, count, OffsetDateTime.parse("2019-07-02T10:00:00Z"));
+        try (ApplicationContext indexer = startIndexer(stack, "restart-" + tag)) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> countTagged(stack, index, tag) >= 2_000);
+            stack.restart(Part.ELASTICSEARCH);
+            await().atMost(Duration.ofSeconds(240)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(countTagged(stack, index, tag)).isEqualTo(count));
+            assertThat(retries(indexer, "-1") + retries(indexer, "503")).as("bulk requests failed while Elasticsearch was down")
+                    .isPositive();
+        }
+        assertIntact(stack, "2019-07-01", "2019-07-31");
+    }
+
+    @Test
+    void answers429And503AreRetriedUntilEveryDocumentIsIn(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        int count = 2_000;
+        String index = "audit-events-2019.09";
+        produce(stack, tag, count, OffsetDateTime.parse("2019-09-02T10:00:00Z"));
+        WireMockServer proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.elasticsearchUrl())));
+            fail(proxy, Scenario.STARTED, 429, "es_rejected_execution_exception", "429-again");
+            fail(proxy, "429-again", 429, "es_rejected_execution_exception", "503-0");
+            // The low-level client retries a 503 at once by itself; six in a row outlast that and reach our backoff.
+            for (int i = 0; i < 6; i++) {
+                fail(proxy, "503-" + i, 503, "unavailable_shards_exception", i == 5 ? "healthy" : "503-" + (i + 1));
+            }
+            Map<String, Object> settings = indexerSettings(stack, "proxy-" + tag);
+            settings.put("arr.indexer.elasticsearch-url", proxy.baseUrl());
+            try (ApplicationContext indexer = startIndexer(settings)) {
+                await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                        .untilAsserted(() -> assertThat(countTagged(stack, index, tag)).isEqualTo(count));
+                String seen = indexer.getBean(MeterRegistry.class).find("arr.indexer.retries").counters().stream()
+                        .map(c -> c.getId().getTag("status") + "=" + c.count()).toList().toString();
+                // The low-level REST client answers some refusals itself by trying again at once, so which status
+                // reaches the indexer's own backoff varies; the refusals must have been served, and retried.
+                assertThat(retries(indexer, "429") + retries(indexer, "503")).as(seen).isPositive();
+            }
+            var bulkAnswers = proxy.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/_bulk"))
+                    .map(e -> e.getResponse().getStatus()).toList();
+            assertThat(bulkAnswers).as("every refusal was served").contains(429, 503);
+            assertThat(bulkAnswers.stream().filter(status -> status != 200).count()).isEqualTo(8);
+            assertThat(bulkAnswers.stream().filter(status -> status == 200).count()).as("bulk requests after the refusals").isPositive();
+        } finally {
+            proxy.stop();
+        }
+        assertIntact(stack, "2019-09-01", "2019-09-30");
+    }
+
+    private static void fail(WireMockServer proxy, String state, int status, String type, String next) {
+        // Only the document bulks (the checkpoint writes carry refresh=true).
+        proxy.stubFor(post(urlPathEqualTo("/_bulk")).withQueryParam("refresh", absent()).atPriority(1).inScenario("faults").whenScenarioStateIs(state)
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withHeader("X-Elastic-Product", "Elasticsearch")
+                        .withBody("{\"error\":{\"type\":\"" + type + "\",\"reason\":\"injected by the test\"},\"status\":" + status + "}"))
+                .willSetStateTo(next));
+    }
+
+    private static double retries(ApplicationContext indexer, String status) {
+        Counter counter = indexer.getBean(MeterRegistry.class).find("arr.indexer.retries").tag("status", status).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static void assertIntact(TestStack stack, String from, String to) {
+        var run = ChainVerificationIT.run(stack, "--from", from, "--to", to);
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    }
+
+    /** The packaged indexer as its own process, so that it can be killed with SIGKILL like in production. */
+    private static Process startIndexerProcess(TestStack stack, String group, String name) throws Exception {
+        Path jar = Path.of("target", "indexer.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        File log = Path.of("target", "indexer-" + group + "-" + name + ".log").toFile();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log);
+        Map<String, String> env = builder.environment();
+        env.put("AUDIT_KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
+        env.put("AUDIT_ES_URL", stack.elasticsearchUrl());
+        env.put("AUDIT_INDEXER_GROUP", group);
+        env.put("AUDIT_INDEXER_MGMT_PORT", Integer.toString(StackPorts.free().indexerManagement()));
+        env.put("AUDIT_CHECKPOINT_INTERVAL", "1s");
+        env.put("AUDIT_CHECKPOINT_KEY", KEYS.privateKey().toString());
+        env.put("AUDIT_CHECKPOINT_PUBLIC_KEY", KEYS.publicKey().toString());
+        return builder.start();
+    }
+}
