@@ -22,6 +22,15 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import arr.indexer.retention.OwnEventPublisher;
+import arr.indexer.retention.RetentionJob;
+import arr.indexer.retention.RetentionPolicy;
+import arr.schemas.validation.AuditMessageValidator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Properties;
@@ -53,9 +62,19 @@ public class IndexerLifecycle {
     private DeadLetterPublisher deadLetters;
     private Thread thread;
     private KafkaClientMetrics kafkaMetrics;
+    private OwnEventPublisher ownEvents;
+    private RetentionJob retention;
+    private final RetentionPolicy retentionPolicy;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "retention");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public IndexerLifecycle(IndexerConfig config, ElasticsearchClient elasticsearch, MeterRegistry metrics) {
+    public IndexerLifecycle(IndexerConfig config, RetentionPolicy retentionPolicy, ElasticsearchClient elasticsearch,
+                            MeterRegistry metrics) {
         this.config = config;
+        this.retentionPolicy = retentionPolicy;
         this.elasticsearch = elasticsearch;
         this.metrics = metrics;
     }
@@ -104,16 +123,37 @@ public class IndexerLifecycle {
         self[0] = loop;
         thread = new Thread(loop, "audit-consumer");
         thread.start();
+        ownEvents = new OwnEventPublisher(new KafkaProducer<>(producerProperties()), config.topic(),
+                AuditMessageValidator.withDefaults(), Clock.systemUTC());
+        retention = new RetentionJob(elasticsearch, retentionPolicy, ownEvents, checkpoints, checkpointStore, metrics,
+                hostname(), Long.toString(ProcessHandle.current().pid()));
+        long every = retentionPolicy.interval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> retention.run(Clock.systemUTC()), Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The retention job (also run on its schedule). */
+    public RetentionJob retention() {
+        return retention;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     @EventListener
     void onShutdown(ShutdownEvent event) throws InterruptedException {
+        scheduler.shutdownNow();
         if (loop != null) {
             loop.shutdown();
             thread.join(60_000);
             writer.close();
             deadLetters.close();
             kafkaMetrics.close();
+            ownEvents.close();
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,11 +72,16 @@ final class IndexerTestSupport {
 
     /** Sends {@code count} envelopes whose source site is {@code site-<tag>} and whose events happen at {@code eventTime}. */
     static void produce(TestStack stack, String tag, int count, OffsetDateTime eventTime) {
+        produce(stack, tag, count, eventTime, xml -> xml);
+    }
+
+    /** As above, with each message's text changed by {@code edit} first. */
+    static void produce(TestStack stack, String tag, int count, OffsetDateTime eventTime, UnaryOperator<String> edit) {
         RealisticMessages messages = new RealisticMessages(tag.hashCode(), 1000, 100);
         try (KafkaProducer<String, byte[]> producer = producer(stack)) {
             for (int i = 0; i < count; i++) {
-                byte[] frame = new String(messages.next(eventTime.plusSeconds(i)), StandardCharsets.UTF_8)
-                        .replace("Hospital-1", "site-" + tag).getBytes(StandardCharsets.UTF_8);
+                byte[] frame = edit.apply(new String(messages.next(eventTime.plusSeconds(i)), StandardCharsets.UTF_8)
+                        .replace("Hospital-1", "site-" + tag)).getBytes(StandardCharsets.UTF_8);
                 send(producer, envelope(frame));
             }
             producer.flush();

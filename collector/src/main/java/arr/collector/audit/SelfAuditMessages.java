@@ -1,10 +1,6 @@
 package arr.collector.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import arr.schemas.selfaudit.AuditXml;
 
 /**
  * The collector's own audit messages (DICOM PS3.15 A.5.3), as RFC 5424 syslog messages it feeds into its
@@ -12,8 +8,6 @@ import java.util.Base64;
  * Authentication 110126) when a device fails mutual TLS.
  */
 public final class SelfAuditMessages {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
     private final String hostname;
     private final String processId;
@@ -65,47 +59,28 @@ public final class SelfAuditMessages {
                 + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
                 + code("ParticipantObjectIDTypeCode", "110182", "DCM", "Node ID")
                 + "<ParticipantObjectName>" + escape(subject == null ? "(no client certificate)" : subject) + "</ParticipantObjectName>"
-                + "<ParticipantObjectDetail type=\"Alert Description\" value=\""
-                + Base64.getEncoder().encodeToString(alert.getBytes(StandardCharsets.UTF_8)) + "\"/>"
+                + AuditXml.detail("Alert Description", alert)
                 + "</ParticipantObjectIdentification></AuditMessage>";
         return syslog(xml);
     }
 
-    private String event(String action, String outcome, String codes) {
-        return "<EventIdentification EventActionCode=\"" + action + "\" EventDateTime=\"" + now()
-                + "\" EventOutcomeIndicator=\"" + outcome + "\">" + codes + "</EventIdentification>";
+    private static String event(String action, String outcome, String codes) {
+        return AuditXml.eventIdentification(action, outcome, codes);
     }
 
     private String source() {
-        return "<AuditSourceIdentification AuditSourceID=\"" + escape(sourceId()) + "\">"
-                + code("AuditSourceTypeCode", "4", "DCM", "Application Server") + "</AuditSourceIdentification>";
+        return AuditXml.auditSource(sourceId());
     }
 
     private byte[] syslog(String xml) {
-        String header = "<85>1 " + now() + " " + hostname + " arr-collector " + processId + " IHE+RFC-3881 - ";
-        return (header + xml).getBytes(StandardCharsets.UTF_8);
+        return AuditXml.syslog(hostname, "arr-collector", processId, xml);
     }
 
     private static String code(String element, String code, String system, String text) {
-        return "<" + element + " csd-code=\"" + code + "\" codeSystemName=\"" + system + "\" originalText=\"" + text + "\"/>";
-    }
-
-    private static String now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).format(TIME);
+        return AuditXml.code(element, code, system, text);
     }
 
     static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> out.append(c < 0x20 && c != '\t' ? ' ' : c);
-            }
-        }
-        return out.toString();
+        return AuditXml.escape(value);
     }
 }

@@ -1,6 +1,7 @@
 package arr.collector.pipeline;
 
 import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCapture;
 import arr.schemas.envelope.Transport;
 import arr.schemas.event.Dialect;
 import arr.schemas.syslog.Rfc5424Parser;
@@ -9,7 +10,6 @@ import arr.schemas.syslog.SyslogMessage;
 import arr.schemas.validation.AuditMessageValidator;
 import arr.schemas.validation.Issue;
 import arr.schemas.validation.IssueCode;
-import arr.schemas.validation.ValidatedMessage;
 import arr.schemas.validation.ValidationResult;
 import arr.schemas.validation.ValidationStatus;
 import java.time.Clock;
@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Capture first, parse later: wraps the bytes exactly as received with an ID, the receipt time and the
- * transport, then parses the syslog header and validates the MSG once, and puts the verdict and the
- * normalized event in the envelope. Never throws for any input.
+ * The collector's envelopes: {@link EnvelopeCapture} for what arrives, and the invalid envelope of an oversize
+ * message. Never throws for any input.
  */
 public final class EnvelopeFactory {
 
@@ -41,13 +40,7 @@ public final class EnvelopeFactory {
      * @param tlsSubject the client certificate's subject on TLS, else null
      */
     public AuditEnvelope received(byte[] frame, String protocol, String peer, Integer peerPort, String tlsSubject) {
-        UUID id = UUID.randomUUID();
-        var receivedAt = clock.instant();
-        SyslogMessage syslog = Rfc5424Parser.parse(frame);
-        ValidatedMessage validated = validator.validate(syslog.msg());
-        return new AuditEnvelope(AuditEnvelope.VERSION, id, receivedAt, frame, frame.length,
-                new Transport(protocol, peer, peerPort, tlsSubject, syslog.header(), syslog.msgOffset()),
-                validated.result(), validated.event().orElse(null));
+        return EnvelopeCapture.capture(validator, clock.instant(), frame, protocol, peer, peerPort, tlsSubject);
     }
 
     /** A message longer than the maximum: recorded as invalid with its first bytes, never truncated into an event. */

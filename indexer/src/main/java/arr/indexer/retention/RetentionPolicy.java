@@ -1,0 +1,58 @@
+package arr.indexer.retention;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How long audit events are kept ({@code arr.indexer.retention.*}). A monthly index is deleted once its newest
+ * possible event is older than {@code maxAge}; never before {@code minAge}; never while it holds an event about a
+ * patient or from an audit source under a legal hold. Without {@code maxAge} nothing is ever deleted.
+ *
+ * @param minAge       ISO-8601 period every event is kept at least (the legal minimum), e.g. {@code P6Y}
+ * @param maxAge       ISO-8601 period after which a month is deleted (the privacy maximum), e.g. {@code P10Y}; empty: keep for ever
+ * @param holdPatients patient IDs under legal hold (an ID matches under any authority, a CX value exactly)
+ * @param holdSources  AuditSourceIDs under legal hold
+ * @param interval     how often the policy is applied
+ */
+@ConfigurationProperties("arr.indexer.retention")
+public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, @Nullable List<String> holdPatients,
+                             @Nullable List<String> holdSources, @Nullable Duration interval) {
+
+    public RetentionPolicy {
+        holdPatients = holdPatients == null ? List.of() : holdPatients.stream().filter(s -> !s.isBlank()).toList();
+        holdSources = holdSources == null ? List.of() : holdSources.stream().filter(s -> !s.isBlank()).toList();
+        interval = interval == null ? Duration.ofHours(1) : interval;
+        Period min = period(minAge, "arr.indexer.retention.min-age").orElse(Period.ZERO);
+        Optional<Period> max = period(maxAge, "arr.indexer.retention.max-age");
+        LocalDate reference = LocalDate.of(2000, 1, 1);
+        if (max.isPresent() && reference.plus(max.get()).isBefore(reference.plus(min))) {
+            throw new IllegalArgumentException("arr.indexer.retention.max-age (" + maxAge + ") is shorter than min-age ("
+                    + minAge + "): events could never be kept as long as the law requires");
+        }
+    }
+
+    public Period min() {
+        return period(minAge, "arr.indexer.retention.min-age").orElse(Period.ZERO);
+    }
+
+    public Optional<Period> max() {
+        return period(maxAge, "arr.indexer.retention.max-age");
+    }
+
+    private static Optional<Period> period(String value, String setting) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Period.parse(value));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(setting + " must be an ISO-8601 period such as P6Y or P90D, not '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package arr.indexer;
+
+import static arr.indexer.IndexerTestSupport.countTagged;
+import static arr.indexer.IndexerTestSupport.http;
+import static arr.indexer.IndexerTestSupport.indexerSettings;
+import static arr.indexer.IndexerTestSupport.json;
+import static arr.indexer.IndexerTestSupport.produce;
+import static arr.indexer.IndexerTestSupport.startIndexer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import arr.deploy.local.Part;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import arr.indexer.retention.RetentionJob;
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retention against real Kafka and Elasticsearch: with max-age P16Y applied on 2026-06-15, January 2010 is deleted
+ * whole, February (a patient under legal hold) and March (an audit source under legal hold) are kept, November (too
+ * young) is kept; the purge is recorded as a Security Alert that is itself indexed, and verify reports January as
+ * purged while the other months still verify intact.
+ */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH})
+class RetentionIT {
+
+    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+
+    @Test
+    void retentionDeletesWholeMonthsPastMaxAgeExceptUnderLegalHoldAndRecordsEachPurge(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        int count = 50;
+        produce(stack, tag, count, OffsetDateTime.parse("2010-01-05T10:00:00Z"));
+        produce(stack, tag, count, OffsetDateTime.parse("2010-02-05T10:00:00Z"),
+                xml -> xml.replaceAll("ParticipantObjectID=\"P\\d+\\^", "ParticipantObjectID=\"HOLD-" + tag + "^"));
+        produce(stack, tag, count, OffsetDateTime.parse("2010-03-05T10:00:00Z"),
+                xml -> xml.replaceAll("AuditSourceID=\"[^\"]+\"", "AuditSourceID=\"held-" + tag + "\""));
+        produce(stack, tag, count, OffsetDateTime.parse("2010-11-05T10:00:00Z"));
+        Map<String, Object> settings = indexerSettings(stack, "retention-" + tag);
+        settings.put("arr.indexer.retention.min-age", "P6Y");
+        settings.put("arr.indexer.retention.max-age", "P16Y");
+        settings.put("arr.indexer.retention.hold-patients", "someone-else,HOLD-" + tag);
+        settings.put("arr.indexer.retention.hold-sources", "held-" + tag);
+        try (ApplicationContext indexer = startIndexer(settings)) {
+            for (String month : List.of("2010.01", "2010.02", "2010.03", "2010.11")) {
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                        .untilAsserted(() -> assertThat(countTagged(stack, "audit-events-" + month, tag)).isEqualTo(count));
+            }
+
+            Map<String, RetentionJob.Action> decisions = indexer.getBean(IndexerLifecycle.class).retention().apply(NOW).stream()
+                    .filter(d -> d.index().startsWith("audit-events-2010"))
+                    .collect(Collectors.toMap(RetentionJob.Decision::index, RetentionJob.Decision::action));
+
+            assertThat(decisions).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "audit-events-2010.01", RetentionJob.Action.DELETED,
+                    "audit-events-2010.02", RetentionJob.Action.HELD,
+                    "audit-events-2010.03", RetentionJob.Action.HELD,
+                    "audit-events-2010.11", RetentionJob.Action.KEPT));
+            assertThat(json(http(stack, "GET", "/_cat/indices/audit-events-2010.*?format=json", null)).findValuesAsText("index"))
+                    .containsExactlyInAnyOrder("audit-events-2010.02", "audit-events-2010.03", "audit-events-2010.11");
+            // The purge is in the repository itself, as a Security Alert naming the index and its size.
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                http(stack, "POST", "/audit-events/_refresh", null);
+                var hits = json(http(stack, "POST", "/audit-events/_search", "{\"query\":{\"bool\":{\"filter\":["
+                        + "{\"term\":{\"eventId.code\":\"110113\"}},{\"nested\":{\"path\":\"objects\",\"query\":{\"term\":"
+                        + "{\"objects.id\":\"elasticsearch:audit-events-2010.01\"}}}}]}}}")).path("hits").path("hits");
+                assertThat(hits).hasSize(1);
+                assertThat(hits.get(0).path("_source").path("validation").path("status").asText()).isEqualTo("valid");
+                assertThat(hits.get(0).path("_source").path("freeText").asText()).contains("audit-events-2010.01");
+            });
+        }
+        var run = ChainVerificationIT.run(stack, "--from", "2010-01-01", "--to", "2010-12-31");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("PURGED +audit-events-2010.01 +" + count + " documents deleted");
+        assertThat(run.out()).contains("verified 4 indices").contains((3 * count) + " documents");
+    }
+}
