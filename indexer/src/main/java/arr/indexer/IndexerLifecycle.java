@@ -22,12 +22,15 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import arr.indexer.reconcile.Reconciler;
+import arr.indexer.reconcile.ReconciliationReporter;
 import arr.indexer.retention.OwnEventPublisher;
 import arr.indexer.retention.RetentionJob;
 import arr.indexer.retention.RetentionPolicy;
 import arr.schemas.validation.AuditMessageValidator;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +67,7 @@ public class IndexerLifecycle {
     private KafkaClientMetrics kafkaMetrics;
     private OwnEventPublisher ownEvents;
     private RetentionJob retention;
+    private ReconciliationReporter reconciliation;
     private final RetentionPolicy retentionPolicy;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "retention");
@@ -127,8 +131,20 @@ public class IndexerLifecycle {
                 AuditMessageValidator.withDefaults(), Clock.systemUTC());
         retention = new RetentionJob(elasticsearch, retentionPolicy, ownEvents, checkpoints, checkpointStore, metrics,
                 hostname(), Long.toString(ProcessHandle.current().pid()));
+        reconciliation = new ReconciliationReporter(new Reconciler(() -> new KafkaConsumer<>(readOnlyGroupConsumerProperties()),
+                config.topic(), elasticsearch, () -> {
+                    deadLetterLedger.reload(plainConsumers, config.deadLetterTopic());
+                    return deadLetterLedger;
+                }), metrics);
+        scheduler.scheduleWithFixedDelay(() -> reconciliation.runTrailing(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofHours(1)),
+                1, 5, TimeUnit.MINUTES);
         long every = retentionPolicy.interval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> retention.run(Clock.systemUTC()), Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The reconciliation (also run every five minutes over the hour that ended five minutes ago). */
+    public ReconciliationReporter reconciliation() {
+        return reconciliation;
     }
 
     /** The retention job (also run on its schedule). */
@@ -173,6 +189,13 @@ public class IndexerLifecycle {
     private Properties plainConsumerProperties() {
         Properties props = consumerProperties();
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return props;
+    }
+
+    /** For reading the group's committed offsets without joining it. */
+    private Properties readOnlyGroupConsumerProperties() {
+        Properties props = consumerProperties();
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         return props;
     }
 

@@ -89,7 +89,10 @@ final class IndexerTestSupport {
     }
 
     static void send(KafkaProducer<String, byte[]> producer, AuditEnvelope envelope) {
-        producer.send(new ProducerRecord<>("audit.events", envelope.kafkaKey(), EnvelopeCodec.encode(envelope)));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("audit.events", null, envelope.receivedAt().toEpochMilli(),
+                envelope.kafkaKey(), EnvelopeCodec.encode(envelope));
+        record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
     }
 
     static KafkaProducer<String, byte[]> producer(TestStack stack) {
@@ -101,10 +104,14 @@ final class IndexerTestSupport {
     }
 
     static AuditEnvelope envelope(byte[] frame) {
+        return envelope(frame, "10.0.0.1");
+    }
+
+    static AuditEnvelope envelope(byte[] frame, String peer) {
         SyslogMessage syslog = Rfc5424Parser.parse(frame);
         ValidatedMessage validated = VALIDATOR.validate(syslog.msg());
         return new AuditEnvelope(AuditEnvelope.VERSION, UUID.randomUUID(), Instant.now(), frame, frame.length,
-                new Transport(Transport.TCP, "10.0.0.1", 5000, null, syslog.header(), syslog.msgOffset()),
+                new Transport(Transport.TCP, peer, 5000, null, syslog.header(), syslog.msgOffset()),
                 validated.result(), validated.event().orElse(null));
     }
 

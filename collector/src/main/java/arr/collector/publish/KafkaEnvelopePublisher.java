@@ -3,6 +3,7 @@ package arr.collector.publish;
 import arr.collector.metrics.CollectorMetrics;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
@@ -91,7 +92,10 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
         AuditEnvelope envelope = pending.envelope();
         try {
             byte[] value = EnvelopeCodec.encode(envelope);
-            producer.send(new ProducerRecord<>(topic, envelope.kafkaKey(), value), (metadata, error) -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, envelope.receivedAt().toEpochMilli(),
+                    envelope.kafkaKey(), value);
+            record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));
+            producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     gate.release(pending.size());
                     metrics.published(envelope);

@@ -5,6 +5,7 @@ import arr.schemas.envelope.EnvelopeCapture;
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.envelope.Transport;
 import arr.schemas.validation.AuditMessageValidator;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,10 @@ public final class OwnEventPublisher implements AutoCloseable {
         AuditEnvelope envelope = EnvelopeCapture.capture(validator, clock.instant(), syslogMessage, Transport.INTERNAL,
                 "127.0.0.1", null, null);
         try {
-            producer.send(new ProducerRecord<>(topic, envelope.kafkaKey(), EnvelopeCodec.encode(envelope))).get(60, TimeUnit.SECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, envelope.receivedAt().toEpochMilli(),
+                    envelope.kafkaKey(), EnvelopeCodec.encode(envelope));
+            record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get(60, TimeUnit.SECONDS);
             return envelope;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot record the indexer's own audit event in " + topic + ": " + e, e);

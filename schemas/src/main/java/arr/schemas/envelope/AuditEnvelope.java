@@ -37,6 +37,12 @@ public record AuditEnvelope(
     public static final int VERSION = 1;
 
     /**
+     * The Kafka record header carrying the envelope ID (UTF-8), so that reconciliation counts envelopes, not
+     * records, without decoding values. Publishers also set the record timestamp to {@link #receivedAt}.
+     */
+    public static final String ID_HEADER = "arr-envelope-id";
+
+    /**
      * The Kafka record key (CONTRACT.md §3a): the AuditSourceID, or {@code peer:<address>} for a message
      * without one, so that one source's messages stay in order on one partition.
      */

@@ -1,0 +1,146 @@
+package arr.indexer.reconcile;
+
+import arr.indexer.deadletter.DeadLetterLedger;
+import arr.indexer.deadletter.DeadLetterPublisher.FailureRecord;
+import arr.schemas.envelope.AuditEnvelope;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Balances the books per audit source over a receipt-time range: envelopes published to {@code audit.events}
+ * (record timestamps are receipt times; envelopes counted once by their ID header) against event documents,
+ * quarantined documents and dead letters. Meaningful while Kafka still holds the range (30 days by default).
+ */
+public final class Reconciler {
+
+    /** Records may reach Kafka a little out of timestamp order (a publisher's retries); scan this much wider. */
+    private static final Duration SLACK = Duration.ofMinutes(5);
+
+    private final Supplier<Consumer<String, byte[]>> groupConsumers;
+    private final String topic;
+    private final ElasticsearchClient client;
+    private final Supplier<DeadLetterLedger> deadLetters;
+
+    /**
+     * @param groupConsumers consumers configured with the indexer's group ID (only to read its committed offsets;
+     *                       they never join the group)
+     */
+    public Reconciler(Supplier<Consumer<String, byte[]>> groupConsumers, String topic, ElasticsearchClient client,
+                      Supplier<DeadLetterLedger> deadLetters) {
+        this.groupConsumers = groupConsumers;
+        this.topic = topic;
+        this.client = client;
+        this.deadLetters = deadLetters;
+    }
+
+    public Reconciliation reconcile(Instant from, Instant to, String source) throws IOException {
+        return reconcile(from, to).getOrDefault(source, Reconciliation.NONE);
+    }
+
+    /** The books of every source seen in the range, by source key (AuditSourceID or {@code peer:<address>}). */
+    public Map<String, Reconciliation> reconcile(Instant from, Instant to) throws IOException {
+        Map<String, Set<String>> published = new HashMap<>();
+        Map<String, Long> pending = new HashMap<>();
+        scanKafka(from, to, published, pending);
+        Map<String, Long> indexed = countBySource("audit-events-*", from, to);
+        Map<String, Long> quarantined = countBySource("audit-quarantine-*", from, to);
+        Map<String, Long> dead = new HashMap<>();
+        for (FailureRecord failure : deadLetters.get().all()) {
+            if (failure.receivedAt() != null && !failure.receivedAt().isBefore(from) && failure.receivedAt().isBefore(to)
+                    && "audit.events".equals(failure.sourceTopic())) {
+                dead.merge(String.valueOf(failure.sourceKey()), 1L, Long::sum);
+            }
+        }
+        Set<String> sources = new HashSet<>(published.keySet());
+        sources.addAll(indexed.keySet());
+        sources.addAll(quarantined.keySet());
+        sources.addAll(dead.keySet());
+        Map<String, Reconciliation> books = new HashMap<>();
+        for (String source : sources) {
+            books.put(source, new Reconciliation(published.getOrDefault(source, Set.of()).size(), indexed.getOrDefault(source, 0L),
+                    quarantined.getOrDefault(source, 0L), dead.getOrDefault(source, 0L), pending.getOrDefault(source, 0L)));
+        }
+        return books;
+    }
+
+    public static Reconciliation total(Map<String, Reconciliation> books) {
+        return books.values().stream().reduce(Reconciliation.NONE, Reconciliation::plus);
+    }
+
+    private void scanKafka(Instant from, Instant to, Map<String, Set<String>> published, Map<String, Long> pending) {
+        try (Consumer<String, byte[]> consumer = groupConsumers.get()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(30));
+            Map<TopicPartition, Long> starts = new HashMap<>();
+            partitions.forEach(p -> starts.put(p, from.minus(SLACK).toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(starts, Duration.ofSeconds(30));
+            Set<TopicPartition> open = new HashSet<>();
+            for (TopicPartition p : partitions) {
+                OffsetAndTimestamp at = start.get(p);
+                if (at != null && at.offset() < end.get(p)) {
+                    consumer.seek(p, at.offset());
+                    open.add(p);
+                }
+            }
+            consumer.pause(partitions.stream().filter(p -> !open.contains(p)).toList());
+            long stopAfter = to.plus(SLACK).toEpochMilli();
+            while (!open.isEmpty()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    TopicPartition p = new TopicPartition(record.topic(), record.partition());
+                    if (!open.contains(p)) {
+                        continue;
+                    }
+                    if (record.timestamp() >= from.toEpochMilli() && record.timestamp() < to.toEpochMilli()) {
+                        String source = String.valueOf(record.key());
+                        published.computeIfAbsent(source, s -> new HashSet<>()).add(envelopeId(record));
+                        OffsetAndMetadata done = committed.get(p);
+                        if (done == null || record.offset() >= done.offset()) {
+                            pending.merge(source, 1L, Long::sum);
+                        }
+                    }
+                    if (record.offset() >= end.get(p) - 1 || record.timestamp() > stopAfter) {
+                        open.remove(p);
+                        consumer.pause(List.of(p));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String envelopeId(ConsumerRecord<String, byte[]> record) {
+        Header id = record.headers().lastHeader(AuditEnvelope.ID_HEADER);
+        return id == null ? record.partition() + "@" + record.offset() : new String(id.value(), StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Long> countBySource(String indices, Instant from, Instant to) throws IOException {
+        SearchResponse<Void> response = client.search(s -> s.index(indices).ignoreUnavailable(true).allowNoIndices(true)
+                .size(0).trackTotalHits(t -> t.enabled(true))
+                .query(q -> q.range(r -> r.date(d -> d.field("receivedAt").gte(from.toString()).lt(to.toString()))))
+                .aggregations("sources", a -> a.terms(t -> t.field("sourceKey").size(65_536))), Void.class);
+        Map<String, Long> counts = new HashMap<>();
+        for (StringTermsBucket bucket : response.aggregations().get("sources").sterms().buckets().array()) {
+            counts.put(bucket.key().stringValue(), bucket.docCount());
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,63 @@
+package arr.indexer;
+
+import static arr.indexer.IndexerTestSupport.envelope;
+import static arr.indexer.IndexerTestSupport.produce;
+import static arr.indexer.IndexerTestSupport.producer;
+import static arr.indexer.IndexerTestSupport.send;
+import static arr.indexer.IndexerTestSupport.startIndexer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import arr.deploy.local.Part;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import arr.indexer.reconcile.Reconciliation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * For one audit source and a receipt-time range, published = indexed + quarantined + dead-lettered, with all
+ * three kinds present; the same figures are on the management port as gauges tagged with the source.
+ */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH})
+class ReconciliationIT {
+
+    @Test
+    void publishedEqualsIndexedPlusQuarantinedPlusDeadLetteredPerSource(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String source = "recon-" + tag;
+        String peer = "10.77." + (tag.hashCode() & 0xff) + "." + ((tag.hashCode() >> 8) & 0xff);
+        Instant from = Instant.now().minusSeconds(1);
+        produce(stack, tag, 40, OffsetDateTime.now(ZoneOffset.UTC),
+                xml -> xml.replaceAll("AuditSourceID=\"[^\"]+\"", "AuditSourceID=\"" + source + "\""));
+        try (KafkaProducer<String, byte[]> producer = producer(stack)) {
+            // Not an envelope at all: dead-lettered at decoding, still counted for its key.
+            producer.send(new ProducerRecord<>("audit.events", source, "not an envelope".getBytes(StandardCharsets.UTF_8)));
+            // Not an audit message: quarantined; without an AuditSourceID its key is the peer.
+            send(producer, envelope("<85>1 - - - - - <AuditMessage><broken".getBytes(StandardCharsets.UTF_8), peer));
+        }
+        Map<String, Object> settings = IndexerTestSupport.indexerSettings(stack, "recon-" + tag);
+        try (ApplicationContext indexer = startIndexer(settings)) {
+            var reporter = indexer.getBean(IndexerLifecycle.class).reconciliation();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+                Map<String, Reconciliation> books = reporter.run(from, Instant.now().plusSeconds(1));
+                assertThat(books.get(source)).isEqualTo(new Reconciliation(41, 40, 0, 1, 0));
+                assertThat(books.get("peer:" + peer)).isEqualTo(new Reconciliation(1, 0, 1, 0, 0));
+            });
+            MeterRegistry metrics = indexer.getBean(MeterRegistry.class);
+            assertThat(metrics.get("arr.indexer.reconciliation.published").tag("source", source).gauge().value()).isEqualTo(41);
+            assertThat(metrics.get("arr.indexer.reconciliation.deadlettered").tag("source", source).gauge().value()).isEqualTo(1);
+            assertThat(metrics.get("arr.indexer.reconciliation.unaccounted").tag("source", source).gauge().value()).isZero();
+        }
+    }
+}
