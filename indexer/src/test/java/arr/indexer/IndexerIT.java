@@ -3,6 +3,7 @@ package arr.indexer;
 import static arr.indexer.IndexerTestSupport.countTagged;
 import static arr.indexer.IndexerTestSupport.envelope;
 import static arr.indexer.IndexerTestSupport.http;
+import static arr.indexer.IndexerTestSupport.indexerSettings;
 import static arr.indexer.IndexerTestSupport.json;
 import static arr.indexer.IndexerTestSupport.produce;
 import static arr.indexer.IndexerTestSupport.producer;
@@ -15,7 +16,12 @@ import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import io.micronaut.context.ApplicationContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,9 +41,16 @@ class IndexerIT {
         try (KafkaProducer<String, byte[]> producer = producer(stack)) {
             send(producer, envelope("<85>1 - - - - - not xml".getBytes(StandardCharsets.UTF_8)));
         }
-        try (ApplicationContext indexer = startIndexer(stack, "it-" + tag)) {
+        Map<String, Object> settings = indexerSettings(stack, "it-" + tag);
+        try (ApplicationContext indexer = startIndexer(settings)) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
                     assertThat(countTagged(stack, "audit-events", tag)).isEqualTo(count));
+            // The metrics the README lists are on the management port.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.get("micronaut.server.port") + "/prometheus"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("arr_indexer_documents_total{outcome=\"indexed\"", "arr_indexer_checkpoints_total",
+                            "kafka_consumer_fetch_manager_records_lag_max"));
         }
         // A second consumer group reads everything again from the start: create + 409 keeps one copy each.
         try (ApplicationContext replay = startIndexer(stack, "it-replay-" + tag)) {
