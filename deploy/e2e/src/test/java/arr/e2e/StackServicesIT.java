@@ -7,6 +7,7 @@ import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,6 +59,16 @@ class StackServicesIT {
             String found = post(stack.elasticsearchUrl() + "/audit-events/_search", query);
             assertThat(found).contains("\"value\":1").contains("\"tlsSubject\"").contains("\"authority\":\"1.2.3\"");
         });
+        // The README's verify command, against this stack: the month's chains are intact.
+        ProcessBuilder verify = new ProcessBuilder(Path.of(System.getProperty("arr.repo.root"), "deploy", "bin", "verify").toString(),
+                "--from", "2026-11-01", "--to", "2026-11-30").redirectErrorStream(true);
+        verify.environment().put("AUDIT_STATE_DIR", System.getProperty("arr.test.stateDir"));
+        verify.environment().put("AUDIT_ES_URL", stack.elasticsearchUrl());
+        verify.environment().put("AUDIT_KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
+        Process process = verify.start();
+        String report = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(report).isZero();
+        assertThat(report).contains("INTACT").doesNotContain("NOT INTACT");
     }
 
     private static String post(String url, String json) throws Exception {

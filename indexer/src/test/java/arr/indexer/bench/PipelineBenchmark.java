@@ -1,0 +1,241 @@
+package arr.indexer.bench;
+
+import arr.deploy.load.LoadGenerator;
+import arr.deploy.load.RealisticMessages;
+import arr.deploy.local.PidFile;
+import arr.deploy.local.SampleSender;
+import arr.schemas.chain.CanonicalJson;
+import arr.schemas.chain.ChainHashes;
+import arr.schemas.chain.ChainedDocuments;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCapture;
+import arr.schemas.envelope.Transport;
+import arr.schemas.index.AuditDocuments;
+import arr.schemas.index.ChainLink;
+import arr.schemas.validation.AuditMessageValidator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * {@code deploy/bin/bench-pipeline}: end to end on the running local stack, from the first syslog message sent over
+ * mutual TLS to the last one searchable in Elasticsearch, with the CPU every process spent per message; then, in the
+ * same run and the same Elasticsearch, the ceiling: the same documents bulk-loaded directly (two concurrent bulk
+ * requests of 1,000, like the indexer); and the same messages as documents holding only the raw XML as analyzed text,
+ * for Elasticsearch's CPU per document. Not a test: numbers go to the README.
+ */
+public final class PipelineBenchmark {
+
+    private static final long TICKS_PER_SECOND = 100;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path state = Path.of(args.length > 0 ? args[0] : ".local-stack");
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int perConnection = args.length > 2 ? Integer.parseInt(args[2]) : 25_000;
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        Map<String, String> env = credentials(state);
+        String es = env.get("AUDIT_ES_URL");
+        int tlsPort = Integer.parseInt(env.get("AUDIT_SYSLOG_TLS_PORT"));
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String part : List.of("collector", "kafka", "indexer", "elasticsearch")) {
+            pids.put(part, new PidFile(state.resolve("run").resolve(part + ".pid")).liveProcess()
+                    .orElseThrow(() -> new IllegalStateException(part + " is not running: start the stack with deploy/bin/up")).pid());
+        }
+        Path tls = state.resolve("tls");
+        LoadGenerator load = new LoadGenerator("127.0.0.1", tlsPort,
+                SampleSender.clientContext(tls.resolve("device.crt"), tls.resolve("device.key"), tls.resolve("ca.crt")));
+        System.out.printf("%d connections x %d messages per run, %d measured runs after one warm-up%n", connections, perConnection, runs);
+        for (int run = 0; run <= runs; run++) {
+            long seed = 7_000L + run * 100;
+            Measure e2e = endToEnd(load, es, connections, perConnection, seed, pids);
+            List<byte[]> messages = messages(connections, perConnection, seed);
+            List<byte[]> structured = structuredDocuments(messages);
+            Measure direct = bulk(es, "audit-events-bench.direct", structured, pids.get("elasticsearch"));
+            Measure rawText = bulk(es, "bench-rawtext", rawTextDocuments(messages), pids.get("elasticsearch"));
+            delete(es, "audit-events-bench.direct");
+            delete(es, "bench-rawtext");
+            String label = run == 0 ? "warm-up" : "run " + run;
+            System.out.printf("%s: end to end %.0f msg/s (%.2f of the ceiling); direct bulk %.0f docs/s; raw-text bulk %.0f docs/s%n",
+                    label, e2e.perSecond(), e2e.perSecond() / direct.perSecond(), direct.perSecond(), rawText.perSecond());
+            System.out.printf("  CPU us per message end to end: %s%n", e2e.cpuText());
+            System.out.printf("  Elasticsearch CPU us per document: end to end %.1f, direct bulk %.1f, raw XML as analyzed text %.1f%n",
+                    e2e.cpu().get("elasticsearch"), direct.cpu().get("elasticsearch"), rawText.cpu().get("elasticsearch"));
+        }
+    }
+
+    record Measure(double perSecond, Map<String, Double> cpu) {
+        String cpuText() {
+            StringBuilder out = new StringBuilder();
+            cpu.forEach((k, v) -> out.append(String.format("%s %.1f, ", k, v)));
+            return out.substring(0, out.length() - 2);
+        }
+    }
+
+    private static Measure endToEnd(LoadGenerator load, String es, int connections, int perConnection, long seed,
+                                    Map<String, Long> pids) throws Exception {
+        List<byte[]> frames = LoadGenerator.frames(connections, perConnection, seed);
+        long total = (long) connections * perConnection;
+        long before = count(es, "audit-events,audit-quarantine");
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        pids.forEach((part, pid) -> ticks.put(part, cpuTicks(pid)));
+        long ownBefore = ownCpuNanos();
+        long start = System.nanoTime();
+        load.send(frames, perConnection, Duration.ofMinutes(10));
+        long ownAfterSend = ownCpuNanos();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (count(es, "audit-events,audit-quarantine") < before + total) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("not every message became searchable within 10 minutes");
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("load generator", (ownAfterSend - ownBefore) / 1e3 / total);
+        pids.forEach((part, pid) -> cpu.put(part, (cpuTicks(pid) - ticks.get(part)) * 1e6 / TICKS_PER_SECOND / total));
+        return new Measure(total / seconds, cpu);
+    }
+
+    /** The individual syslog messages of {@link LoadGenerator#frames} (same generator, same seeds). */
+    private static List<byte[]> messages(int connections, int perConnection, long seed) {
+        List<byte[]> out = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            RealisticMessages generator = new RealisticMessages(seed + c, 100_000, 5_000);
+            for (int i = 0; i < perConnection; i++) {
+                out.add(generator.next(RealisticMessages.now()));
+            }
+        }
+        return out;
+    }
+
+    /** Exactly what the indexer sends: canonical document bytes with a chain link. */
+    private static List<byte[]> structuredDocuments(List<byte[]> messages) {
+        AuditMessageValidator validator = AuditMessageValidator.withDefaults();
+        List<byte[]> out = new ArrayList<>();
+        String previous = ChainHashes.genesis("audit-events-bench.direct", 0);
+        long sequence = 0;
+        for (byte[] message : messages) {
+            AuditEnvelope envelope = EnvelopeCapture.capture(validator, Instant.now(), message, Transport.TLS, "127.0.0.1", 50_000,
+                    "CN=dev-device-1");
+            byte[] canonical = CanonicalJson.of(AuditDocuments.of(envelope, null));
+            String hash = ChainHashes.link(previous, envelope.raw(), canonical);
+            out.add(ChainedDocuments.withLink(canonical, new ChainLink(0, sequence, ++sequence, hash, previous)));
+            previous = hash;
+        }
+        return out;
+    }
+
+    private static List<byte[]> rawTextDocuments(List<byte[]> messages) {
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] message : messages) {
+            out.add(("{\"raw\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(new String(message, StandardCharsets.UTF_8))
+                    + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static Measure bulk(String es, String index, List<byte[]> documents, long esPid) throws Exception {
+        if (index.equals("bench-rawtext")) {
+            send(es, "PUT", "/bench-rawtext", "{\"settings\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\"},"
+                    + "\"mappings\":{\"properties\":{\"raw\":{\"type\":\"text\"}}}}");
+        }
+        List<byte[]> bodies = new ArrayList<>();
+        for (int from = 0; from < documents.size(); from += 1000) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (byte[] document : documents.subList(from, Math.min(documents.size(), from + 1000))) {
+                body.writeBytes(("{\"create\":{\"_index\":\"" + index + "\"}}\n").getBytes(StandardCharsets.UTF_8));
+                body.writeBytes(document);
+                body.write('\n');
+            }
+            bodies.add(body.toByteArray());
+        }
+        long before = count(es, index);
+        long ticks = cpuTicks(esPid);
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<String>> results = new ArrayList<>();
+        for (byte[] body : bodies) {
+            results.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_bulk"))
+                    .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()));
+        }
+        for (Future<String> result : results) {
+            if (result.get().contains("\"errors\":true")) {
+                throw new IllegalStateException("bulk into " + index + " had errors: " + result.get().substring(0, 500));
+            }
+        }
+        pool.shutdown();
+        while (count(es, index) < before + documents.size()) {
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Measure(documents.size() / seconds,
+                Map.of("elasticsearch", (cpuTicks(esPid) - ticks) * 1e6 / TICKS_PER_SECOND / documents.size()));
+    }
+
+    private static long count(String es, String indices) throws IOException, InterruptedException {
+        String body = send(es, "GET", "/" + indices + "/_count?ignore_unavailable=true", null);
+        int at = body.indexOf("\"count\":");
+        return at < 0 ? 0 : Long.parseLong(body.substring(at + 8, body.indexOf(',', at)));
+    }
+
+    private static void delete(String es, String index) throws IOException, InterruptedException {
+        send(es, "DELETE", "/" + index, null);
+    }
+
+    private static String send(String es, String method, String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(es + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** utime + stime of a process and all its descendants, in clock ticks, from /proc. */
+    private static long cpuTicks(long pid) {
+        return Stream.concat(Stream.of(pid), ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid))
+                .mapToLong(p -> {
+                    try {
+                        String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    } catch (IOException | RuntimeException e) {
+                        return 0;
+                    }
+                }).sum();
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Map<String, String> credentials(Path state) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(state.resolve("credentials.env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) {
+                env.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^['\"]|['\"]$", ""));
+            }
+        }
+        return env;
+    }
+}
