@@ -113,9 +113,8 @@ public final class RetentionJob {
         List<FieldValue> patients = policy.holdPatients().stream().map(FieldValue::of).toList();
         List<FieldValue> sources = policy.holdSources().stream().map(FieldValue::of).toList();
         if (!patients.isEmpty()) {
-            holds.add(Query.of(q -> q.nested(n -> n.path("patients").query(nq -> nq.bool(b -> b
-                    .should(s -> s.terms(t -> t.field("patients.id").terms(v -> v.value(patients))))
-                    .should(s -> s.terms(t -> t.field("patients.cx").terms(v -> v.value(patients)))))))));
+            holds.add(Query.of(q -> q.terms(t -> t.field("patients.id").terms(v -> v.value(patients)))));
+            holds.add(Query.of(q -> q.terms(t -> t.field("patients.cx").terms(v -> v.value(patients)))));
         }
         if (!sources.isEmpty()) {
             holds.add(Query.of(q -> q.terms(t -> t.field("sourceKey").terms(v -> v.value(sources)))));

@@ -96,6 +96,7 @@ public final class PipelineBenchmark {
                                     Map<String, Long> pids) throws Exception {
         List<byte[]> frames = LoadGenerator.frames(connections, perConnection, seed);
         long total = (long) connections * perConnection;
+        awaitIdle(pids.get("elasticsearch"));
         long before = count(es, "audit-events,audit-quarantine");
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.forEach((part, pid) -> ticks.put(part, cpuTicks(pid)));
@@ -111,6 +112,7 @@ public final class PipelineBenchmark {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        awaitIdle(pids.get("elasticsearch"));
         Map<String, Double> cpu = new LinkedHashMap<>();
         cpu.put("load generator", (ownAfterSend - ownBefore) / 1e3 / total);
         pids.forEach((part, pid) -> cpu.put(part, (cpuTicks(pid) - ticks.get(part)) * 1e6 / TICKS_PER_SECOND / total));
@@ -170,6 +172,7 @@ public final class PipelineBenchmark {
             }
             bodies.add(body.toByteArray());
         }
+        awaitIdle(esPid);
         long before = count(es, index);
         long ticks = cpuTicks(esPid);
         long start = System.nanoTime();
@@ -190,6 +193,7 @@ public final class PipelineBenchmark {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        awaitIdle(esPid);
         return new Measure(documents.size() / seconds,
                 Map.of("elasticsearch", (cpuTicks(esPid) - ticks) * 1e6 / TICKS_PER_SECOND / documents.size()));
     }
@@ -208,6 +212,21 @@ public final class PipelineBenchmark {
         return HTTP.send(HttpRequest.newBuilder(URI.create(es + path)).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * Waits until Elasticsearch is idle (under 5% of a core for a second; at most a minute), so that each phase is
+     * charged for its own merges and refreshes, not for the previous phase's.
+     */
+    private static void awaitIdle(long pid) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(deadline)) {
+            long before = cpuTicks(pid);
+            Thread.sleep(1000);
+            if (cpuTicks(pid) - before < TICKS_PER_SECOND / 20) {
+                return;
+            }
+        }
     }
 
     /** utime + stime of a process and all its descendants, in clock ticks, from /proc. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +19,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One byte form per JSON value: compact, object keys sorted at every level, absent values left out, strings
+ * One byte form per JSON value: compact, object keys sorted at every level, absent values and empty arrays and
+ * strings left out (a lean {@code _source}: Elasticsearch parses every byte of it), strings
  * as Jackson writes them. The indexer serializes a document straight into this form (sorted properties) and
  * the verifier gets the same bytes back by re-sorting what Elasticsearch returns; {@code CanonicalJsonTest}
  * proves the two agree on every sample and corpus message.
@@ -28,7 +31,14 @@ public final class CanonicalJson {
     private static final ObjectMapper WRITER = EnvelopeCodec.mapper()
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+            // The records' own @JsonInclude(NON_NULL) would otherwise win over the mapper's default.
+            .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
+                @Override
+                public JsonInclude.Value findPropertyInclusion(Annotated annotated) {
+                    return JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY);
+                }
+            });
 
     private CanonicalJson() {
     }
@@ -67,7 +77,7 @@ public final class CanonicalJson {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             for (String name : names) {
                 JsonNode value = node.get(name);
-                if (!value.isNull()) {
+                if (!value.isNull() && !(value.isContainerNode() && value.isEmpty()) && !(value.isTextual() && value.asText().isEmpty())) {
                     copy.set(name, sorted(value));
                 }
             }
