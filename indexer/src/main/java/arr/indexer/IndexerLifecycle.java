@@ -136,13 +136,14 @@ public class IndexerLifecycle {
                     deadLetterLedger.reload(plainConsumers, config.deadLetterTopic());
                     return deadLetterLedger;
                 }), metrics);
-        scheduler.scheduleWithFixedDelay(() -> reconciliation.runTrailing(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofHours(1)),
-                1, 5, TimeUnit.MINUTES);
+        // Consecutive five-minute windows, each ending five minutes ago: every record is read back once, not twelve times.
+        scheduler.scheduleAtFixedRate(() -> reconciliation.runTrailing(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMinutes(5)),
+                5, 5, TimeUnit.MINUTES);
         long every = retentionPolicy.interval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> retention.run(Clock.systemUTC()), Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
     }
 
-    /** The reconciliation (also run every five minutes over the hour that ended five minutes ago). */
+    /** The reconciliation (also run every five minutes over the five minutes that ended five minutes ago). */
     public ReconciliationReporter reconciliation() {
         return reconciliation;
     }

@@ -38,21 +38,38 @@ public final class EnvelopeCodec {
         }
     }
 
+    /**
+     * Reads an envelope in one pass (the indexer's hottest path); the version is checked on the result, and only a
+     * value that does not bind is read again as a tree to say why.
+     */
     public static AuditEnvelope decode(byte[] value) {
+        AuditEnvelope envelope;
+        try {
+            envelope = JSON.readValue(value, AuditEnvelope.class);
+        } catch (IOException e) {
+            throw unsupported(value, e);
+        }
+        if (envelope == null) {
+            throw new UnsupportedEnvelopeException("not a JSON object");
+        }
+        if (envelope.v() < 1 || envelope.v() > AuditEnvelope.VERSION) {
+            throw new UnsupportedEnvelopeException("envelope version " + envelope.v() + " is not supported (this reader handles 1.."
+                    + AuditEnvelope.VERSION + ")");
+        }
+        return envelope;
+    }
+
+    private static UnsupportedEnvelopeException unsupported(byte[] value, IOException cause) {
         try {
             JsonNode tree = JSON.readTree(value);
-            if (tree == null || !tree.isObject()) {
-                throw new UnsupportedEnvelopeException("not a JSON object");
+            if (tree != null && tree.isObject() && tree.path("v").asInt(1) > AuditEnvelope.VERSION) {
+                return new UnsupportedEnvelopeException("envelope version " + tree.path("v") + " is not supported (this reader handles 1.."
+                        + AuditEnvelope.VERSION + ")", cause);
             }
-            int version = tree.path("v").asInt(-1);
-            if (version < 1 || version > AuditEnvelope.VERSION) {
-                throw new UnsupportedEnvelopeException("envelope version " + tree.path("v")
-                        + " is not supported (this reader handles 1.." + AuditEnvelope.VERSION + ")");
-            }
-            return JSON.treeToValue(tree, AuditEnvelope.class);
-        } catch (IOException e) {
-            throw new UnsupportedEnvelopeException("not a readable envelope: " + e.getMessage(), e);
+        } catch (IOException notJson) {
+            // fall through: not JSON at all
         }
+        return new UnsupportedEnvelopeException("not a readable envelope: " + cause.getMessage(), cause);
     }
 
     /** A Kafka value that is not an envelope this reader understands: a permanent failure, never retried. */
