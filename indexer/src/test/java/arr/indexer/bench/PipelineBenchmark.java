@@ -131,7 +131,7 @@ public final class PipelineBenchmark {
         return out;
     }
 
-    /** Exactly what the indexer sends: canonical document bytes with a chain link. */
+    /** Exactly what the indexer sends: canonical document bytes with a chain link (its {@code _id} is its {@code id} field). */
     private static List<byte[]> structuredDocuments(List<byte[]> messages) {
         AuditMessageValidator validator = AuditMessageValidator.withDefaults();
         List<byte[]> out = new ArrayList<>();
@@ -151,7 +151,8 @@ public final class PipelineBenchmark {
     private static List<byte[]> rawTextDocuments(List<byte[]> messages) {
         List<byte[]> out = new ArrayList<>();
         for (byte[] message : messages) {
-            out.add(("{\"raw\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(new String(message, StandardCharsets.UTF_8))
+            out.add(("{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"raw\":"
+                    + com.fasterxml.jackson.databind.node.TextNode.valueOf(new String(message, StandardCharsets.UTF_8))
                     + "}").getBytes(StandardCharsets.UTF_8));
         }
         return out;
@@ -160,13 +161,16 @@ public final class PipelineBenchmark {
     private static Measure bulk(String es, String index, List<byte[]> documents, long esPid) throws Exception {
         if (index.equals("bench-rawtext")) {
             send(es, "PUT", "/bench-rawtext", "{\"settings\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\"},"
-                    + "\"mappings\":{\"properties\":{\"raw\":{\"type\":\"text\"}}}}");
+                    + "\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"raw\":{\"type\":\"text\"}}}}");
         }
         List<byte[]> bodies = new ArrayList<>();
         for (int from = 0; from < documents.size(); from += 1000) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             for (byte[] document : documents.subList(from, Math.min(documents.size(), from + 1000))) {
-                body.writeBytes(("{\"create\":{\"_index\":\"" + index + "\"}}\n").getBytes(StandardCharsets.UTF_8));
+                // Like the indexer: create with the envelope ID, so Elasticsearch checks each ID (no append-only shortcut).
+                String id = idOf(document);
+                body.writeBytes(("{\"create\":{\"_index\":\"" + index + "\"" + (id == null ? "" : ",\"_id\":\"" + id + "\"")
+                        + "}}\n").getBytes(StandardCharsets.UTF_8));
                 body.writeBytes(document);
                 body.write('\n');
             }
@@ -196,6 +200,12 @@ public final class PipelineBenchmark {
         awaitIdle(esPid);
         return new Measure(documents.size() / seconds,
                 Map.of("elasticsearch", (cpuTicks(esPid) - ticks) * 1e6 / TICKS_PER_SECOND / documents.size()));
+    }
+
+    private static String idOf(byte[] document) {
+        String text = new String(document, 0, Math.min(document.length, 4096), StandardCharsets.UTF_8);
+        int at = text.indexOf("\"id\":\"");
+        return at < 0 ? null : text.substring(at + 6, text.indexOf('"', at + 6));
     }
 
     private static long count(String es, String indices) throws IOException, InterruptedException {
