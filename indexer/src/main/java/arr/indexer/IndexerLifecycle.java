@@ -148,6 +148,11 @@ public class IndexerLifecycle {
         return reconciliation;
     }
 
+    /** Why the consumer thread stopped on its own, if it did. */
+    public java.util.Optional<Throwable> consumerFailure() {
+        return loop == null ? java.util.Optional.empty() : loop.failure();
+    }
+
     /** The retention job (also run on its schedule). */
     public RetentionJob retention() {
         return retention;

@@ -55,6 +55,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
     private final Duration checkpointInterval;
     private final Runnable onAssignment;
     private volatile boolean running = true;
+    private volatile Throwable failure;
     private boolean paused;
 
     public AuditConsumerLoop(Consumer<String, byte[]> consumer, String topic, Collaborators with, int maxPending,
@@ -89,12 +90,22 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             }
         } catch (WakeupException e) {
             if (running) {
+                failure = e;
                 throw e;
             }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.error("the consumer thread stopped: {}; the indexer reports itself down", e.toString(), e);
+            throw e;
         } finally {
             finishOwned();
             consumer.close(Duration.ofSeconds(10));
         }
+    }
+
+    /** Why the consumer thread stopped on its own, if it did. */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     public void shutdown() {
@@ -209,6 +220,17 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             // Before the partitions move: everything handed out is finished, committed and checkpointed,
             // so the next owner continues each chain from a final head.
             finishOwned();
+            with.ledger().forget(partitions);
+            with.chains().forget(partitions.stream().map(TopicPartition::partition).toList());
+        }
+
+        /**
+         * The group already gave these partitions to another member (this one missed its poll deadline, say while
+         * Elasticsearch was down): nothing may be committed for them any more; the new owner redoes what was open.
+         */
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            LOG.warn("lost {} to another consumer; their open records will be redone there", partitions);
             with.ledger().forget(partitions);
             with.chains().forget(partitions.stream().map(TopicPartition::partition).toList());
         }
