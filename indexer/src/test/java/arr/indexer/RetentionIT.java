@@ -70,8 +70,8 @@ class RetentionIT {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
                 http(stack, "POST", "/audit-events/_refresh", null);
                 var hits = json(http(stack, "POST", "/audit-events/_search", "{\"query\":{\"bool\":{\"filter\":["
-                        + "{\"term\":{\"eventId.code\":\"110113\"}},{\"nested\":{\"path\":\"objects\",\"query\":{\"term\":"
-                        + "{\"objects.id\":\"elasticsearch:audit-events-2010.01\"}}}}]}}}")).path("hits").path("hits");
+                        + "{\"term\":{\"eventId.code\":\"110113\"}},{\"term\":{\"objects.id\":\"elasticsearch:audit-events-2010.01\"}}"
+                        + "]}}}")).path("hits").path("hits");
                 assertThat(hits).hasSize(1);
                 assertThat(hits.get(0).path("_source").path("validation").path("status").asText()).isEqualTo("valid");
                 assertThat(hits.get(0).path("_source").path("freeText").asText()).contains("audit-events-2010.01");

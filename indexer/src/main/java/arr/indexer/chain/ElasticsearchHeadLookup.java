@@ -3,6 +3,7 @@ package arr.indexer.chain;
 import arr.indexer.deadletter.DeadLetterLedger;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -49,7 +50,8 @@ public final class ElasticsearchHeadLookup implements HeadLookup {
                         .query(q -> q.bool(b -> b
                                 .filter(f -> f.term(t -> t.field("chain.partition").value(key.partition())))
                                 .filter(f -> f.range(r -> r.number(n -> n.field("chain.offset").lt((double) beforeOffset))))))
-                        .sort(o -> o.field(f -> f.field("chain.offset").order(SortOrder.Desc)))
+                        // An index created without our mappings (by hand, or before the templates) has no chain yet.
+                        .sort(o -> o.field(f -> f.field("chain.offset").order(SortOrder.Desc).unmappedType(FieldType.Long)))
                         .source(src -> src.filter(f -> f.includes("chain"))), JsonNode.class);
                 return response.hits().hits().stream().findFirst().map(hit -> {
                     JsonNode chain = hit.source().path("chain");

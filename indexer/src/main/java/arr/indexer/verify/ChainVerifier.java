@@ -13,6 +13,7 @@ import arr.schemas.index.ChainLink;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,9 +112,11 @@ public final class ChainVerifier {
             List<FieldValue> searchAfter = after;
             SearchResponse<JsonNode> page = client.search(s -> {
                 s.index(index).size(PAGE)
-                        .sort(o -> o.field(f -> f.field("chain.partition").order(SortOrder.Asc).missing("_last")))
-                        .sort(o -> o.field(f -> f.field("chain.sequence").order(SortOrder.Asc).missing("_last")))
-                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                        .sort(o -> o.field(f -> f.field("chain.partition").order(SortOrder.Asc).missing("_last")
+                                .unmappedType(FieldType.Long)))
+                        .sort(o -> o.field(f -> f.field("chain.sequence").order(SortOrder.Asc).missing("_last")
+                                .unmappedType(FieldType.Long)))
+                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc).unmappedType(FieldType.Keyword)));
                 if (searchAfter != null) {
                     s.searchAfter(searchAfter);
                 }
