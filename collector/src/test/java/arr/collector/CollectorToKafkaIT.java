@@ -215,10 +215,13 @@ class CollectorToKafkaIT {
         stack.stop(Part.KAFKA);
         load.start();
         Instant restartAt = Instant.now().plusSeconds(30);
+        boolean reportedDown = false;
         while (Instant.now().isBefore(restartAt)) {
             maxInFlight[0] = Math.max(maxInFlight[0], metric("arr_collector_inflight_bytes"));
+            reportedDown |= healthStatus() == 503;
             Thread.sleep(500);
         }
+        assertThat(reportedDown).as("/health is DOWN while nothing reaches Kafka").isTrue();
         stack.start(Part.KAFKA);
         stop.set(true);
         load.join(120_000);
@@ -230,6 +233,12 @@ class CollectorToKafkaIT {
         List<AuditEnvelope> found = consume(stack, e -> new String(e.msg(), StandardCharsets.UTF_8).contains(tag), sent.get());
         List<String> users = found.stream().map(e -> e.event().participants().get(0).userId()).toList();
         assertThat(users).as("every tagged message exactly once").hasSize(sent.get()).doesNotHaveDuplicates();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(healthStatus()).isEqualTo(200));
+    }
+
+    private static int healthStatus() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.collectorManagement()
+                + "/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void sendNumbered(String tag, int from, int count) throws IOException {

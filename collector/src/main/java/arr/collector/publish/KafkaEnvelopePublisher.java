@@ -34,6 +34,8 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     private final Thread sender;
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean accepting = true;
+    /** When Kafka last acknowledged something, or something started waiting after a quiet spell (System.nanoTime). */
+    private volatile long lastProgressNanos = System.nanoTime();
 
     public KafkaEnvelopePublisher(Producer<String, byte[]> producer, String topic, InFlightGate gate, CollectorMetrics metrics) {
         this.producer = producer;
@@ -51,9 +53,20 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
             return false;
         }
         long size = weight(envelope);
+        if (gate.bytes() == 0) {
+            lastProgressNanos = System.nanoTime();
+        }
         gate.acquire(size);
         queue.add(new Pending(envelope, size, 0, Instant.EPOCH, sequence.incrementAndGet()));
         return true;
+    }
+
+    /**
+     * How long envelopes have waited without Kafka acknowledging any of them (zero when nothing waits): what the
+     * health check reads, so a collector that accepts connections but cannot deliver is not reported healthy.
+     */
+    public Duration stalledFor() {
+        return gate.bytes() == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - lastProgressNanos);
     }
 
     /** Stops accepting, waits up to {@code drain} for everything in flight to be acknowledged, then closes the producer. */
@@ -97,6 +110,7 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
             record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
+                    lastProgressNanos = System.nanoTime();
                     gate.release(pending.size());
                     metrics.published(envelope);
                 } else {
