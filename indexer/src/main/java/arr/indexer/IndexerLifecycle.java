@@ -10,35 +10,35 @@ import arr.indexer.chain.ElasticsearchHeadLookup;
 import arr.indexer.checkpoint.CheckpointKeys;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
-import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.config.IndexerConfig;
 import arr.indexer.consume.AuditConsumerLoop;
 import arr.indexer.consume.OffsetLedger;
+import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.deadletter.DeadLetterPublisher;
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
-import jakarta.inject.Singleton;
-import java.time.Clock;
 import arr.indexer.reconcile.Reconciler;
 import arr.indexer.reconcile.ReconciliationReporter;
 import arr.indexer.retention.OwnEventPublisher;
 import arr.indexer.retention.RetentionJob;
 import arr.indexer.retention.RetentionPolicy;
 import arr.schemas.validation.AuditMessageValidator;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.util.Properties;
 import java.util.function.Supplier;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,14 +48,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Wires and runs the consumer loop: templates first, then one consumer thread; stops it cleanly on shutdown. */
 @Singleton
 public class IndexerLifecycle {
-
-    private static final Logger LOG = LoggerFactory.getLogger(IndexerLifecycle.class);
 
     private final IndexerConfig config;
     private final ElasticsearchClient elasticsearch;

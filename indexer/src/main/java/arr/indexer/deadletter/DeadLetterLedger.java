@@ -66,7 +66,6 @@ public final class DeadLetterLedger {
      * again at each partition assignment, to see what other indexer instances dead-lettered.
      */
     public void reload(Supplier<Consumer<String, byte[]>> consumers, String topic) {
-        DeadLetterLedger ledger = this;
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -76,7 +75,7 @@ public final class DeadLetterLedger {
             while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        ledger.add(DeadLetterPublisher.JSON.readValue(record.value(), DeadLetterPublisher.FailureRecord.class));
+                        add(DeadLetterPublisher.JSON.readValue(record.value(), DeadLetterPublisher.FailureRecord.class));
                     } catch (IOException e) {
                         LOG.warn("dead letter {}@{} is unreadable ({}); ignored by the chain", record.partition(), record.offset(), e.getMessage());
                     }

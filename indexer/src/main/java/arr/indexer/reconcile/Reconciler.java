@@ -50,10 +50,6 @@ public final class Reconciler {
         this.deadLetters = deadLetters;
     }
 
-    public Reconciliation reconcile(Instant from, Instant to, String source) throws IOException {
-        return reconcile(from, to).getOrDefault(source, Reconciliation.NONE);
-    }
-
     /** The books of every source seen in the range, by source key (AuditSourceID or {@code peer:<address>}). */
     public Map<String, Reconciliation> reconcile(Instant from, Instant to) throws IOException {
         Map<String, Set<String>> published = new HashMap<>();

@@ -131,24 +131,23 @@ public final class ChainVerifier {
                     report.add(new Finding(Kind.INSERTED, index, -1, -1, "document " + hit.id() + " carries no chain link"));
                     continue;
                 }
-                walks.computeIfAbsent(link.partition(), p -> {
-                    report.countChain();
-                    return new ChainWalk(index, p, indexHeads.getOrDefault(p, new TreeMap<>()),
-                            deadLetters.bySequence(new ChainKey(index, p)), report);
-                }).accept(hit.id(), doc, link);
+                walks.computeIfAbsent(link.partition(), p -> newWalk(index, p, indexHeads, report)).accept(hit.id(), doc, link);
             }
             if (hits.size() < PAGE) {
                 break;
             }
             after = hits.get(hits.size() - 1).sort();
         }
-        for (Map.Entry<Integer, TreeMap<Long, Checkpoint>> chain : indexHeads.entrySet()) {
-            walks.computeIfAbsent(chain.getKey(), p -> {
-                report.countChain();
-                return new ChainWalk(index, p, chain.getValue(), deadLetters.bySequence(new ChainKey(index, p)), report);
-            });
-        }
+        // Chains known only from their checkpoints: every document of theirs is gone.
+        indexHeads.keySet().forEach(p -> walks.computeIfAbsent(p, q -> newWalk(index, q, indexHeads, report)));
         walks.values().forEach(ChainWalk::finish);
+    }
+
+    private ChainWalk newWalk(String index, int partition, Map<Integer, TreeMap<Long, Checkpoint>> indexHeads,
+                              VerificationReport report) {
+        report.countChain();
+        return new ChainWalk(index, partition, indexHeads.getOrDefault(partition, new TreeMap<>()),
+                deadLetters.bySequence(new ChainKey(index, partition)), report);
     }
 
     private List<String> existingIndices() throws IOException {

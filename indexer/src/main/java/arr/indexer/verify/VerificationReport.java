@@ -32,20 +32,12 @@ public final class VerificationReport {
         indices++;
     }
 
-    public List<Finding> findings() {
-        return List.copyOf(findings);
-    }
-
     public List<Finding> failures() {
         return findings.stream().filter(f -> f.kind().failure()).toList();
     }
 
     public boolean intact() {
         return failures().isEmpty();
-    }
-
-    public long documents() {
-        return documents;
     }
 
     public String render() {
