@@ -17,7 +17,7 @@ import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.deadletter.DeadLetterPublisher;
 import arr.indexer.reconcile.Reconciler;
 import arr.indexer.reconcile.ReconciliationReporter;
-import arr.indexer.retention.OwnEventPublisher;
+import arr.schemas.selfaudit.OwnEventPublisher;
 import arr.indexer.retention.RetentionJob;
 import arr.indexer.retention.RetentionPolicy;
 import arr.schemas.validation.AuditMessageValidator;
@@ -124,7 +124,7 @@ public class IndexerLifecycle {
         thread = new Thread(loop, "audit-consumer");
         thread.start();
         ownEvents = new OwnEventPublisher(new KafkaProducer<>(producerProperties()), config.topic(),
-                AuditMessageValidator.withDefaults(), Clock.systemUTC());
+                AuditMessageValidator.withDefaults(), Clock.systemUTC(), java.time.Duration.ofSeconds(60));
         retention = new RetentionJob(elasticsearch, retentionPolicy, ownEvents, checkpoints, checkpointStore, metrics,
                 hostname(), Long.toString(ProcessHandle.current().pid()));
         reconciliation = new ReconciliationReporter(new Reconciler(() -> new KafkaConsumer<>(readOnlyGroupConsumerProperties()),

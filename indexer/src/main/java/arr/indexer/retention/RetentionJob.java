@@ -1,5 +1,6 @@
 package arr.indexer.retention;
 
+import arr.schemas.selfaudit.OwnEventPublisher;
 import arr.indexer.checkpoint.Checkpoint;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;

@@ -1,4 +1,4 @@
-package arr.indexer.retention;
+package arr.schemas.selfaudit;
 
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCapture;
@@ -7,6 +7,7 @@ import arr.schemas.envelope.Transport;
 import arr.schemas.validation.AuditMessageValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,7 +15,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Puts the indexer's own audit messages into {@code audit.events} like any device's (validated, enveloped,
+ * Puts a service's own audit messages into {@code audit.events} like any device's (validated, enveloped,
  * chained and indexed by the same path), and returns only once Kafka has them: what the message records may
  * happen only after that.
  */
@@ -24,14 +25,23 @@ public final class OwnEventPublisher implements AutoCloseable {
     private final String topic;
     private final AuditMessageValidator validator;
     private final Clock clock;
+    private final Duration timeout;
 
-    public OwnEventPublisher(Producer<String, byte[]> producer, String topic, AuditMessageValidator validator, Clock clock) {
+    /** @param timeout how long to wait for Kafka's acknowledgement before {@link #publish} fails */
+    public OwnEventPublisher(Producer<String, byte[]> producer, String topic, AuditMessageValidator validator, Clock clock,
+                             Duration timeout) {
         this.producer = producer;
         this.topic = topic;
         this.validator = validator;
         this.clock = clock;
+        this.timeout = timeout;
     }
 
+    /**
+     * Validates, envelopes and publishes one syslog message; returns once Kafka acknowledged it.
+     *
+     * @throws IllegalStateException when Kafka did not acknowledge it within the timeout
+     */
     public AuditEnvelope publish(byte[] syslogMessage) {
         AuditEnvelope envelope = EnvelopeCapture.capture(validator, clock.instant(), syslogMessage, Transport.INTERNAL,
                 "127.0.0.1", null, null);
@@ -39,10 +49,10 @@ public final class OwnEventPublisher implements AutoCloseable {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, envelope.receivedAt().toEpochMilli(),
                     envelope.kafkaKey(), EnvelopeCodec.encode(envelope));
             record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get(60, TimeUnit.SECONDS);
+            producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return envelope;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot record the indexer's own audit event in " + topic + ": " + e, e);
+            throw new IllegalStateException("cannot record an own audit event in " + topic + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording an audit event", e);
