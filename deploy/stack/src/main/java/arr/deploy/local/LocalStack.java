@@ -75,6 +75,7 @@ public final class LocalStack {
         StackCredentials credentials = StackCredentials.ensure(settings.layout().credentialsFile(), settings.ports());
         pki.ensure();
         checkpointKeys.ensure();
+        new CursorKey(settings.layout().keysDir()).ensure();
         List<Part> started = new ArrayList<>();
         try {
             for (Part part : EnumSet.copyOf(wanted)) {

@@ -8,7 +8,7 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * The environment every service of a stack is started with: where Kafka and Elasticsearch are, the
- * ports, the TLS files, the checkpoint keys, and the query-api users with BCrypt hashes of their passwords (the services
+ * ports, the TLS files, the checkpoint and cursor keys, and the query-api users with BCrypt hashes of their passwords (the services
  * never see a password in clear).
  */
 public final class ServiceEnvironment {
@@ -36,6 +36,7 @@ public final class ServiceEnvironment {
         env.put("AUDIT_TLS_TRUST", pki.caCertificate().toString());
         env.put("AUDIT_CHECKPOINT_KEY", checkpointKeys.privateKey().toString());
         env.put("AUDIT_CHECKPOINT_PUBLIC_KEY", checkpointKeys.publicKey().toString());
+        env.put("AUDIT_CURSOR_KEY", new CursorKey(checkpointKeys.privateKey().getParent()).file().toString());
         for (String role : new String[] {"OFFICER", "AUDITOR", "ADMIN"}) {
             env.put("AUDIT_" + role + "_USER", credentials.get("AUDIT_" + role + "_USER"));
             env.put("AUDIT_" + role + "_PASSWORD_BCRYPT", bcrypt(credentials.get("AUDIT_" + role + "_PASSWORD")));

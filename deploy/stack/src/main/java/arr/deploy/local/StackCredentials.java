@@ -50,6 +50,14 @@ public final class StackCredentials {
         return new StackCredentials(values);
     }
 
+    /** The credentials a started stack wrote (tests read the generated passwords from it). */
+    public static StackCredentials load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " does not exist: the stack has not been started");
+        }
+        return new StackCredentials(read(file));
+    }
+
     public String get(String key) {
         String value = values.get(key);
         if (value == null) {

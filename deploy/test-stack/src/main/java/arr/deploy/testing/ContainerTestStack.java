@@ -76,6 +76,11 @@ final class ContainerTestStack implements TestStack {
     }
 
     @Override
+    public String credential(String key) {
+        throw new IllegalStateException("the container stack runs no services and has no credentials");
+    }
+
+    @Override
     public void stop(Part part) {
         GenericContainer<?> container = container(part);
         container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();

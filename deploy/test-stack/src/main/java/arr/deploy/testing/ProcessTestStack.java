@@ -66,6 +66,11 @@ final class ProcessTestStack implements TestStack {
     }
 
     @Override
+    public String credential(String key) {
+        return arr.deploy.local.StackCredentials.load(stack.settings().layout().credentialsFile()).get(key);
+    }
+
+    @Override
     public synchronized void stop(Part part) {
         stack.stop(part);
     }

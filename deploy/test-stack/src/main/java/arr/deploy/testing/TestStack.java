@@ -20,6 +20,9 @@ public interface TestStack {
     /** The stack's development PKI (CA, collector and device certificates). */
     arr.deploy.local.LocalPki pki();
 
+    /** A value of the stack's {@code credentials.env} (CONTRACT.md §2), such as {@code AUDIT_OFFICER_PASSWORD}. */
+    String credential(String key);
+
     /** Stops a part; its address stays the same when it is started again. */
     void stop(Part part);
 

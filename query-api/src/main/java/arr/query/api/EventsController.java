@@ -1,0 +1,85 @@
+package arr.query.api;
+
+import arr.query.config.SearchLimits;
+import arr.query.export.CsvExport;
+import arr.query.search.EventFilterParser;
+import arr.query.search.EventFilters;
+import arr.query.search.EventService;
+import arr.query.search.EventView;
+import arr.query.search.Page;
+import arr.query.search.QuarantineFilters;
+import arr.query.search.QuarantineView;
+import arr.query.search.RequestParameters;
+import arr.query.security.Roles;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Search, detail, CSV export and quarantine (CONTRACT.md §4). Every read is audited by the service it calls. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EventsController {
+
+    private static final Set<String> SEARCH = Requests.plus(EventFilterParser.FILTER_NAMES, "size", "cursor");
+    private static final Set<String> QUARANTINE = Set.of("from", "to", "source", "size", "cursor");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int DEFAULT_SIZE = 50;
+
+    private final EventService events;
+    private final SearchLimits limits;
+
+    public EventsController(EventService events, SearchLimits limits) {
+        this.events = events;
+        this.limits = limits;
+    }
+
+    @Get("/events")
+    @Secured(Roles.AUDITOR)
+    public Page<EventView> search(HttpRequest<?> request, Authentication authentication) {
+        RequestParameters parameters = Requests.parameters(request, SEARCH);
+        EventFilters filters = EventFilterParser.parse(parameters);
+        return events.search(Requests.reader(request, authentication), filters, size(parameters), parameters.text("cursor"));
+    }
+
+    @Get("/events/{id}")
+    @Secured(Roles.AUDITOR)
+    public EventView detail(String id, HttpRequest<?> request, Authentication authentication) {
+        Requests.parameters(request, Set.of());
+        if (!ID.matcher(id).matches()) {
+            throw new BadRequestException("an event ID is the UUID that search answers give");
+        }
+        return events.detail(Requests.reader(request, authentication), id);
+    }
+
+    @Get(value = "/events.csv", produces = "text/csv")
+    @Secured(Roles.PRIVACY_OFFICER)
+    public HttpResponse<StreamedFile> export(HttpRequest<?> request, Authentication authentication) {
+        EventFilters filters = EventFilterParser.parse(Requests.parameters(request, EventFilterParser.FILTER_NAMES));
+        CsvExport export = events.export(Requests.reader(request, authentication), filters, limits.maxExportRows());
+        return HttpResponse.ok(new StreamedFile(export, new MediaType("text/csv; charset=utf-8")))
+                .header("Content-Disposition", "attachment; filename=\"audit-events.csv\"")
+                .header("X-Total-Count", Long.toString(export.total()));
+    }
+
+    @Get("/quarantine")
+    @Secured(Roles.AUDITOR)
+    public Page<QuarantineView> quarantine(HttpRequest<?> request, Authentication authentication) {
+        RequestParameters parameters = Requests.parameters(request, QUARANTINE);
+        return events.quarantine(Requests.reader(request, authentication), QuarantineFilters.parse(parameters),
+                size(parameters), parameters.text("cursor"));
+    }
+
+    private int size(RequestParameters parameters) {
+        Integer size = parameters.integer("size", 1, limits.maxPageSize());
+        return size == null ? DEFAULT_SIZE : size;
+    }
+}

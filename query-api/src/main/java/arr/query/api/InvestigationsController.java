@@ -1,0 +1,68 @@
+package arr.query.api;
+
+import arr.query.config.SearchLimits;
+import arr.query.investigation.InvestigationService;
+import arr.query.investigation.PatientAccesses;
+import arr.query.investigation.UserActivity;
+import arr.query.search.RequestParameters;
+import arr.query.security.Roles;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** The privacy officer's investigations: who accessed these patients, and what did this user do. */
+@Controller("/api/v1/investigations")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.PRIVACY_OFFICER)
+public class InvestigationsController {
+
+    private final InvestigationService investigations;
+    private final SearchLimits limits;
+
+    public InvestigationsController(InvestigationService investigations, SearchLimits limits) {
+        this.investigations = investigations;
+        this.limits = limits;
+    }
+
+    @Get("/patient-accesses")
+    public PatientAccesses patientAccesses(HttpRequest<?> request, Authentication authentication) {
+        RequestParameters parameters = Requests.parameters(request, Set.of("patient", "from", "to"));
+        List<String> patients = parameters.all("patient").stream().distinct().toList();
+        if (patients.isEmpty()) {
+            throw new BadRequestException("name at least one patient: patient=ID or patient=ID^^^&OID&ISO, repeatable");
+        }
+        if (patients.size() > limits.maxPatients()) {
+            throw new BadRequestException("at most " + limits.maxPatients() + " patients at once, not " + patients.size());
+        }
+        Instant from = parameters.time("from");
+        Instant to = parameters.timeUntil("to");
+        checkRange(from, to);
+        return investigations.patientAccesses(Requests.reader(request, authentication), patients, from, to);
+    }
+
+    @Get("/user-activity")
+    public UserActivity userActivity(HttpRequest<?> request, Authentication authentication) {
+        RequestParameters parameters = Requests.parameters(request, Set.of("user", "from", "to"));
+        String user = parameters.text("user");
+        if (user == null) {
+            throw new BadRequestException("name the user: user=ID");
+        }
+        Instant from = parameters.time("from");
+        Instant to = parameters.timeUntil("to");
+        checkRange(from, to);
+        return investigations.userActivity(Requests.reader(request, authentication), user, from, to);
+    }
+
+    private static void checkRange(Instant from, Instant to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new BadRequestException("'from' is after 'to'");
+        }
+    }
+}

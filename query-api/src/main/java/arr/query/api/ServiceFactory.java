@@ -1,0 +1,32 @@
+package arr.query.api;
+
+import arr.query.config.CursorConfig;
+import arr.query.config.SearchLimits;
+import arr.query.investigation.InvestigationService;
+import arr.query.search.CursorCodec;
+import arr.query.search.EventService;
+import arr.query.search.PagedSearch;
+import arr.query.selfaudit.SelfAuditor;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** Wires the plain read services behind the controllers. */
+@Factory
+public class ServiceFactory {
+
+    @Singleton
+    PagedSearch pagedSearch(ElasticsearchClient client, CursorConfig config) {
+        return new PagedSearch(client, CursorCodec.fromKeyFile(config.keyFile()), config.keepAlive());
+    }
+
+    @Singleton
+    EventService eventService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit, SearchLimits limits) {
+        return new EventService(client, paging, audit, limits.exportPageSize());
+    }
+
+    @Singleton
+    InvestigationService investigationService(ElasticsearchClient client, SelfAuditor audit) {
+        return new InvestigationService(client, audit);
+    }
+}

@@ -1,0 +1,91 @@
+package arr.query.export;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One CSV row per event (RFC 4180, CRLF line ends). Lists inside a cell are joined with {@code |}. A cell that a
+ * spreadsheet would run as a formula (starting with {@code = + - @}, tab or CR) is prefixed with {@code '}: audit data
+ * comes from devices, and a privacy officer opening the export must not execute what a device sent.
+ */
+public final class CsvRow {
+
+    /** The columns, in order (the README lists them). */
+    public static final List<String> COLUMNS = List.of("id", "eventTime", "receivedAt", "eventId", "eventName", "eventTypes",
+            "action", "outcome", "requestors", "participants", "userNames", "addresses", "patients", "objects", "source",
+            "site", "validation");
+
+    /** The stored fields the rows need (everything else, such as the raw message, is not fetched). */
+    public static final List<String> SOURCE_FIELDS = List.of("id", "eventTime.value", "receivedAt", "eventId.code",
+            "eventId.display", "eventTypes.code",
+            "action", "outcome", "participants.userId", "participants.userName", "participants.requestor",
+            "participants.networkAccessPointId", "patients.cx", "objects.id", "sources.id", "sources.site", "validation.status");
+
+    private CsvRow() {
+    }
+
+    public static String header() {
+        return String.join(",", COLUMNS) + "\r\n";
+    }
+
+    public static void append(StringBuilder out, ExportedEvent d) {
+        List<ExportedEvent.Participant> participants = orEmpty(d.participants());
+        ExportedEvent.Source source = orEmpty(d.sources()).stream().findFirst().orElse(null);
+        ExportedEvent.Code eventId = d.eventId();
+        cell(out, d.id(), true);
+        cell(out, d.eventTime() == null ? null : d.eventTime().value(), false);
+        cell(out, d.receivedAt() == null ? null : d.receivedAt().toString(), false);
+        cell(out, eventId == null ? null : eventId.code(), false);
+        cell(out, eventId == null ? null : eventId.display(), false);
+        cell(out, join(d.eventTypes(), ExportedEvent.Code::code), false);
+        cell(out, d.action(), false);
+        cell(out, d.outcome() == null ? null : d.outcome().toString(), false);
+        cell(out, join(participants.stream().filter(p -> Boolean.TRUE.equals(p.requestor())).toList(),
+                ExportedEvent.Participant::userId), false);
+        cell(out, join(participants, ExportedEvent.Participant::userId), false);
+        cell(out, join(participants, ExportedEvent.Participant::userName), false);
+        cell(out, join(participants, ExportedEvent.Participant::networkAccessPointId), false);
+        cell(out, join(d.patients(), ExportedEvent.Patient::cx), false);
+        cell(out, join(d.objects(), ExportedEvent.Item::id), false);
+        cell(out, source == null ? null : source.id(), false);
+        cell(out, source == null ? null : source.site(), false);
+        cell(out, d.validation() == null ? null : d.validation().status(), false);
+        out.append("\r\n");
+    }
+
+    private static void cell(StringBuilder out, String value, boolean first) {
+        if (!first) {
+            out.append(',');
+        }
+        appendCell(out, value);
+    }
+
+    static void appendCell(StringBuilder out, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        char first = value.charAt(0);
+        String text = (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
+                ? "'" + value : value;
+        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+        if (quote) {
+            out.append('"').append(text.replace("\"", "\"\"")).append('"');
+        } else {
+            out.append(text);
+        }
+    }
+
+    private static <T> String join(Collection<T> values, Function<T, String> field) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        return values.stream().map(field).filter(Objects::nonNull).distinct().collect(Collectors.joining("|"));
+    }
+
+    private static <T> List<T> orEmpty(List<T> values) {
+        return values == null ? List.of() : values;
+    }
+}

@@ -1,0 +1,48 @@
+package arr.query.investigation;
+
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Reading the aggregation answers the investigations ask for. */
+final class Buckets {
+
+    private Buckets() {
+    }
+
+    static Aggregation terms(String field, int size) {
+        return Aggregation.of(a -> a.terms(t -> t.field(field).size(size)));
+    }
+
+    /** Terms buckets of a keyword, numeric or boolean field as (value, count), most frequent first. */
+    static List<Count> counts(Map<String, Aggregate> aggregations, String name) {
+        Aggregate aggregate = aggregations.get(name);
+        if (aggregate == null) {
+            return List.of();
+        }
+        if (aggregate.isSterms()) {
+            return aggregate.sterms().buckets().array().stream()
+                    .map(b -> new Count(b.key().stringValue(), b.docCount())).toList();
+        }
+        if (aggregate.isLterms()) {
+            return aggregate.lterms().buckets().array().stream()
+                    .map(b -> new Count(b.keyAsString() != null ? b.keyAsString() : Long.toString(b.key()), b.docCount())).toList();
+        }
+        return List.of();
+    }
+
+    static List<String> values(Map<String, Aggregate> aggregations, String name) {
+        return counts(aggregations, name).stream().map(Count::value).toList();
+    }
+
+    static Instant time(Map<String, Aggregate> aggregations, String name) {
+        Aggregate aggregate = aggregations.get(name);
+        if (aggregate == null) {
+            return null;
+        }
+        Double value = aggregate.isMin() ? aggregate.min().value() : aggregate.max().value();
+        return value != null && Double.isFinite(value) ? Instant.ofEpochMilli(value.longValue()) : null;
+    }
+}

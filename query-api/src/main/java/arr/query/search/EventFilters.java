@@ -1,0 +1,59 @@
+package arr.query.search;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The validated filters of an event search (CONTRACT.md §4); every field is optional. Only these values, never a
+ * raw request string, reach the query builder.
+ *
+ * @param from       earliest event time, inclusive
+ * @param to         latest event time, inclusive
+ * @param patient    a patient ID alone (any authority) or an HL7 CX value (matched exactly)
+ * @param user       a participant's UserID or AlternativeUserID
+ * @param eventId    EventID code
+ * @param eventType  EventTypeCode code
+ * @param action     EventActionCode (C, R, U, D, E)
+ * @param outcome    EventOutcomeIndicator (0, 4, 8, 12)
+ * @param source     AuditSourceID
+ * @param object     a ParticipantObjectID
+ * @param address    a participant's NetworkAccessPointID
+ * @param q          free text over names and descriptions
+ * @param validation {@code valid} or {@code warning}
+ */
+public record EventFilters(Instant from, Instant to, String patient, String user, String eventId, String eventType,
+                           String action, Integer outcome, String source, String object, String address, String q,
+                           String validation) {
+
+    public static EventFilters none() {
+        return new EventFilters(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The filters as {@code name=value&...} in a fixed order: recorded in audit events and bound into cursors. */
+    public String canonical() {
+        List<String> parts = new ArrayList<>();
+        add(parts, "from", from);
+        add(parts, "to", to);
+        add(parts, "patient", patient);
+        add(parts, "user", user);
+        add(parts, "eventId", eventId);
+        add(parts, "eventType", eventType);
+        add(parts, "action", action);
+        add(parts, "outcome", outcome);
+        add(parts, "source", source);
+        add(parts, "object", object);
+        add(parts, "address", address);
+        add(parts, "q", q);
+        add(parts, "validation", validation);
+        return String.join("&", parts);
+    }
+
+    static void add(List<String> parts, String name, Object value) {
+        if (value != null) {
+            parts.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+        }
+    }
+}

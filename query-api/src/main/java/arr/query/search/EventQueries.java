@@ -1,0 +1,98 @@
+package arr.query.search;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.SimpleQueryStringFlag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds Elasticsearch queries from validated filters with the typed DSL: user values only ever become term values
+ * or the text of a {@code simple_query_string} restricted to {@link #FREE_TEXT_FIELDS}, which has no field syntax,
+ * no scripts and never fails on malformed input.
+ */
+public final class EventQueries {
+
+    /** The fields {@code q} searches: names and descriptions gathered at indexing time. */
+    public static final List<String> FREE_TEXT_FIELDS = List.of("freeText");
+
+    private EventQueries() {
+    }
+
+    public static Query of(EventFilters f) {
+        List<Query> must = new ArrayList<>();
+        if (f.from() != null || f.to() != null) {
+            must.add(timeRange("eventTime.value", f.from(), f.to()));
+        }
+        if (f.patient() != null) {
+            must.add(patient(f.patient()));
+        }
+        if (f.user() != null) {
+            must.add(participant(Query.of(q -> q.bool(b -> b
+                    .should(term("participants.userId", f.user()))
+                    .should(term("participants.alternativeUserId", f.user()))
+                    .minimumShouldMatch("1")))));
+        }
+        addTerm(must, "eventId.code", f.eventId());
+        addTerm(must, "eventTypes.code", f.eventType());
+        addTerm(must, "action", f.action());
+        if (f.outcome() != null) {
+            must.add(Query.of(q -> q.term(t -> t.field("outcome").value(f.outcome()))));
+        }
+        addTerm(must, "sources.id", f.source());
+        addTerm(must, "objects.id", f.object());
+        if (f.address() != null) {
+            must.add(participant(term("participants.networkAccessPointId", f.address())));
+        }
+        if (f.q() != null) {
+            must.add(Query.of(q -> q.simpleQueryString(s -> s.query(f.q()).fields(FREE_TEXT_FIELDS)
+                    .defaultOperator(Operator.And).lenient(true)
+                    .flags(List.of(SimpleQueryStringFlag.And, SimpleQueryStringFlag.Or,
+                            SimpleQueryStringFlag.Not, SimpleQueryStringFlag.Phrase, SimpleQueryStringFlag.Prefix,
+                            SimpleQueryStringFlag.Precedence, SimpleQueryStringFlag.Whitespace)))));
+        }
+        addTerm(must, "validation.status", f.validation());
+        if (must.isEmpty()) {
+            return Query.of(q -> q.matchAll(m -> m));
+        }
+        return Query.of(q -> q.bool(b -> b.filter(must)));
+    }
+
+    /**
+     * A patient: an ID alone matches it under any authority ({@code patients.id}); a value with CX components
+     * ({@code ID^^^&OID&ISO}) matches the ParticipantObjectID exactly as sent ({@code patients.cx}).
+     */
+    public static Query patient(String patient) {
+        return patient.indexOf('^') >= 0 ? term("patients.cx", patient) : term("patients.id", patient);
+    }
+
+    public static Query timeRange(String field, Instant from, Instant to) {
+        return Query.of(q -> q.range(r -> r.date(d -> {
+            d.field(field);
+            if (from != null) {
+                d.gte(from.toString());
+            }
+            if (to != null) {
+                d.lte(to.toString());
+            }
+            return d.format("strict_date_optional_time");
+        })));
+    }
+
+    /** A query on participants' fields, inside their nested documents so that all conditions hold for one participant. */
+    public static Query participant(Query inner) {
+        return Query.of(q -> q.nested(n -> n.path("participants").query(inner)));
+    }
+
+    public static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+    }
+
+    private static void addTerm(List<Query> must, String field, String value) {
+        if (value != null) {
+            must.add(term(field, value));
+        }
+    }
+}

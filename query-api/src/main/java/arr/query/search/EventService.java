@@ -1,0 +1,91 @@
+package arr.query.search;
+
+import arr.query.api.NotFoundException;
+import arr.query.export.CsvExport;
+import arr.query.selfaudit.ReadRecord;
+import arr.query.selfaudit.Reader;
+import arr.query.selfaudit.SelfAuditor;
+import arr.schemas.index.AuditDocument;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The reads of audit data behind the search, detail, export and quarantine endpoints. Each read is recorded as
+ * exactly one Audit Log Used event, after the data was found and before it is returned; when that recording fails,
+ * the read fails.
+ */
+public final class EventService {
+
+    private final ElasticsearchClient client;
+    private final PagedSearch paging;
+    private final SelfAuditor audit;
+    private final int exportBatchSize;
+
+    public EventService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit, int exportBatchSize) {
+        this.client = client;
+        this.paging = paging;
+        this.audit = audit;
+        this.exportBatchSize = exportBatchSize;
+    }
+
+    public Page<EventView> search(Reader reader, EventFilters filters, int size, String cursor) {
+        String canonical = filters.canonical();
+        PagedSearch.Result result = paging.page(SearchTarget.EVENTS, EventQueries.of(filters), canonical, size, cursor,
+                reader.user());
+        audit.read(reader, new ReadRecord("GET /api/v1/events", withPaging(canonical, size, cursor), result.total()));
+        return new Page<>(result.total(), result.documents().stream().map(d -> EventView.of(d, false)).toList(), result.next());
+    }
+
+    public EventView detail(Reader reader, String id) {
+        SearchResponse<AuditDocument> response;
+        try {
+            response = client.search(s -> s.index(SearchTarget.EVENTS.index(), SearchTarget.QUARANTINE.index())
+                    .ignoreUnavailable(true).allowNoIndices(true)
+                    .query(q -> q.ids(i -> i.values(id))).size(1), AuditDocument.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long found = response.hits().hits().size();
+        audit.read(reader, new ReadRecord("GET /api/v1/events/{id}", "id=" + id, found));
+        if (found == 0) {
+            throw new NotFoundException("no event with ID " + id);
+        }
+        return EventView.of(response.hits().hits().get(0).source(), true);
+    }
+
+    public Page<QuarantineView> quarantine(Reader reader, QuarantineFilters filters, int size, String cursor) {
+        String canonical = filters.canonical();
+        PagedSearch.Result result = paging.page(SearchTarget.QUARANTINE, filters.query(), canonical, size, cursor,
+                reader.user());
+        audit.read(reader, new ReadRecord("GET /api/v1/quarantine", withPaging(canonical, size, cursor), result.total()));
+        return new Page<>(result.total(), result.documents().stream().map(QuarantineView::of).toList(), result.next());
+    }
+
+    /** Starts an export: its total is known and both its audit events are recorded before the first row is sent. */
+    public CsvExport export(Reader reader, EventFilters filters, long maxRows) {
+        Query query = EventQueries.of(filters);
+        CsvExport export = CsvExport.start(paging, query, exportBatchSize);
+        if (export.total() > maxRows) {
+            export.close();
+            throw new arr.query.api.BadRequestException("the export would hold " + export.total() + " rows, more than the "
+                    + maxRows + " allowed at once: narrow it with from/to or other filters");
+        }
+        try {
+            audit.export(reader, new ReadRecord("GET /api/v1/events.csv", filters.canonical(), export.total()),
+                    filters.patient() == null ? List.of() : List.of(filters.patient()));
+        } catch (RuntimeException e) {
+            export.close();
+            throw e;
+        }
+        return export;
+    }
+
+    private static String withPaging(String canonical, int size, String cursor) {
+        String paging = "size=" + size + (cursor == null ? "" : "&cursor=page");
+        return canonical.isEmpty() ? paging : canonical + "&" + paging;
+    }
+}

@@ -1,0 +1,20 @@
+package arr.query.search;
+
+import java.util.List;
+
+/**
+ * What a paged search reads: the index or alias, the time field it sorts on (newest first), and which stored
+ * fields it leaves out of the answer.
+ *
+ * @param scope     the name bound into cursors ({@code events}, {@code quarantine})
+ * @param index     the alias searched
+ * @param sortField the date field, sorted descending
+ * @param excludes  {@code _source} fields not fetched
+ */
+public record SearchTarget(String scope, String index, String sortField, List<String> excludes) {
+
+    public static final SearchTarget EVENTS = new SearchTarget("events", "audit-events", "eventTime.value",
+            List.of("raw", "freeText", "chain", "sourceKey"));
+    public static final SearchTarget QUARANTINE = new SearchTarget("quarantine", "audit-quarantine", "receivedAt",
+            List.of("freeText", "chain"));
+}

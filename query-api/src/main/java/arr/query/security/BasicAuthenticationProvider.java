@@ -1,0 +1,45 @@
+package arr.query.security;
+
+import arr.query.selfaudit.SelfAuditor;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.AuthenticationFailureReason;
+import io.micronaut.security.authentication.AuthenticationRequest;
+import io.micronaut.security.authentication.AuthenticationResponse;
+import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
+import jakarta.inject.Singleton;
+
+/**
+ * Checks HTTP Basic credentials against the configured accounts (runs on the blocking executor: BCrypt is slow).
+ * A failed login is counted by the {@link LoginThrottle} and recorded as a DICOM User Authentication (110114)
+ * event with a failure outcome.
+ */
+@Singleton
+public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
+
+    private final ConfiguredUsers users;
+    private final PasswordVerifier passwords;
+    private final LoginThrottle throttle;
+    private final SelfAuditor selfAuditor;
+
+    public BasicAuthenticationProvider(ConfiguredUsers users, PasswordVerifier passwords, LoginThrottle throttle,
+                                       SelfAuditor selfAuditor) {
+        this.users = users;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.selfAuditor = selfAuditor;
+    }
+
+    @Override
+    public AuthenticationResponse authenticate(HttpRequest<B> request, AuthenticationRequest<String, String> credentials) {
+        String user = credentials.getIdentity();
+        String address = ClientAddress.of(request);
+        var account = users.find(user);
+        if (account.isPresent() && passwords.matches(user, credentials.getSecret(), account.get().passwordHash())) {
+            return AuthenticationResponse.success(user, account.get().roles());
+        }
+        throttle.recordFailure(user, address);
+        selfAuditor.failedLogin(user, address);
+        return AuthenticationResponse.failure(account.isPresent()
+                ? AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH : AuthenticationFailureReason.USER_NOT_FOUND);
+    }
+}

@@ -1,0 +1,29 @@
+package arr.query.security;
+
+import arr.query.config.UsersConfig;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The configured accounts by user name, each with its password hash and its roles. */
+@Singleton
+public class ConfiguredUsers {
+
+    /** One account. */
+    public record Account(String name, String passwordHash, List<String> roles) {
+    }
+
+    private final Map<String, Account> accounts;
+
+    public ConfiguredUsers(UsersConfig config) {
+        this.accounts = Map.of(
+                config.officerUser(), new Account(config.officerUser(), config.officerPasswordBcrypt(), Roles.OF_PRIVACY_OFFICER),
+                config.auditorUser(), new Account(config.auditorUser(), config.auditorPasswordBcrypt(), Roles.OF_AUDITOR),
+                config.adminUser(), new Account(config.adminUser(), config.adminPasswordBcrypt(), Roles.OF_ADMIN));
+    }
+
+    public Optional<Account> find(String name) {
+        return Optional.ofNullable(accounts.get(name));
+    }
+}

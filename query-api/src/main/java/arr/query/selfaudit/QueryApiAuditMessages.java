@@ -1,0 +1,116 @@
+package arr.query.selfaudit;
+
+import arr.schemas.selfaudit.AuditXml;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The query API's own audit messages (DICOM PS3.15 A.5.3, standards.md §5.1), written as DICOM XML and then
+ * validated, enveloped and indexed like any device's message.
+ */
+public final class QueryApiAuditMessages {
+
+    static final String APP = "arr-query-api";
+
+    private final String hostname;
+    private final String processId;
+    private final String auditLogUri;
+
+    public QueryApiAuditMessages(String hostname, String processId, String auditLogUri) {
+        this.hostname = hostname;
+        this.processId = processId;
+        this.auditLogUri = auditLogUri;
+    }
+
+    /**
+     * Audit Log Used (110101, A.5.3.2): the user as requestor, this service as the process, the audit log as the
+     * object with the query (base64, as A.5 requires) and the number of results as details.
+     */
+    public byte[] auditLogUsed(Reader reader, ReadRecord read) {
+        String xml = "<AuditMessage>"
+                + AuditXml.eventIdentification("R", "0", AuditXml.code("EventID", "110101", "DCM", "Audit Log Used"))
+                + user(reader) + service()
+                + AuditXml.auditSource(sourceId())
+                + "<ParticipantObjectIdentification ParticipantObjectID=\"" + AuditXml.escape(auditLogUri)
+                + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
+                + AuditXml.code("ParticipantObjectIDTypeCode", "12", "RFC-3881", "URI")
+                + "<ParticipantObjectQuery>" + base64(read.query()) + "</ParticipantObjectQuery>"
+                + AuditXml.detail("Endpoint", read.endpoint())
+                + AuditXml.detail("ResultCount", Long.toString(read.results()))
+                + "</ParticipantObjectIdentification></AuditMessage>";
+        return AuditXml.syslog(hostname, APP, processId, xml);
+    }
+
+    /** User Authentication (110114) Login with outcome 4 (minor failure): the claimed user at its address. */
+    public byte[] failedLogin(String claimedUser, String address) {
+        String xml = "<AuditMessage>"
+                + AuditXml.eventIdentification("E", "4", AuditXml.code("EventID", "110114", "DCM", "User Authentication")
+                        + AuditXml.code("EventTypeCode", "110122", "DCM", "Login"))
+                + "<ActiveParticipant UserID=\"" + AuditXml.escape(claimedUser) + "\" UserIsRequestor=\"true\""
+                + " NetworkAccessPointID=\"" + AuditXml.escape(address) + "\" NetworkAccessPointTypeCode=\"2\"/>"
+                + service()
+                + AuditXml.auditSource(sourceId())
+                + "</AuditMessage>";
+        return AuditXml.syslog(hostname, APP, processId, xml);
+    }
+
+    /**
+     * Export (110106, A.5.3.4): this service as the source (110153), the user as requestor, the caller's address
+     * as the destination media (110154, a network destination), and the audit log as the exported object.
+     */
+    public byte[] export(Reader reader, ReadRecord read, java.util.List<String> patients) {
+        String xml = "<AuditMessage>"
+                + AuditXml.eventIdentification("R", "0", AuditXml.code("EventID", "110106", "DCM", "Export"))
+                + "<ActiveParticipant UserID=\"" + AuditXml.escape(reader.user()) + "\" UserIsRequestor=\"true\""
+                + " NetworkAccessPointID=\"" + AuditXml.escape(reader.address()) + "\" NetworkAccessPointTypeCode=\"2\"/>"
+                + "<ActiveParticipant UserID=\"" + APP + "\" AlternativeUserID=\"" + AuditXml.escape(processId)
+                + "\" UserIsRequestor=\"false\" NetworkAccessPointID=\"" + AuditXml.escape(hostname) + "\" NetworkAccessPointTypeCode=\"1\">"
+                + AuditXml.code("RoleIDCode", "110153", "DCM", "Source Role ID") + "</ActiveParticipant>"
+                + "<ActiveParticipant UserID=\"" + AuditXml.escape("csv-download@" + reader.address()) + "\" UserIsRequestor=\"false\""
+                + " NetworkAccessPointID=\"" + AuditXml.escape(reader.address()) + "\" NetworkAccessPointTypeCode=\"2\">"
+                + AuditXml.code("RoleIDCode", "110154", "DCM", "Destination Media")
+                + "<MediaIdentifier>" + AuditXml.code("MediaType", "110037", "DCM", "URI") + "</MediaIdentifier>"
+                + "</ActiveParticipant>"
+                + AuditXml.auditSource(sourceId())
+                + "<ParticipantObjectIdentification ParticipantObjectID=\"" + AuditXml.escape(auditLogUri)
+                + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
+                + AuditXml.code("ParticipantObjectIDTypeCode", "12", "RFC-3881", "URI")
+                + "<ParticipantObjectQuery>" + base64(read.query()) + "</ParticipantObjectQuery>"
+                + AuditXml.detail("Endpoint", read.endpoint())
+                + AuditXml.detail("ResultCount", Long.toString(read.results()))
+                + "</ParticipantObjectIdentification>"
+                + patientObjects(patients) + "</AuditMessage>";
+        return AuditXml.syslog(hostname, APP, processId, xml);
+    }
+
+    /** The patients an export was filtered to (A.5.3.4 wants 1..N; an unfiltered export of the log names none). */
+    private static String patientObjects(java.util.List<String> patients) {
+        StringBuilder out = new StringBuilder();
+        for (String patient : patients) {
+            out.append("<ParticipantObjectIdentification ParticipantObjectID=\"").append(AuditXml.escape(patient))
+                    .append("\" ParticipantObjectTypeCode=\"1\" ParticipantObjectTypeCodeRole=\"1\">")
+                    .append(AuditXml.code("ParticipantObjectIDTypeCode", "2", "RFC-3881", "Patient Number"))
+                    .append("</ParticipantObjectIdentification>");
+        }
+        return out.toString();
+    }
+
+    private String user(Reader reader) {
+        return "<ActiveParticipant UserID=\"" + AuditXml.escape(reader.user()) + "\" UserIsRequestor=\"true\""
+                + " NetworkAccessPointID=\"" + AuditXml.escape(reader.address()) + "\" NetworkAccessPointTypeCode=\"2\"/>";
+    }
+
+    private String service() {
+        return "<ActiveParticipant UserID=\"" + APP + "\" AlternativeUserID=\"" + AuditXml.escape(processId)
+                + "\" UserIsRequestor=\"false\" NetworkAccessPointID=\"" + AuditXml.escape(hostname) + "\" NetworkAccessPointTypeCode=\"1\">"
+                + AuditXml.code("RoleIDCode", "110150", "DCM", "Application") + "</ActiveParticipant>";
+    }
+
+    private String sourceId() {
+        return APP + "@" + hostname;
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,11 @@
+package arr.query.selfaudit;
+
+/**
+ * What one read of audit data was, as its Audit Log Used event records it.
+ *
+ * @param endpoint the method and path template, such as {@code GET /api/v1/events}
+ * @param query    the validated parameters in canonical form ({@code name=value&...}), or the document ID
+ * @param results  how many results the read found (the exact total, not the page size)
+ */
+public record ReadRecord(String endpoint, String query, long results) {
+}

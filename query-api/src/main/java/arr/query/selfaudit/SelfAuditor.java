@@ -1,0 +1,59 @@
+package arr.query.selfaudit;
+
+import arr.schemas.selfaudit.OwnEventPublisher;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records the query API's use in the repository itself. Reads are recorded synchronously: the data is only
+ * returned once Kafka has acknowledged its Audit Log Used event, so there is no unaudited read. Failed logins are
+ * recorded off the request thread (an attacker's request must not wait on Kafka), and a failure to record one is
+ * logged as an error.
+ */
+public class SelfAuditor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SelfAuditor.class);
+
+    private final OwnEventPublisher publisher;
+    private final QueryApiAuditMessages messages;
+    private final ExecutorService background;
+
+    public SelfAuditor(OwnEventPublisher publisher, QueryApiAuditMessages messages, ExecutorService background) {
+        this.publisher = publisher;
+        this.messages = messages;
+        this.background = background;
+    }
+
+    /** @throws AuditUnavailableException when Kafka did not take the event: the read must fail */
+    public void read(Reader reader, ReadRecord read) {
+        publish(messages.auditLogUsed(reader, read));
+    }
+
+    /** An export is a read (110101) and a data export (110106); both are recorded before the first row leaves. */
+    public void export(Reader reader, ReadRecord read, List<String> patients) {
+        publish(messages.auditLogUsed(reader, read));
+        publish(messages.export(reader, read, patients));
+    }
+
+    public void failedLogin(String claimedUser, String address) {
+        byte[] message = messages.failedLogin(claimedUser, address);
+        background.execute(() -> {
+            try {
+                publisher.publish(message);
+            } catch (RuntimeException e) {
+                LOG.error("a failed login from {} could not be recorded in the audit trail: {}", address, e.getMessage());
+            }
+        });
+    }
+
+    private void publish(byte[] message) {
+        try {
+            publisher.publish(message);
+        } catch (RuntimeException e) {
+            LOG.error("an audit log read was refused because its Audit Log Used event could not be recorded: {}", e.getMessage());
+            throw new AuditUnavailableException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package arr.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import arr.deploy.local.Part;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.event.ActiveParticipant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Who may call what (CONTRACT.md §4 roles), the login throttle, and failed logins in the audit trail. */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH, Part.COLLECTOR, Part.INDEXER, Part.QUERY_API})
+class AccessControlIT {
+
+    static final List<String> AUDITOR_ENDPOINTS = List.of("/api/v1/events", "/api/v1/events/" + UUID.randomUUID(),
+            "/api/v1/quarantine");
+    static final List<String> OFFICER_ENDPOINTS = List.of("/api/v1/events.csv",
+            "/api/v1/investigations/patient-accesses?patient=x", "/api/v1/investigations/user-activity?user=x");
+
+    static TestStack stack;
+    static ApiClient api;
+    static ApiClient.Login auditor;
+    static ApiClient.Login officer;
+
+    @BeforeAll
+    static void connect(TestStack testStack) {
+        stack = testStack;
+        api = new ApiClient(stack.url(Part.QUERY_API));
+        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
+        officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
+    }
+
+    @Test
+    void everyEndpointWithoutCredentialsIs401WithABasicChallenge() {
+        for (String path : concat(AUDITOR_ENDPOINTS, OFFICER_ENDPOINTS, List.of("/prometheus", "/api/v1/nothing-here"))) {
+            ApiClient.Answer answer = api.get(path, null);
+            assertThat(answer.status()).as(path).isEqualTo(401);
+            assertThat(answer.contentType()).as(path).isEqualTo("application/problem+json");
+        }
+        assertThat(api.get("/health", null).status()).isEqualTo(200);
+        assertThat(api.get("/openapi.yml", null).body()).contains("openapi:").contains("/api/v1/events");
+    }
+
+    @Test
+    void anAuditorMayNotExportOrInvestigate() {
+        for (String path : OFFICER_ENDPOINTS) {
+            ApiClient.Answer answer = api.get(path, auditor);
+            assertThat(answer.status()).as(path).isEqualTo(403);
+            assertThat(answer.contentType()).as(path).isEqualTo("application/problem+json");
+        }
+        for (String path : AUDITOR_ENDPOINTS) {
+            assertThat(api.get(path, auditor).status()).as(path).isIn(200, 404);
+        }
+        for (String path : concat(AUDITOR_ENDPOINTS, OFFICER_ENDPOINTS, List.of())) {
+            assertThat(api.get(path, officer).status()).as(path).isIn(200, 404);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIs401AndRecordedAsAFailedUserAuthentication() {
+        String user = "mallory-" + UUID.randomUUID();
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            assertThat(api.get("/api/v1/events", new ApiClient.Login(user, "guess")).status()).isEqualTo(401);
+            List<AuditEnvelope> logins = events.collect("110114").stream()
+                    .filter(e -> e.event().participants().stream().anyMatch(p -> user.equals(p.userId()))).toList();
+            assertThat(logins).hasSize(1);
+            var event = logins.get(0).event();
+            assertThat(event.outcome()).isEqualTo(4);
+            assertThat(event.eventTypes().get(0).code()).isEqualTo("110122");
+            ActiveParticipant claimed = event.participants().stream().filter(p -> user.equals(p.userId())).findFirst().orElseThrow();
+            assertThat(claimed.networkAccessPointId()).isEqualTo("127.0.0.1");
+            assertThat(logins.get(0).validation().status().wireName()).isEqualTo("valid");
+        }
+    }
+
+    @Test
+    void fiveFailedLoginsLockTheUserAndTheAddressOut() throws Exception {
+        String intruder = "intruder-" + UUID.randomUUID();
+        ApiClient.Login wrong = new ApiClient.Login(intruder, "guess");
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.statusFrom("127.0.0.7", "/api/v1/events", wrong)).isEqualTo(401);
+        }
+        // The address is locked, even for a correct login; so is the user name, from anywhere.
+        assertThat(api.statusFrom("127.0.0.7", "/api/v1/events", wrong)).isEqualTo(429);
+        assertThat(api.statusFrom("127.0.0.7", "/api/v1/events", auditor)).isEqualTo(429);
+        assertThat(api.statusFrom("127.0.0.8", "/api/v1/events", wrong)).isEqualTo(429);
+        // Others are not: another address with a correct login is served.
+        assertThat(api.statusFrom("127.0.0.8", "/api/v1/events", auditor)).isEqualTo(200);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+}

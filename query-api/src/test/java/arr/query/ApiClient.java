@@ -1,0 +1,101 @@
+package arr.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Calls the running query API the way a privacy officer's tool would: HTTP Basic, GET, JSON or CSV back. */
+final class ApiClient {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+
+    ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** An answer: status, content type and body. */
+    record Answer(int status, String contentType, String body) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+    }
+
+    /** A user and password, or none. */
+    record Login(String user, String password) {
+    }
+
+    Answer get(String path, Login login) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (login != null) {
+            request.header("Authorization", basic(login));
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A GET sent from a chosen loopback address (127.0.0.0/8), so that a test can be a distinct client address for the
+     * login throttle; returns the status code.
+     */
+    int statusFrom(String localAddress, String path, Login login) throws IOException {
+        URI uri = URI.create(baseUrl + path);
+        try (Socket socket = new Socket(InetAddress.getByName(uri.getHost()), uri.getPort(), InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(30_000);
+            String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + (login == null ? "" : "Authorization: " + basic(login) + "\r\n")
+                    + "Connection: close\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(statusLine.substring(9, 12));
+        }
+    }
+
+    /** {@code ?name=value&...} with the values URL-encoded; pairs in order. */
+    static String query(String... namesAndValues) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            pairs.put(namesAndValues[i], namesAndValues[i + 1]);
+            out.append(out.length() == 0 ? '?' : '&').append(namesAndValues[i]).append('=')
+                    .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    private static String basic(Login login) {
+        return "Basic " + Base64.getEncoder().encodeToString((login.user() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,69 @@
+package arr.query;
+
+/**
+ * Audit messages written for these tests from DICOM PS3.15 A.5 and RFC 3881, one per dialect the repository
+ * reads: DICOM ({@code csd-code}, {@code originalText}), DICOM 2014 (source type as an attribute) and RFC 3881
+ * ({@code code}, {@code displayName}).
+ */
+final class Messages {
+
+    private Messages() {
+    }
+
+    /** A DICOM Patient Record (110110) event by one user about one patient. */
+    static String dicomPatientRecord(String time, String action, int outcome, String user, String userName, String address,
+                                     String source, String patient, String patientName) {
+        return """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="%s" EventDateTime="%s" EventOutcomeIndicator="%d">
+                    <EventID csd-code="110110" codeSystemName="DCM" originalText="Patient Record"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserName="%s" UserIsRequestor="true" NetworkAccessPointID="%s" NetworkAccessPointTypeCode="2"/>
+                  <AuditSourceIdentification AuditEnterpriseSiteID="Hospital-1" AuditSourceID="%s">
+                    <AuditSourceTypeCode csd-code="4" codeSystemName="DCM" originalText="Application Server"/>
+                  </AuditSourceIdentification>
+                  <ParticipantObjectIdentification ParticipantObjectID="%s" ParticipantObjectTypeCode="1" ParticipantObjectTypeCodeRole="1">
+                    <ParticipantObjectIDTypeCode csd-code="2" codeSystemName="RFC-3881" originalText="Patient Number"/>
+                    <ParticipantObjectName>%s</ParticipantObjectName>
+                  </ParticipantObjectIdentification>
+                </AuditMessage>""".formatted(action, time, outcome, xml(user), xml(userName), address, xml(source), xml(patient),
+                xml(patientName));
+    }
+
+    /** An RFC 3881 Patient Record event (ITI-8 Patient Identity Feed) by one user about one patient. */
+    static String rfc3881PatientFeed(String time, String user, String userName, String address, String source, String patient) {
+        return """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="C" EventDateTime="%s" EventOutcomeIndicator="0">
+                    <EventID code="110110" codeSystemName="DCM" displayName="Patient Record"/>
+                    <EventTypeCode code="ITI-8" codeSystemName="IHE Transactions" displayName="Patient Identity Feed"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserName="%s" UserIsRequestor="true" NetworkAccessPointID="%s" NetworkAccessPointTypeCode="2">
+                    <RoleIDCode code="110153" codeSystemName="DCM" displayName="Source"/>
+                  </ActiveParticipant>
+                  <AuditSourceIdentification AuditSourceID="%s" AuditEnterpriseSiteID="Hospital-1">
+                    <AuditSourceTypeCode code="4"/>
+                  </AuditSourceIdentification>
+                  <ParticipantObjectIdentification ParticipantObjectID="%s" ParticipantObjectTypeCode="1" ParticipantObjectTypeCodeRole="1">
+                    <ParticipantObjectIDTypeCode code="2" codeSystemName="RFC-3881" displayName="Patient Number"/>
+                  </ParticipantObjectIdentification>
+                </AuditMessage>""".formatted(time, xml(user), xml(userName), address, xml(source), xml(patient));
+    }
+
+    /** A DICOM 2014 User Authentication (110114) Login with the given outcome. */
+    static String dicom2014Login(String time, int outcome, String user, String address, String source) {
+        return """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="E" EventDateTime="%s" EventOutcomeIndicator="%d">
+                    <EventID csd-code="110114" codeSystemName="DCM" originalText="User Authentication"/>
+                    <EventTypeCode csd-code="110122" codeSystemName="DCM" originalText="Login"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserIsRequestor="true" NetworkAccessPointID="%s" NetworkAccessPointTypeCode="2"/>
+                  <AuditSourceIdentification code="1" AuditSourceID="%s"/>
+                </AuditMessage>""".formatted(time, outcome, xml(user), address, xml(source));
+    }
+
+    static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+    }
+}

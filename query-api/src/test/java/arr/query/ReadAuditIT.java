@@ -1,0 +1,158 @@
+package arr.query;
+
+import static arr.query.ApiClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import arr.deploy.local.Part;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.event.ActiveParticipant;
+import arr.schemas.event.AuditEvent;
+import arr.schemas.event.ObjectDetail;
+import arr.schemas.event.ParticipantObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit of the audit: every read through the API is recorded as exactly one DICOM Audit Log Used (110101)
+ * event naming the user, the parameters and the number of results; with Kafka down, no read is served.
+ */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH, Part.COLLECTOR, Part.INDEXER, Part.QUERY_API})
+class ReadAuditIT {
+
+    static final String TAG = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    static final String SOURCE = "read-audit-it-" + TAG;
+    static final String USER = "reader-" + TAG;
+    static final String PATIENT = "PR-" + TAG + "^^^&1.2.3&ISO";
+
+    static TestStack stack;
+    static ApiClient api;
+    static ApiClient.Login auditor;
+    static ApiClient.Login officer;
+
+    @BeforeAll
+    static void sendMessages(TestStack testStack) throws Exception {
+        stack = testStack;
+        api = new ApiClient(stack.url(Part.QUERY_API));
+        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
+        officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
+        Devices.send(stack, List.of(
+                Messages.dicomPatientRecord("2026-05-01T10:00:00+02:00", "R", 0, USER, "Reader", "10.2.0.1", SOURCE, PATIENT, "X^Y"),
+                Messages.dicomPatientRecord("2026-05-02T10:00:00+02:00", "U", 0, USER, "Reader", "10.2.0.1", SOURCE, PATIENT, "X^Y"),
+                Messages.dicom2014Login("2026-05-03T10:00:00+02:00", 0, USER, "10.2.0.1", SOURCE)));
+        Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, 3);
+    }
+
+    @Test
+    void aSearchIsRecordedOnceWithItsUserParametersAndTotal() {
+        AuditEvent read = theOneRecordOf(auditor, () -> api.get("/api/v1/events" + query("source", SOURCE, "size", "2"), auditor));
+        assertRead(read, auditor.user(), "GET /api/v1/events", "source=" + SOURCE + "&size=2", 3);
+    }
+
+    @Test
+    void aDetailIsRecordedOnceWithTheEventId() {
+        String id = SearchIT.ok(api.get("/api/v1/events" + query("source", SOURCE, "size", "1"), auditor))
+                .path("items").get(0).path("id").asText();
+        AuditEvent read = theOneRecordOf(auditor, () -> api.get("/api/v1/events/" + id, auditor));
+        assertRead(read, auditor.user(), "GET /api/v1/events/{id}", "id=" + id, 1);
+    }
+
+    @Test
+    void aQuarantineListIsRecordedOnce() {
+        AuditEvent read = theOneRecordOf(auditor, () -> api.get("/api/v1/quarantine" + query("source", "peer:" + TAG), auditor));
+        assertRead(read, auditor.user(), "GET /api/v1/quarantine", "source=peer%3A" + TAG + "&size=50", 0);
+    }
+
+    @Test
+    void anExportIsRecordedOnceAsAReadAndOnceAsAnExport() {
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            ApiClient.Answer csv = api.get("/api/v1/events.csv" + query("source", SOURCE, "patient", PATIENT), officer);
+            assertThat(csv.status()).isEqualTo(200);
+            assertThat(csv.body().split("\r\n")).hasSize(3);
+            List<AuditEnvelope> reads = mine(events.collect("110101"), officer.user(), SOURCE);
+            assertThat(reads).hasSize(1);
+            assertRead(reads.get(0).event(), officer.user(), "GET /api/v1/events.csv",
+                    "patient=" + java.net.URLEncoder.encode(PATIENT, java.nio.charset.StandardCharsets.UTF_8) + "&source=" + SOURCE, 2);
+        }
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            api.get("/api/v1/events.csv" + query("source", SOURCE, "patient", PATIENT), officer);
+            List<AuditEnvelope> exports = mine(events.collect("110106"), officer.user(), SOURCE);
+            assertThat(exports).hasSize(1);
+            AuditEvent export = exports.get(0).event();
+            assertThat(export.patients()).extracting(p -> p.cx()).containsExactly(PATIENT);
+            assertThat(exports.get(0).validation().status().wireName()).isEqualTo("valid");
+        }
+    }
+
+    @Test
+    void bothInvestigationsAreRecordedOnceEach() {
+        AuditEvent accesses = theOneRecordOf(officer, () -> api.get("/api/v1/investigations/patient-accesses"
+                + query("patient", PATIENT, "from", "2026-05-01T00:00:00Z"), officer));
+        assertRead(accesses, officer.user(), "GET /api/v1/investigations/patient-accesses",
+                "from=2026-05-01T00:00:00Z&patient=" + java.net.URLEncoder.encode(PATIENT, java.nio.charset.StandardCharsets.UTF_8), 2);
+        AuditEvent activity = theOneRecordOf(officer, () -> api.get("/api/v1/investigations/user-activity" + query("user", USER), officer));
+        assertRead(activity, officer.user(), "GET /api/v1/investigations/user-activity", "user=" + USER, 3);
+    }
+
+    @Test
+    void aRefusedRequestReadsNothingAndIsNotRecordedAsARead() {
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            assertThat(api.get("/api/v1/events" + query("source", SOURCE, "size", "5000"), auditor).status()).isEqualTo(400);
+            assertThat(api.get("/api/v1/events.csv" + query("source", SOURCE), auditor).status()).isEqualTo(403);
+            assertThat(mine(events.collect("110101"), auditor.user(), SOURCE)).isEmpty();
+        }
+    }
+
+    @Test
+    void withKafkaDownNoReadIsServed() {
+        stack.stop(Part.KAFKA);
+        try {
+            ApiClient.Answer answer = api.get("/api/v1/events" + query("source", SOURCE), auditor);
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.contentType()).isEqualTo("application/problem+json");
+            assertThat(answer.body()).doesNotContain(SOURCE).doesNotContain("items");
+        } finally {
+            stack.start(Part.KAFKA);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                assertThat(api.get("/api/v1/events" + query("source", SOURCE), auditor).status()).isEqualTo(200));
+    }
+
+    /** Runs one read and returns its one Audit Log Used event (failing if there is not exactly one). */
+    private static AuditEvent theOneRecordOf(ApiClient.Login login, Supplier<ApiClient.Answer> read) {
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            ApiClient.Answer answer = read.get();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            List<AuditEnvelope> reads = events.collect("110101").stream()
+                    .filter(e -> e.event().participants().stream().anyMatch(p -> login.user().equals(p.userId()))).toList();
+            assertThat(reads).as("Audit Log Used events of this read").hasSize(1);
+            assertThat(reads.get(0).validation().status().wireName()).isEqualTo("valid");
+            return reads.get(0).event();
+        }
+    }
+
+    private static List<AuditEnvelope> mine(List<AuditEnvelope> events, String user, String marker) {
+        return events.stream()
+                .filter(e -> e.event().participants().stream().anyMatch(p -> user.equals(p.userId())))
+                .filter(e -> e.event().objects().stream().anyMatch(o -> o.query() != null && o.query().contains(marker)))
+                .toList();
+    }
+
+    private static void assertRead(AuditEvent read, String user, String endpoint, String parameters, long results) {
+        assertThat(read.action()).isEqualTo("R");
+        ActiveParticipant requestor = read.participants().stream().filter(ActiveParticipant::requestorFlagged).findFirst().orElseThrow();
+        assertThat(requestor.userId()).isEqualTo(user);
+        assertThat(requestor.networkAccessPointId()).isEqualTo("127.0.0.1");
+        ParticipantObject log = read.objects().get(0);
+        assertThat(log.typeCode()).isEqualTo(2);
+        assertThat(log.role()).isEqualTo(13);
+        assertThat(log.query()).isEqualTo(parameters);
+        assertThat(log.details()).extracting(ObjectDetail::type, ObjectDetail::text)
+                .contains(org.assertj.core.groups.Tuple.tuple("Endpoint", endpoint),
+                        org.assertj.core.groups.Tuple.tuple("ResultCount", Long.toString(results)));
+    }
+}

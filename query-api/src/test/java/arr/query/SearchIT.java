@@ -1,0 +1,197 @@
+package arr.query;
+
+import static arr.query.ApiClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import arr.deploy.local.Part;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Search, detail, export and quarantine against the whole stack: messages go in through the collector over mutual
+ * TLS, are indexed, and are found through the API by every filter of CONTRACT.md §4.
+ */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH, Part.COLLECTOR, Part.INDEXER, Part.QUERY_API})
+class SearchIT {
+
+    static final String TAG = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    static final String SOURCE = "search-it-" + TAG;
+    static final String PATIENT = "P1-" + TAG;
+    static final String PATIENT_A = PATIENT + "^^^&1.2.3&ISO";
+    static final String PATIENT_B = PATIENT + "^^^&9.9.9&ISO";
+    static final String PATIENT_2 = "P2-" + TAG;
+    static final String ALICE = "alice-" + TAG;
+    static final String BOB = "bob-" + TAG;
+    static final String CAROL = "carol-" + TAG;
+    static final List<String> MESSAGES = List.of(
+            Messages.dicomPatientRecord("2026-03-10T10:00:00+01:00", "R", 0, ALICE, "Alice Quill" + TAG, "10.0.0.1", SOURCE,
+                    PATIENT_A, "Doe^Jane"),
+            Messages.rfc3881PatientFeed("2026-03-11T09:00:00-05:00", BOB, "=HYPERLINK(\"http://x\")", "10.0.0.2", SOURCE, PATIENT_B),
+            Messages.dicom2014Login("2026-03-12T08:00:00+01:00", 4, ALICE, "10.0.0.3", SOURCE),
+            Messages.dicomPatientRecord("2026-03-13T08:00:00", "U", 0, CAROL, "Carol", "10.0.0.4", SOURCE, PATIENT_2, "Roe^Richard"));
+
+    static ApiClient api;
+    static ApiClient.Login officer;
+    static ApiClient.Login auditor;
+
+    @BeforeAll
+    static void sendMessages(TestStack stack) throws Exception {
+        api = new ApiClient(stack.url(Part.QUERY_API));
+        officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
+        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
+        // The device sender puts the RFC 5424 BOM before each XML message; the detail must give the XML without it.
+        List<String> messages = new ArrayList<>(MESSAGES);
+        messages.add("<AuditMessage><EventIdentification broken " + TAG);
+        Devices.send(stack, messages);
+        Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, MESSAGES.size());
+    }
+
+    @Test
+    void aPatientIdAloneMatchesItUnderEveryAuthorityAndACxValueOnlyItself() {
+        assertThat(search("patient", PATIENT)).containsExactlyInAnyOrder(ALICE, BOB);
+        assertThat(search("patient", PATIENT_A)).containsExactly(ALICE);
+        assertThat(search("patient", PATIENT_B)).containsExactly(BOB);
+        assertThat(search("patient", PATIENT_2)).containsExactly(CAROL);
+    }
+
+    @Test
+    void everyFilterFindsExactlyItsMessagesAcrossDialects() {
+        assertThat(search("user", ALICE)).containsExactly(ALICE, ALICE);
+        assertThat(search("eventId", "110114")).containsExactly(ALICE);
+        assertThat(search("eventType", "ITI-8")).containsExactly(BOB);
+        assertThat(search("action", "C")).containsExactly(BOB);
+        assertThat(search("outcome", "4")).containsExactly(ALICE);
+        assertThat(search("object", PATIENT_2)).containsExactly(CAROL);
+        assertThat(search("address", "10.0.0.2")).containsExactly(BOB);
+        assertThat(search("q", "quill" + TAG)).containsExactly(ALICE);
+        assertThat(search("q", "Roe")).containsExactly(CAROL);
+        assertThat(search("validation", "warning")).containsExactly(CAROL);
+        assertThat(search("validation", "valid")).containsExactlyInAnyOrder(ALICE, BOB, ALICE);
+        assertThat(search("from", "2026-03-11", "to", "2026-03-12")).containsExactly(ALICE, BOB);
+        assertThat(search("from", "2026-03-11T15:00:01+01:00", "to", "2026-03-12T07:00:00Z")).containsExactly(ALICE);
+    }
+
+    @Test
+    void resultsAreNewestFirstWithTheDevicesOffsetAndAnExactTotal() {
+        JsonNode page = ok(api.get("/api/v1/events" + query("source", SOURCE), auditor));
+        assertThat(page.path("total").asLong()).isEqualTo(4);
+        assertThat(page.path("next").isNull()).isTrue();
+        List<String> times = new ArrayList<>();
+        page.path("items").forEach(item -> times.add(item.path("eventTime").asText()));
+        assertThat(times).containsExactly("2026-03-13T08:00:00Z", "2026-03-12T08:00:00+01:00", "2026-03-11T09:00:00-05:00",
+                "2026-03-10T10:00:00+01:00");
+        JsonNode alice = page.path("items").get(3);
+        assertThat(alice.path("eventId").path("code").asText()).isEqualTo("110110");
+        assertThat(alice.path("source").path("id").asText()).isEqualTo(SOURCE);
+        assertThat(alice.path("patients").get(0).path("id").asText()).isEqualTo(PATIENT);
+        assertThat(alice.path("patients").get(0).path("authority").asText()).isEqualTo("1.2.3");
+        assertThat(alice.path("transport").path("protocol").asText()).isEqualTo("tls");
+        assertThat(alice.path("transport").path("tlsSubject").asText()).contains("CN=");
+        assertThat(alice.path("transport").path("syslog").path("msgId").asText()).isEqualTo("IHE+RFC-3881");
+        assertThat(alice.has("raw")).isFalse();
+        JsonNode carol = page.path("items").get(0);
+        assertThat(carol.path("validation").path("status").asText()).isEqualTo("warning");
+    }
+
+    @Test
+    void detailHasTheXmlExactlyAsReceivedWithoutItsBom() {
+        JsonNode page = ok(api.get("/api/v1/events" + query("source", SOURCE, "user", ALICE, "eventId", "110110"), auditor));
+        String id = page.path("items").get(0).path("id").asText();
+        JsonNode detail = ok(api.get("/api/v1/events/" + id, auditor));
+        assertThat(detail.path("id").asText()).isEqualTo(id);
+        assertThat(detail.path("raw").asText()).isEqualTo(MESSAGES.get(0));
+        assertThat(api.get("/api/v1/events/" + UUID.randomUUID(), auditor).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/events/not%20an%20id", auditor).status()).isEqualTo(400);
+    }
+
+    @Test
+    void csvExportHasTheHeaderOneRowPerEventAndDefusesFormulas() {
+        ApiClient.Answer csv = api.get("/api/v1/events.csv" + query("source", SOURCE), officer);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).isEqualTo("id,eventTime,receivedAt,eventId,eventName,eventTypes,action,outcome,requestors,"
+                + "participants,userNames,addresses,patients,objects,source,site,validation");
+        assertThat(lines).hasSize(5);
+        assertThat(csv.body()).contains(PATIENT_A).contains(PATIENT_B).contains("\"'=HYPERLINK(\"\"http://x\"\")\"")
+                .doesNotContain(",=HYPERLINK");
+    }
+
+    @Test
+    void quarantineListsTheMessageThatCouldNotBeReadWithItsReasons() {
+        JsonNode page = ok(api.get("/api/v1/quarantine" + query("size", "1000"), auditor));
+        JsonNode broken = null;
+        for (JsonNode item : page.path("items")) {
+            if (item.path("raw").asText().contains(TAG)) {
+                broken = item;
+            }
+        }
+        assertThat(broken).as("the broken message in %s", page).isNotNull();
+        assertThat(broken.path("reasons").size()).isPositive();
+        assertThat(broken.path("transport").path("protocol").asText()).isEqualTo("tls");
+        assertThat(broken.path("receivedAt").asText()).isNotEmpty();
+    }
+
+    @Test
+    void patientAccessesReportsWhoAccessedEachPatient() {
+        JsonNode report = ok(api.get("/api/v1/investigations/patient-accesses"
+                + query("patient", PATIENT, "patient", PATIENT_2, "from", "2026-01-01", "to", "2026-12-31"), officer));
+        assertThat(report.path("events").asLong()).isEqualTo(3);
+        JsonNode first = report.path("patients").get(0);
+        assertThat(first.path("patient").asText()).isEqualTo(PATIENT);
+        assertThat(first.path("events").asLong()).isEqualTo(2);
+        Set<String> users = new HashSet<>();
+        first.path("users").forEach(u -> users.add(u.path("user").asText()));
+        assertThat(users).containsExactlyInAnyOrder(ALICE, BOB);
+        JsonNode alice = first.path("users").get(0).path("user").asText().equals(ALICE) ? first.path("users").get(0)
+                : first.path("users").get(1);
+        assertThat(alice.path("events").asLong()).isEqualTo(1);
+        assertThat(alice.path("requestor").asBoolean()).isTrue();
+        assertThat(alice.path("first").asText()).isEqualTo("2026-03-10T09:00:00Z");
+        assertThat(alice.path("eventIds").get(0).path("value").asText()).isEqualTo("110110");
+        assertThat(alice.path("addresses").get(0).asText()).isEqualTo("10.0.0.1");
+        assertThat(alice.path("sources").get(0).path("value").asText()).isEqualTo(SOURCE);
+        JsonNode second = report.path("patients").get(1);
+        assertThat(second.path("events").asLong()).isEqualTo(1);
+        assertThat(second.path("users").get(0).path("user").asText()).isEqualTo(CAROL);
+    }
+
+    @Test
+    void userActivityReportsPatientsTouchedAndFailures() {
+        JsonNode report = ok(api.get("/api/v1/investigations/user-activity" + query("user", ALICE), officer));
+        assertThat(report.path("events").asLong()).isEqualTo(2);
+        assertThat(report.path("patients").get(0).path("value").asText()).isEqualTo(PATIENT_A);
+        assertThat(report.path("patients")).hasSize(1);
+        assertThat(report.path("failures").path("events").asLong()).isEqualTo(1);
+        assertThat(report.path("failures").path("eventIds").get(0).path("value").asText()).isEqualTo("110114");
+        List<String> addresses = new ArrayList<>();
+        report.path("addresses").forEach(a -> addresses.add(a.path("value").asText()));
+        assertThat(addresses).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.3");
+    }
+
+    /** The user of each match of a search restricted to this test's source, newest first. */
+    private static List<String> search(String... filters) {
+        String[] all = new String[filters.length + 2];
+        System.arraycopy(filters, 0, all, 0, filters.length);
+        all[filters.length] = "source";
+        all[filters.length + 1] = SOURCE;
+        JsonNode page = ok(api.get("/api/v1/events" + query(all), auditor));
+        List<String> users = new ArrayList<>();
+        page.path("items").forEach(item -> users.add(item.path("participants").get(0).path("userId").asText()));
+        assertThat(page.path("total").asLong()).isEqualTo(users.size());
+        return users;
+    }
+
+    static JsonNode ok(ApiClient.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+}
