@@ -25,6 +25,7 @@ class AccessControlIT {
     static ApiClient api;
     static ApiClient.Login auditor;
     static ApiClient.Login officer;
+    static ApiClient.Login admin;
 
     @BeforeAll
     static void connect(TestStack testStack) {
@@ -32,6 +33,7 @@ class AccessControlIT {
         api = new ApiClient(stack.url(Part.QUERY_API));
         auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
         officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
+        admin = new ApiClient.Login(stack.credential("AUDIT_ADMIN_USER"), stack.credential("AUDIT_ADMIN_PASSWORD"));
     }
 
     @Test
@@ -58,6 +60,15 @@ class AccessControlIT {
         for (String path : concat(AUDITOR_ENDPOINTS, OFFICER_ENDPOINTS, List.of())) {
             assertThat(api.get(path, officer).status()).as(path).isIn(200, 404);
         }
+    }
+
+    @Test
+    void onlyAnAdminMayReadTheMetrics() {
+        assertThat(api.get("/prometheus", auditor).status()).isEqualTo(403);
+        assertThat(api.get("/prometheus", officer).status()).isEqualTo(403);
+        ApiClient.Answer metrics = api.get("/prometheus", admin);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds");
     }
 
     @Test

@@ -93,7 +93,7 @@ class ReadAuditIT {
         AuditEvent accesses = theOneRecordOf(officer, () -> api.get("/api/v1/investigations/patient-accesses"
                 + query("patient", PATIENT, "from", "2026-05-01T00:00:00Z"), officer));
         assertRead(accesses, officer.user(), "GET /api/v1/investigations/patient-accesses",
-                "from=2026-05-01T00:00:00Z&patient=" + java.net.URLEncoder.encode(PATIENT, java.nio.charset.StandardCharsets.UTF_8), 2);
+                "from=2026-05-01T00%3A00%3A00Z&patient=" + java.net.URLEncoder.encode(PATIENT, java.nio.charset.StandardCharsets.UTF_8), 2);
         AuditEvent activity = theOneRecordOf(officer, () -> api.get("/api/v1/investigations/user-activity" + query("user", USER), officer));
         assertRead(activity, officer.user(), "GET /api/v1/investigations/user-activity", "user=" + USER, 3);
     }

@@ -9,7 +9,10 @@ import arr.query.search.PagedSearch;
 import arr.query.selfaudit.SelfAuditor;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
 
 /** Wires the plain read services behind the controllers. */
 @Factory
@@ -21,8 +24,9 @@ public class ServiceFactory {
     }
 
     @Singleton
-    EventService eventService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit, SearchLimits limits) {
-        return new EventService(client, paging, audit, limits.exportPageSize());
+    EventService eventService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit, SearchLimits limits,
+                              @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        return new EventService(client, paging, audit, limits.exportPageSize(), blocking);
     }
 
     @Singleton

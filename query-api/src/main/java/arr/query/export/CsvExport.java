@@ -3,48 +3,49 @@ package arr.query.export;
 import arr.query.search.PagedSearch;
 import arr.query.search.SearchTarget;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.search.SourceFilter;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
- * The rows of one export as a stream that fetches the next batch from Elasticsearch only when the client has read
- * the previous one: memory stays at one batch whatever the export's size, and a slow client slows the reads.
+ * The rows of one export as a stream. Elasticsearch's fetch of stored documents is the export's bottleneck and runs on
+ * one thread per request, so the point in time is read as {@value #SLICES} disjoint slices in parallel, each newest
+ * first and fetched a batch ahead; their rows are merged back into one newest-first order. Memory stays at two
+ * batches per slice whatever the export's size, and a slow client slows the reads.
  */
 public final class CsvExport extends InputStream {
 
-    private static final SourceFilter FIELDS = SourceFilter.of(f -> f.includes(CsvRow.SOURCE_FIELDS));
+    static final int SLICES = 2;
+    private static final int ROWS_PER_CHUNK = 2000;
 
     private final PagedSearch search;
-    private final Query query;
-    private final int batchSize;
+    private final List<SliceReader> slices;
     private final long total;
-    private String pit;
-    private List<Long> after;
+    private final String pit;
     private byte[] buffer;
     private int position;
+    private boolean done;
 
-    private CsvExport(PagedSearch search, Query query, int batchSize, PagedSearch.Batch<ExportedEvent> first) {
+    private CsvExport(PagedSearch search, List<SliceReader> slices, String pit) {
         this.search = search;
-        this.query = query;
-        this.batchSize = batchSize;
-        this.total = first.total();
-        this.pit = first.pit();
-        this.after = first.after();
-        StringBuilder text = new StringBuilder(CsvRow.header());
-        first.documents().forEach(d -> CsvRow.append(text, d));
-        this.buffer = text.toString().getBytes(StandardCharsets.UTF_8);
+        this.slices = slices;
+        this.pit = pit;
+        this.total = slices.stream().mapToLong(SliceReader::total).sum();
+        this.buffer = CsvRow.header().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Runs the export's first batch (so that its exact total is known before anything is sent). */
-    public static CsvExport start(PagedSearch search, Query query, int batchSize) {
+    /** Runs each slice's first batch (so that the export's exact total is known before anything is sent). */
+    public static CsvExport start(PagedSearch search, Query query, int batchSize, Executor executor) {
         String pit = search.open(SearchTarget.EVENTS);
-        if (pit == null) {
-            return new CsvExport(search, query, batchSize, new PagedSearch.Batch<>(null, 0, List.of(), null));
+        List<SliceReader> slices = new ArrayList<>();
+        if (pit != null) {
+            for (int i = 0; i < SLICES; i++) {
+                slices.add(new SliceReader(search, pit, query, batchSize, new PagedSearch.Slice(i, SLICES), executor));
+            }
         }
-        return new CsvExport(search, query, batchSize,
-                search.fetch(pit, SearchTarget.EVENTS, query, batchSize, null, FIELDS, ExportedEvent.class));
+        return new CsvExport(search, slices, pit);
     }
 
     /** How many rows the export holds. */
@@ -64,16 +65,10 @@ public final class CsvExport extends InputStream {
             return 0;
         }
         while (position >= buffer.length) {
-            if (after == null) {
+            if (done) {
                 return -1;
             }
-            PagedSearch.Batch<ExportedEvent> batch = search.fetch(pit, SearchTarget.EVENTS, query, batchSize, after, FIELDS,
-                    ExportedEvent.class);
-            pit = batch.pit();
-            after = batch.after();
-            StringBuilder text = new StringBuilder(batch.documents().size() * 256);
-            batch.documents().forEach(d -> CsvRow.append(text, d));
-            buffer = text.toString().getBytes(StandardCharsets.UTF_8);
+            buffer = nextChunk();
             position = 0;
         }
         int n = Math.min(length, buffer.length - position);
@@ -82,11 +77,37 @@ public final class CsvExport extends InputStream {
         return n;
     }
 
+    /** The next rows in newest-first order across slices. */
+    private byte[] nextChunk() {
+        StringBuilder text = new StringBuilder(ROWS_PER_CHUNK * 300);
+        for (int rows = 0; rows < ROWS_PER_CHUNK; rows++) {
+            SliceReader newest = null;
+            for (SliceReader slice : slices) {
+                if (slice.hasNext() && (newest == null || slice.key() > newest.key())) {
+                    newest = slice;
+                }
+            }
+            if (newest == null) {
+                finish();
+                break;
+            }
+            CsvRow.append(text, newest.take());
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     @Override
     public void close() {
-        if (after != null && pit != null) {
+        if (!done) {
+            slices.forEach(SliceReader::stop);
+            finish();
+        }
+    }
+
+    private void finish() {
+        done = true;
+        if (pit != null) {
             search.close(pit);
-            after = null;
         }
     }
 }

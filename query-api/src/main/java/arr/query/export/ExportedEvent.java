@@ -1,13 +1,13 @@
 package arr.query.export;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
  * The part of a stored document a CSV row needs, read with {@code _source} filtering so that Elasticsearch sends and
- * the service decodes nothing else (no raw message, no details).
+ * the service decodes nothing else (no raw message, no details). Times stay the strings Elasticsearch stored: they
+ * are written out as they are, so parsing them would only cost time.
  */
-public record ExportedEvent(String id, Time eventTime, Instant receivedAt, Code eventId, List<Code> eventTypes,
+public record ExportedEvent(String id, Time eventTime, String receivedAt, Code eventId, List<Code> eventTypes,
                             String action, Integer outcome, List<Participant> participants, List<Patient> patients,
                             List<Item> objects, List<Source> sources, Validation validation) {
 

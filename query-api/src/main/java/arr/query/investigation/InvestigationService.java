@@ -152,10 +152,10 @@ public final class InvestigationService {
     private static String canonical(String name, List<String> values, Instant from, Instant to) {
         List<String> parts = new ArrayList<>();
         if (from != null) {
-            parts.add("from=" + from);
+            parts.add("from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
         }
         if (to != null) {
-            parts.add("to=" + to);
+            parts.add("to=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8));
         }
         values.forEach(v -> parts.add(name + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return String.join("&", parts);

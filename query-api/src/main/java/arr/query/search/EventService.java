@@ -12,6 +12,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * The reads of audit data behind the search, detail, export and quarantine endpoints. Each read is recorded as
@@ -24,12 +25,16 @@ public final class EventService {
     private final PagedSearch paging;
     private final SelfAuditor audit;
     private final int exportBatchSize;
+    private final Executor exportExecutor;
 
-    public EventService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit, int exportBatchSize) {
+    /** @param exportExecutor fetches an export's next batch while the client reads the current one */
+    public EventService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit, int exportBatchSize,
+                        Executor exportExecutor) {
         this.client = client;
         this.paging = paging;
         this.audit = audit;
         this.exportBatchSize = exportBatchSize;
+        this.exportExecutor = exportExecutor;
     }
 
     public Page<EventView> search(Reader reader, EventFilters filters, int size, String cursor) {
@@ -68,7 +73,7 @@ public final class EventService {
     /** Starts an export: its total is known and both its audit events are recorded before the first row is sent. */
     public CsvExport export(Reader reader, EventFilters filters, long maxRows) {
         Query query = EventQueries.of(filters);
-        CsvExport export = CsvExport.start(paging, query, exportBatchSize);
+        CsvExport export = CsvExport.start(paging, query, exportBatchSize, exportExecutor);
         if (export.total() > maxRows) {
             export.close();
             throw new arr.query.api.BadRequestException("the export would hold " + export.total() + " rows, more than the "

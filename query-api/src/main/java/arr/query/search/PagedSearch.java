@@ -38,8 +38,15 @@ public final class PagedSearch {
     public record Result(long total, List<AuditDocument> documents, String next) {
     }
 
-    /** One batch of hits on a point in time, and where the next batch starts (null after the last one). */
-    public record Batch<T>(String pit, long total, List<T> documents, List<Long> after) {
+    /**
+     * One batch of hits on a point in time, each hit's time in milliseconds ({@code keys}, for merging slices), and where
+     * the next batch starts (null after the last one).
+     */
+    public record Batch<T>(String pit, long total, List<T> documents, List<Long> keys, List<Long> after) {
+    }
+
+    /** One of {@code max} disjoint slices of a point in time, searched in parallel by an export. */
+    public record Slice(int id, int max) {
     }
 
     /**
@@ -92,10 +99,16 @@ public final class PagedSearch {
 
     /**
      * Fetches the batch after {@code after} (null: the first), newest first. When the batch is not full, it is the last,
-     * and the point in time is closed.
+     * and the point in time is closed (unless it is shared by slices).
      */
     public <T> Batch<T> fetch(String pit, SearchTarget target, Query query, int size, List<Long> after, SourceFilter source,
                               Class<T> type) {
+        return fetch(pit, target, query, size, after, source, type, null);
+    }
+
+    /** As {@link #fetch(String, SearchTarget, Query, int, List, SourceFilter, Class)}, within one slice (or all, when null). */
+    public <T> Batch<T> fetch(String pit, SearchTarget target, Query query, int size, List<Long> after, SourceFilter source,
+                              Class<T> type, Slice slice) {
         try {
             SearchResponse<T> response = client.search(s -> {
                 s.pit(p -> p.id(pit).keepAlive(keepAlive))
@@ -107,6 +120,9 @@ public final class PagedSearch {
                 if (after != null) {
                     s.searchAfter(after.stream().map(FieldValue::of).toList());
                 }
+                if (slice != null) {
+                    s.slice(sl -> sl.id(Integer.toString(slice.id())).max(slice.max()));
+                }
                 return s;
             }, type);
             List<Hit<T>> hits = response.hits().hits();
@@ -115,10 +131,11 @@ public final class PagedSearch {
             List<Long> next = null;
             if (!hits.isEmpty() && hits.size() == size) {
                 next = hits.get(hits.size() - 1).sort().stream().map(PagedSearch::whole).toList();
-            } else {
-                close(nextPit);
+            } else if (slice == null) {
+                close(nextPit); // a sliced reader's point in time is shared: its owner closes it
             }
-            return new Batch<>(nextPit, total, hits.stream().map(Hit::source).toList(), next);
+            return new Batch<>(nextPit, total, hits.stream().map(Hit::source).toList(),
+                    hits.stream().map(h -> whole(h.sort().get(0))).toList(), next);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,139 @@
+package arr.query.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+/**
+ * The query API's benchmark (issue: 1,000,000 realistic events; p50/p95/p99 of a patient's accesses over a year, a
+ * user's activity over a month and a free-text search, from a separate client after warm-up; CSV export rows per
+ * second for 100,000 rows). Runs against the local stack ({@code deploy/bin/up}); not a test.
+ *
+ * <p>Arguments: state directory, events (default 1,000,000), measured requests per query (default 200).
+ */
+public final class QueryBenchmark {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARM_UP = 30;
+
+    private QueryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path state = Path.of(args[0]);
+        long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
+        int requests = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        Map<String, String> env = credentials(state);
+        String es = env.get("AUDIT_ES_URL");
+        String api = env.get("AUDIT_API_URL");
+        String login = "Basic " + Base64.getEncoder().encodeToString((env.get("AUDIT_OFFICER_USER") + ":"
+                + env.get("AUDIT_OFFICER_PASSWORD")).getBytes(StandardCharsets.UTF_8));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long present = BenchmarkData.loaded(es);
+        if (present < events) {
+            System.err.printf("loading %,d events (%,d already there)...%n", events - present, present);
+            long start = System.nanoTime();
+            BenchmarkData.load(es, events - present, now);
+            System.err.printf("loaded in %.0f s%n", (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf("events in the index: %,d (benchmark data) of %s%n", BenchmarkData.loaded(es),
+                BenchmarkData.send(es, "GET", "/audit-events/_count", null).trim());
+        SplittableRandom random = new SplittableRandom(7);
+        String yearAgo = now.minusDays(365).toString();
+        String monthAgo = now.minusDays(30).toString();
+        Map<String, IntFunction<String>> queries = new LinkedHashMap<>();
+        queries.put("patient accesses, one patient, 1 year", n -> "/api/v1/investigations/patient-accesses"
+                + "?patient=" + enc("P" + random.nextInt(BenchmarkData.PATIENTS) + BenchmarkData.AUTHORITY) + "&from=" + enc(yearAgo));
+        queries.put("user activity, one user, 1 month", n -> "/api/v1/investigations/user-activity"
+                + "?user=" + enc("user" + random.nextInt(BenchmarkData.USERS) + "@hospital.example") + "&from=" + enc(monthAgo));
+        queries.put("free-text search, 50 newest", n -> "/api/v1/events?q=" + enc("Clinician " + random.nextInt(BenchmarkData.USERS)));
+        for (Map.Entry<String, IntFunction<String>> query : queries.entrySet()) {
+            for (int i = 0; i < WARM_UP; i++) {
+                get(api, query.getValue().apply(i), login);
+            }
+            List<Long> micros = new ArrayList<>();
+            long totals = 0;
+            for (int i = 0; i < requests; i++) {
+                String path = query.getValue().apply(i);
+                long start = System.nanoTime();
+                String body = get(api, path, login);
+                micros.add((System.nanoTime() - start) / 1000);
+                totals += JSON.readTree(body).path(path.contains("/events?") ? "total" : "events").asLong();
+            }
+            micros.sort(null);
+            System.out.printf("%-40s p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  (%d requests, %.1f matching events each on average)%n",
+                    query.getKey(), micros.get(requests / 2) / 1000.0, micros.get(requests * 95 / 100) / 1000.0,
+                    micros.get(requests * 99 / 100) / 1000.0, requests, totals / (double) requests);
+        }
+        export(api, login, es, now);
+    }
+
+    /** Exports about 100,000 rows (a window of days sized from the data) and reports rows per second. */
+    private static void export(String api, String login, String es, OffsetDateTime now) throws Exception {
+        long perDay = BenchmarkData.loaded(es) / 365;
+        long days = Math.max(1, 100_000 / Math.max(1, perDay) + 1);
+        String path = "/api/v1/events.csv?from=" + enc(now.minusDays(days + 1).toString()) + "&to=" + enc(now.minusDays(1).toString());
+        for (int run = 0; run < 3; run++) {
+            long start = System.nanoTime();
+            HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(api + path))
+                    .header("Authorization", login).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            long rows = -1;
+            long bytes = 0;
+            try (InputStream in = response.body()) {
+                byte[] buffer = new byte[65_536];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    bytes += n;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            rows++;
+                        }
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("CSV export run %d: %,d rows, %.1f MB in %.2f s = %,.0f rows/s (status %d)%n", run + 1, rows,
+                    bytes / 1e6, seconds, rows / seconds, response.statusCode());
+        }
+    }
+
+    private static String get(String api, String path, String login) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", login)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> credentials(Path state) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(state.resolve("credentials.env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+}

@@ -1,0 +1,60 @@
+package arr.query.selfaudit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCapture;
+import arr.schemas.envelope.Transport;
+import arr.schemas.event.AuditEvent;
+import arr.schemas.validation.AuditMessageValidator;
+import arr.schemas.validation.ValidationStatus;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The query API's own events pass the repository's own validation cleanly (status valid, no issues). */
+class QueryApiAuditMessagesTest {
+
+    private static final AuditMessageValidator VALIDATOR = AuditMessageValidator.withDefaults();
+    private final QueryApiAuditMessages messages = new QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events");
+    private final Reader reader = new Reader("officer", "10.0.0.9");
+    private final ReadRecord read = new ReadRecord("GET /api/v1/events", "patient=4711&size=50", 12);
+
+    @Test
+    void auditLogUsedNamesTheUserTheQueryAndTheResultCount() {
+        AuditEvent event = valid(messages.auditLogUsed(reader, read));
+        assertThat(event.eventId().code()).isEqualTo("110101");
+        assertThat(event.action()).isEqualTo("R");
+        assertThat(event.participants().get(0).userId()).isEqualTo("officer");
+        assertThat(event.participants().get(0).requestorFlagged()).isTrue();
+        assertThat(event.participants().get(0).networkAccessPointId()).isEqualTo("10.0.0.9");
+        assertThat(event.objects().get(0).id()).isEqualTo("urn:arr:audit-events");
+        assertThat(event.objects().get(0).role()).isEqualTo(13);
+        assertThat(event.objects().get(0).query()).isEqualTo("patient=4711&size=50");
+        assertThat(event.objects().get(0).details()).anyMatch(d -> d.type().equals("ResultCount") && d.text().equals("12"));
+    }
+
+    @Test
+    void aFailedLoginIsAUserAuthenticationWithAFailureOutcome() {
+        AuditEvent event = valid(messages.failedLogin("mallory<&>\"", "10.6.6.6"));
+        assertThat(event.eventId().code()).isEqualTo("110114");
+        assertThat(event.eventTypes().get(0).code()).isEqualTo("110122");
+        assertThat(event.outcome()).isEqualTo(4);
+        assertThat(event.participants().get(0).userId()).isEqualTo("mallory<&>\"");
+    }
+
+    @Test
+    void anExportNamesItsPatientsAndDestination() {
+        AuditEvent event = valid(messages.export(reader, read, List.of("4711^^^&1.2.3&ISO")));
+        assertThat(event.eventId().code()).isEqualTo("110106");
+        assertThat(event.patients()).extracting(p -> p.cx()).containsExactly("4711^^^&1.2.3&ISO");
+        assertThat(event.participants()).anyMatch(p -> p.hasRole("110154"));
+    }
+
+    private static AuditEvent valid(byte[] syslog) {
+        AuditEnvelope envelope = EnvelopeCapture.capture(VALIDATOR, Instant.now(), syslog, Transport.INTERNAL, "127.0.0.1", null, null);
+        assertThat(envelope.validation().issues()).isEmpty();
+        assertThat(envelope.validation().status()).isEqualTo(ValidationStatus.VALID);
+        return envelope.event();
+    }
+}
