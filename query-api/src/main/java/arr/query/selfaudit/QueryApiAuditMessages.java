@@ -31,13 +31,7 @@ public final class QueryApiAuditMessages {
                 + AuditXml.eventIdentification("R", "0", AuditXml.code("EventID", "110101", "DCM", "Audit Log Used"))
                 + user(reader) + service()
                 + AuditXml.auditSource(sourceId())
-                + "<ParticipantObjectIdentification ParticipantObjectID=\"" + AuditXml.escape(auditLogUri)
-                + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
-                + AuditXml.code("ParticipantObjectIDTypeCode", "12", "RFC-3881", "URI")
-                + "<ParticipantObjectQuery>" + base64(read.query()) + "</ParticipantObjectQuery>"
-                + AuditXml.detail("Endpoint", read.endpoint())
-                + AuditXml.detail("ResultCount", Long.toString(read.results()))
-                + "</ParticipantObjectIdentification></AuditMessage>";
+                + auditLog(read) + "</AuditMessage>";
         return AuditXml.syslog(hostname, APP, processId, xml);
     }
 
@@ -61,8 +55,7 @@ public final class QueryApiAuditMessages {
     public byte[] export(Reader reader, ReadRecord read, java.util.List<String> patients) {
         String xml = "<AuditMessage>"
                 + AuditXml.eventIdentification("R", "0", AuditXml.code("EventID", "110106", "DCM", "Export"))
-                + "<ActiveParticipant UserID=\"" + AuditXml.escape(reader.user()) + "\" UserIsRequestor=\"true\""
-                + " NetworkAccessPointID=\"" + AuditXml.escape(reader.address()) + "\" NetworkAccessPointTypeCode=\"2\"/>"
+                + user(reader)
                 + "<ActiveParticipant UserID=\"" + APP + "\" AlternativeUserID=\"" + AuditXml.escape(processId)
                 + "\" UserIsRequestor=\"false\" NetworkAccessPointID=\"" + AuditXml.escape(hostname) + "\" NetworkAccessPointTypeCode=\"1\">"
                 + AuditXml.code("RoleIDCode", "110153", "DCM", "Source Role ID") + "</ActiveParticipant>"
@@ -72,14 +65,7 @@ public final class QueryApiAuditMessages {
                 + "<MediaIdentifier>" + AuditXml.code("MediaType", "110037", "DCM", "URI") + "</MediaIdentifier>"
                 + "</ActiveParticipant>"
                 + AuditXml.auditSource(sourceId())
-                + "<ParticipantObjectIdentification ParticipantObjectID=\"" + AuditXml.escape(auditLogUri)
-                + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
-                + AuditXml.code("ParticipantObjectIDTypeCode", "12", "RFC-3881", "URI")
-                + "<ParticipantObjectQuery>" + base64(read.query()) + "</ParticipantObjectQuery>"
-                + AuditXml.detail("Endpoint", read.endpoint())
-                + AuditXml.detail("ResultCount", Long.toString(read.results()))
-                + "</ParticipantObjectIdentification>"
-                + patientObjects(patients) + "</AuditMessage>";
+                + auditLog(read) + patientObjects(patients) + "</AuditMessage>";
         return AuditXml.syslog(hostname, APP, processId, xml);
     }
 
@@ -93,6 +79,17 @@ public final class QueryApiAuditMessages {
                     .append("</ParticipantObjectIdentification>");
         }
         return out.toString();
+    }
+
+    /** The audit log as the object read (A.5.3.2): URI, type 2, role 13, with the query and the result count. */
+    private String auditLog(ReadRecord read) {
+        return "<ParticipantObjectIdentification ParticipantObjectID=\"" + AuditXml.escape(auditLogUri)
+                + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
+                + AuditXml.code("ParticipantObjectIDTypeCode", "12", "RFC-3881", "URI")
+                + "<ParticipantObjectQuery>" + base64(read.query()) + "</ParticipantObjectQuery>"
+                + AuditXml.detail("Endpoint", read.endpoint())
+                + AuditXml.detail("ResultCount", Long.toString(read.results()))
+                + "</ParticipantObjectIdentification>";
     }
 
     private String user(Reader reader) {

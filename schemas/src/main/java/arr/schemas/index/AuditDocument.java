@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The Elasticsearch document of one message, as mapped by {@code elasticsearch/audit-document.component-template.json}
  * (dynamic: strict). One shape for events and quarantined messages (whose event fields are absent).
- * Participants, objects and patients are nested so that "user X and patient Y in the same event" is exact;
+ * Participants are nested so that "this user, as the requestor, from this address" is one participant; patients are
+ * matched by their whole CX value or their ID, so they and the objects are plain objects;
  * {@code freeText} gathers names and descriptions for full-text search; the raw message is stored, not indexed.
  * {@code sourceKey} is the Kafka record key (AuditSourceID or {@code peer:<address>}), the unit of reconciliation.
  */
