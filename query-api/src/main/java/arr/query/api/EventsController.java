@@ -21,6 +21,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,6 +48,9 @@ public class EventsController {
 
     @Get("/events")
     @Secured(Roles.AUDITOR)
+    @Operation(summary = "Search normalized events, newest first, with an exact total and a signed cursor")
+    @ApiDocs.EventFilterParameters
+    @ApiDocs.PagingParameters
     public Page<EventView> search(HttpRequest<?> request, Authentication authentication) {
         RequestParameters parameters = Requests.parameters(request, SEARCH);
         EventFilters filters = EventFilterParser.parse(parameters);
@@ -52,6 +59,7 @@ public class EventsController {
 
     @Get("/events/{id}")
     @Secured(Roles.AUDITOR)
+    @Operation(summary = "One event with the audit XML exactly as received (raw)")
     public EventView detail(String id, HttpRequest<?> request, Authentication authentication) {
         Requests.parameters(request, Set.of());
         if (!ID.matcher(id).matches()) {
@@ -62,6 +70,8 @@ public class EventsController {
 
     @Get(value = "/events.csv", produces = "text/csv")
     @Secured(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Every matching event as CSV (columns in the README); also recorded as an Export (110106)")
+    @ApiDocs.EventFilterParameters
     public HttpResponse<StreamedFile> export(HttpRequest<?> request, Authentication authentication) {
         EventFilters filters = EventFilterParser.parse(Requests.parameters(request, EventFilterParser.FILTER_NAMES));
         CsvExport export = events.export(Requests.reader(request, authentication), filters, limits.maxExportRows());
@@ -72,6 +82,14 @@ public class EventsController {
 
     @Get("/quarantine")
     @Secured(Roles.AUDITOR)
+    @Operation(summary = "Messages that could not be normalized (status invalid), newest received first")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "earliest receipt time",
+            schema = @Schema(implementation = String.class))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "latest receipt time",
+            schema = @Schema(implementation = String.class))
+    @Parameter(name = "source", in = ParameterIn.QUERY, description = "AuditSourceID, or peer:<address>",
+            schema = @Schema(implementation = String.class))
+    @ApiDocs.PagingParameters
     public Page<QuarantineView> quarantine(HttpRequest<?> request, Authentication authentication) {
         RequestParameters parameters = Requests.parameters(request, QUARANTINE);
         return events.quarantine(Requests.reader(request, authentication), QuarantineFilters.parse(parameters),

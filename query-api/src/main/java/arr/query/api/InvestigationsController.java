@@ -13,6 +13,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +36,14 @@ public class InvestigationsController {
     }
 
     @Get("/patient-accesses")
+    @Operation(summary = "Who accessed these patients: per patient and user, counts, first and last time, event types, outcomes, sources")
+    @Parameter(name = "patient", in = ParameterIn.QUERY, required = true,
+            description = "repeatable, up to 1,000: an ID alone (any authority) or a CX value (exact)",
+                    schema = @Schema(implementation = String.class))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "earliest event time",
+            schema = @Schema(implementation = String.class))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "latest event time",
+            schema = @Schema(implementation = String.class))
     public PatientAccesses patientAccesses(HttpRequest<?> request, Authentication authentication) {
         RequestParameters parameters = Requests.parameters(request, Set.of("patient", "from", "to"));
         List<String> patients = parameters.all("patient").stream().distinct().toList();
@@ -48,6 +60,13 @@ public class InvestigationsController {
     }
 
     @Get("/user-activity")
+    @Operation(summary = "What a user did: patients touched, event types, failures, addresses")
+    @Parameter(name = "user", in = ParameterIn.QUERY, required = true, description = "UserID or AlternativeUserID",
+            schema = @Schema(implementation = String.class))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "earliest event time",
+            schema = @Schema(implementation = String.class))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "latest event time",
+            schema = @Schema(implementation = String.class))
     public UserActivity userActivity(HttpRequest<?> request, Authentication authentication) {
         RequestParameters parameters = Requests.parameters(request, Set.of("user", "from", "to"));
         String user = parameters.text("user");
