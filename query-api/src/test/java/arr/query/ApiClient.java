@@ -15,8 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Calls the running query API the way a privacy officer's tool would: HTTP Basic, GET, JSON or CSV back. */
 final class ApiClient {
@@ -85,10 +83,8 @@ final class ApiClient {
 
     /** {@code ?name=value&...} with the values URL-encoded; pairs in order. */
     static String query(String... namesAndValues) {
-        Map<String, String> pairs = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            pairs.put(namesAndValues[i], namesAndValues[i + 1]);
             out.append(out.length() == 0 ? '?' : '&').append(namesAndValues[i]).append('=')
                     .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
         }

@@ -165,6 +165,32 @@ class SearchIT {
     }
 
     @Test
+    void patientAccessesAnswersAThousandPatientsAtOnceInTheOrderGiven() {
+        List<String> patients = new ArrayList<>();
+        for (int i = 0; i < 998; i++) {
+            patients.add("nobody-" + i + "^^^&1.2.3&ISO");
+        }
+        patients.add(500, PATIENT_2);
+        patients.add(PATIENT_A);
+        String[] parameters = new String[patients.size() * 2];
+        for (int i = 0; i < patients.size(); i++) {
+            parameters[2 * i] = "patient";
+            parameters[2 * i + 1] = patients.get(i);
+        }
+        JsonNode report = ok(api.get("/api/v1/investigations/patient-accesses" + query(parameters), officer));
+        assertThat(report.path("patients")).hasSize(1000);
+        assertThat(report.path("events").asLong()).isEqualTo(2);
+        assertThat(report.path("patients").get(500).path("patient").asText()).isEqualTo(PATIENT_2);
+        assertThat(report.path("patients").get(500).path("users").get(0).path("user").asText()).isEqualTo(CAROL);
+        assertThat(report.path("patients").get(999).path("users").get(0).path("user").asText()).isEqualTo(ALICE);
+        assertThat(report.path("patients").get(0).path("events").asLong()).isZero();
+        String[] tooMany = java.util.Arrays.copyOf(parameters, parameters.length + 2);
+        tooMany[parameters.length] = "patient";
+        tooMany[parameters.length + 1] = "one-too-many";
+        assertThat(api.get("/api/v1/investigations/patient-accesses" + query(tooMany), officer).status()).isEqualTo(400);
+    }
+
+    @Test
     void userActivityReportsPatientsTouchedAndFailures() {
         JsonNode report = ok(api.get("/api/v1/investigations/user-activity" + query("user", ALICE), officer));
         assertThat(report.path("events").asLong()).isEqualTo(2);

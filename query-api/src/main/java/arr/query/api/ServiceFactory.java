@@ -30,7 +30,7 @@ public class ServiceFactory {
     }
 
     @Singleton
-    InvestigationService investigationService(ElasticsearchClient client, SelfAuditor audit) {
-        return new InvestigationService(client, audit);
+    InvestigationService investigationService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit) {
+        return new InvestigationService(client, paging, audit);
     }
 }

@@ -1,6 +1,8 @@
 package arr.query.investigation;
 
+import arr.query.api.BadRequestException;
 import arr.query.search.EventQueries;
+import arr.query.search.PagedSearch;
 import arr.query.search.SearchTarget;
 import arr.query.selfaudit.ReadRecord;
 import arr.query.selfaudit.Reader;
@@ -10,6 +12,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.SourceFilter;
 import co.elastic.clients.elasticsearch.core.search.TotalHits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,77 +20,93 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The two investigations, each answered by one aggregation request (no scrolling through events), and recorded as
- * one Audit Log Used event naming the officer, the parameters and the number of matching events.
+ * The two investigations, each recorded as one Audit Log Used event naming the officer, the parameters and the number
+ * of matching events. A user's activity is one aggregation request; a set of patients' accesses is tallied from the
+ * matching events themselves.
  */
 public final class InvestigationService {
 
-    static final int MAX_USERS_PER_PATIENT = 1000;
     static final int MAX_VALUES = 100;
     static final int MAX_PATIENTS_PER_USER = 10_000;
+    /** The most events one patient-accesses investigation reads (they are tallied in memory, a few hundred bytes each). */
+    static final long MAX_EVENTS = 500_000;
+    private static final int BATCH = 5000;
+    private static final SourceFilter ACCESS_FIELDS = SourceFilter.of(f -> f.includes(AccessEvent.FIELDS));
 
     private final ElasticsearchClient client;
+    private final PagedSearch paging;
     private final SelfAuditor audit;
 
-    public InvestigationService(ElasticsearchClient client, SelfAuditor audit) {
+    public InvestigationService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit) {
         this.client = client;
+        this.paging = paging;
         this.audit = audit;
     }
 
+    /**
+     * Reads the matching events themselves (a few fields each, in batches on a point in time) and tallies them per
+     * requested patient and user here: exact per patient even when one event names several patients, and free of
+     * Elasticsearch's bucket limit, which 1,000 patients times their users times their details would exceed.
+     */
     public PatientAccesses patientAccesses(Reader reader, List<String> patients, Instant from, Instant to) {
-        Map<String, Query> perPatient = new LinkedHashMap<>();
-        for (int i = 0; i < patients.size(); i++) {
-            perPatient.put(Integer.toString(i), EventQueries.patient(patients.get(i)));
+        Query query = within(from, to, EventQueries.anyPatient(patients));
+        List<Map<String, UserAccessTally>> tallies = new ArrayList<>();
+        long[] eventsPerPatient = new long[patients.size()];
+        patients.forEach(p -> tallies.add(new LinkedHashMap<>()));
+        // Most investigations match a few hundred events: one plain search answers them; only more take a point in time.
+        PagedSearch.Batch<AccessEvent> batch = paging.fetch(null, SearchTarget.EVENTS, query, BATCH, null, ACCESS_FIELDS,
+                AccessEvent.class);
+        long total = batch.total();
+        if (total > MAX_EVENTS) {
+            throw new BadRequestException("these patients have " + total + " events in the range, more than the "
+                    + MAX_EVENTS + " one investigation reads: narrow it with from/to or fewer patients");
         }
-        Query query = within(from, to, Query.of(q -> q.bool(b -> b.should(new ArrayList<>(perPatient.values())).minimumShouldMatch("1"))));
-        Aggregation events = Aggregation.of(a -> a.reverseNested(r -> r)
-                .aggregations("first", x -> x.min(m -> m.field("eventTime.value")))
-                .aggregations("last", x -> x.max(m -> m.field("eventTime.value")))
-                .aggregations("eventIds", Buckets.terms("eventId.code", MAX_VALUES))
-                .aggregations("eventTypes", Buckets.terms("eventTypes.code", MAX_VALUES))
-                .aggregations("actions", Buckets.terms("action", 10))
-                .aggregations("outcomes", Buckets.terms("outcome", 10))
-                .aggregations("sources", Buckets.terms("sources.id", MAX_VALUES)));
-        Aggregation users = Aggregation.of(a -> a.nested(n -> n.path("participants"))
-                .aggregations("users", u -> u.terms(t -> t.field("participants.userId").size(MAX_USERS_PER_PATIENT))
-                        .aggregations("names", Buckets.terms("participants.userName", 10))
-                        .aggregations("requestor", Buckets.terms("participants.requestor", 2))
-                        .aggregations("addresses", Buckets.terms("participants.networkAccessPointId", MAX_VALUES))
-                        .aggregations("events", events)));
-        SearchResponse<Void> response = search(query, Map.of("patients", Aggregation.of(a -> a
-                .filters(f -> f.filters(b -> b.keyed(perPatient)))
-                .aggregations("participants", users))));
-        long total = total(response.hits().total());
+        if (batch.after() != null && total > BATCH) {
+            String pit = paging.open(SearchTarget.EVENTS);
+            List<Long> after = null;
+            do {
+                batch = paging.fetch(pit, SearchTarget.EVENTS, query, BATCH, after, ACCESS_FIELDS, AccessEvent.class);
+                batch.documents().forEach(event -> tally(event, patients, tallies, eventsPerPatient));
+                total = batch.total();
+                after = batch.after();
+                pit = batch.pit();
+            } while (after != null);
+        } else {
+            batch.documents().forEach(event -> tally(event, patients, tallies, eventsPerPatient));
+        }
         audit.read(reader, new ReadRecord("GET /api/v1/investigations/patient-accesses",
                 canonical("patient", patients, from, to), total));
-        Map<String, co.elastic.clients.elasticsearch._types.aggregations.FiltersBucket> buckets =
-                response.aggregations().isEmpty() ? Map.of() : response.aggregations().get("patients").filters().buckets().keyed();
         List<PatientAccesses.PatientReport> reports = new ArrayList<>();
         for (int i = 0; i < patients.size(); i++) {
-            var bucket = buckets.get(Integer.toString(i));
-            if (bucket == null) {
-                reports.add(new PatientAccesses.PatientReport(patients.get(i), 0, List.of()));
-                continue;
-            }
-            List<PatientAccesses.UserAccess> accesses = bucket.aggregations().get("participants").nested().aggregations()
-                    .get("users").sterms().buckets().array().stream().map(u -> {
-                        Map<String, Aggregate> byUser = u.aggregations();
-                        var eventsOfUser = byUser.get("events").reverseNested();
-                        Map<String, Aggregate> e = eventsOfUser.aggregations();
-                        boolean requestor = Buckets.values(byUser, "requestor").contains("true");
-                        return new PatientAccesses.UserAccess(u.key().stringValue(), Buckets.values(byUser, "names"), requestor,
-                                eventsOfUser.docCount(), Buckets.time(e, "first"), Buckets.time(e, "last"),
-                                Buckets.counts(e, "eventIds"), Buckets.counts(e, "eventTypes"), Buckets.counts(e, "actions"),
-                                Buckets.counts(e, "outcomes"), Buckets.counts(e, "sources"), Buckets.values(byUser, "addresses"));
-                    }).toList();
-            reports.add(new PatientAccesses.PatientReport(patients.get(i), bucket.docCount(), accesses));
+            List<PatientAccesses.UserAccess> users = tallies.get(i).values().stream()
+                    .sorted(Comparator.comparingLong(UserAccessTally::events).reversed())
+                    .map(UserAccessTally::result).toList();
+            reports.add(new PatientAccesses.PatientReport(patients.get(i), eventsPerPatient[i], users));
         }
         return new PatientAccesses(from, to, total, reports);
+    }
+
+    private static void tally(AccessEvent event, List<String> patients, List<Map<String, UserAccessTally>> tallies,
+                              long[] eventsPerPatient) {
+        Map<String, List<AccessEvent.Participant>> byUser = new LinkedHashMap<>();
+        for (AccessEvent.Participant p : event.participants() == null ? List.<AccessEvent.Participant>of() : event.participants()) {
+            if (p.userId() != null) {
+                byUser.computeIfAbsent(p.userId(), u -> new ArrayList<>()).add(p);
+            }
+        }
+        for (int i = 0; i < patients.size(); i++) {
+            if (event.concerns(patients.get(i))) {
+                eventsPerPatient[i]++;
+                Map<String, UserAccessTally> users = tallies.get(i);
+                byUser.forEach((user, participations) -> users.computeIfAbsent(user, UserAccessTally::new).add(event, participations));
+            }
+        }
     }
 
     public UserActivity userActivity(Reader reader, String user, Instant from, Instant to) {

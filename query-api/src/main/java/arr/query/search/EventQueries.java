@@ -68,6 +68,20 @@ public final class EventQueries {
         return patient.indexOf('^') >= 0 ? term("patients.cx", patient) : term("patients.id", patient);
     }
 
+    /** Any of these patients, each matched as {@link #patient} says (one terms query per kind, not one clause each). */
+    public static Query anyPatient(List<String> patients) {
+        List<FieldValue> cx = patients.stream().filter(p -> p.indexOf('^') >= 0).map(FieldValue::of).toList();
+        List<FieldValue> ids = patients.stream().filter(p -> p.indexOf('^') < 0).map(FieldValue::of).toList();
+        List<Query> either = new ArrayList<>();
+        if (!cx.isEmpty()) {
+            either.add(Query.of(q -> q.terms(t -> t.field("patients.cx").terms(v -> v.value(cx)))));
+        }
+        if (!ids.isEmpty()) {
+            either.add(Query.of(q -> q.terms(t -> t.field("patients.id").terms(v -> v.value(ids)))));
+        }
+        return Query.of(q -> q.bool(b -> b.should(either).minimumShouldMatch("1")));
+    }
+
     public static Query timeRange(String field, Instant from, Instant to) {
         return Query.of(q -> q.range(r -> r.date(d -> {
             d.field(field);

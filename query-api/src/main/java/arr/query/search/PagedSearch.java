@@ -99,7 +99,8 @@ public final class PagedSearch {
 
     /**
      * Fetches the batch after {@code after} (null: the first), newest first. When the batch is not full, it is the last,
-     * and the point in time is closed (unless it is shared by slices).
+     * and the point in time is closed (unless it is shared by slices). Without a point in time ({@code pit} null) it
+     * searches the target's alias directly: fine for a first batch that may well be the only one.
      */
     public <T> Batch<T> fetch(String pit, SearchTarget target, Query query, int size, List<Long> after, SourceFilter source,
                               Class<T> type) {
@@ -111,8 +112,12 @@ public final class PagedSearch {
                               Class<T> type, Slice slice) {
         try {
             SearchResponse<T> response = client.search(s -> {
-                s.pit(p -> p.id(pit).keepAlive(keepAlive))
-                        .query(query)
+                if (pit == null) {
+                    s.index(target.index()).ignoreUnavailable(true).allowNoIndices(true);
+                } else {
+                    s.pit(p -> p.id(pit).keepAlive(keepAlive));
+                }
+                s.query(query)
                         .sort(o -> o.field(f -> f.field(target.sortField()).order(SortOrder.Desc)))
                         .size(size)
                         .trackTotalHits(t -> t.enabled(true))
@@ -131,7 +136,7 @@ public final class PagedSearch {
             List<Long> next = null;
             if (!hits.isEmpty() && hits.size() == size) {
                 next = hits.get(hits.size() - 1).sort().stream().map(PagedSearch::whole).toList();
-            } else if (slice == null) {
+            } else if (slice == null && nextPit != null) {
                 close(nextPit); // a sliced reader's point in time is shared: its owner closes it
             }
             return new Batch<>(nextPit, total, hits.stream().map(Hit::source).toList(),

@@ -82,7 +82,31 @@ public final class QueryBenchmark {
                     query.getKey(), micros.get(requests / 2) / 1000.0, micros.get(requests * 95 / 100) / 1000.0,
                     micros.get(requests * 99 / 100) / 1000.0, requests, totals / (double) requests);
         }
+        thousandPatients(api, login, random, yearAgo, Math.max(10, requests / 10));
         export(api, login, es, now);
+    }
+
+    /** The investigation's upper bound: 1,000 random patients at once, over a year. */
+    private static void thousandPatients(String api, String login, SplittableRandom random, String yearAgo, int requests)
+            throws Exception {
+        List<Long> micros = new ArrayList<>();
+        long totals = 0;
+        for (int i = 0; i < requests + 3; i++) {
+            StringBuilder path = new StringBuilder("/api/v1/investigations/patient-accesses?from=").append(enc(yearAgo));
+            for (int p = 0; p < 1000; p++) {
+                path.append("&patient=").append(enc("P" + random.nextInt(BenchmarkData.PATIENTS) + BenchmarkData.AUTHORITY));
+            }
+            long start = System.nanoTime();
+            String body = get(api, path.toString(), login);
+            if (i >= 3) {
+                micros.add((System.nanoTime() - start) / 1000);
+                totals += JSON.readTree(body).path("events").asLong();
+            }
+        }
+        micros.sort(null);
+        System.out.printf("%-40s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms  (%d requests, %.1f matching events each on average)%n",
+                "patient accesses, 1,000 patients, 1 year", micros.get(requests / 2) / 1000.0,
+                micros.get(requests * 95 / 100) / 1000.0, micros.get(requests - 1) / 1000.0, requests, totals / (double) requests);
     }
 
     /** Exports about 100,000 rows (a window of days sized from the data) and reports rows per second. */
