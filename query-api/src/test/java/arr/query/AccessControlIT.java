@@ -92,8 +92,15 @@ class AccessControlIT {
     void fiveFailedLoginsLockTheUserAndTheAddressOut() throws Exception {
         String intruder = "intruder-" + UUID.randomUUID();
         ApiClient.Login wrong = new ApiClient.Login(intruder, "guess");
-        for (int i = 0; i < 5; i++) {
-            assertThat(api.statusFrom("127.0.0.7", "/api/v1/events", wrong)).isEqualTo(401);
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(api.statusFrom("127.0.0.7", "/api/v1/events", wrong)).isEqualTo(401);
+            }
+            // Each failure is recorded; the one that locks out as a serious failure (8, excess retries).
+            List<Integer> outcomes = events.collect("110114").stream()
+                    .filter(e -> e.event().participants().stream().anyMatch(p -> intruder.equals(p.userId())))
+                    .map(e -> e.event().outcome()).toList();
+            assertThat(outcomes).containsExactlyInAnyOrder(4, 4, 4, 4, 8);
         }
         // The address is locked, even for a correct login; so is the user name, from anywhere.
         assertThat(api.statusFrom("127.0.0.7", "/api/v1/events", wrong)).isEqualTo(429);

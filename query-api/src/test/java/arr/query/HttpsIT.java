@@ -44,7 +44,9 @@ class HttpsIT {
                 Map.entry("arr.users.officer-user", "o"), Map.entry("arr.users.officer-password-bcrypt", hash),
                 Map.entry("arr.users.auditor-user", "a"), Map.entry("arr.users.auditor-password-bcrypt", hash),
                 Map.entry("arr.users.admin-user", "x"), Map.entry("arr.users.admin-password-bcrypt", hash),
-                Map.entry("arr.cursor.key-file", cursorKey.toString()));
+                Map.entry("arr.cursor.key-file", cursorKey.toString()),
+                // No Kafka here: the start and stop events fail fast (and are logged) instead of waiting 10 s each.
+                Map.entry("arr.self-audit.timeout", "1s"));
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             assertThat(server.getScheme()).isEqualTo("https");
             KeyStore trusted = KeyStore.getInstance("PKCS12");

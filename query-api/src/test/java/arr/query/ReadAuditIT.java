@@ -108,6 +108,15 @@ class ReadAuditIT {
     }
 
     @Test
+    void theQueryApiRecordedItsStart() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            com.fasterxml.jackson.databind.JsonNode page = SearchIT.ok(api.get("/api/v1/events"
+                    + query("eventId", "110100", "eventType", "110120", "user", "arr-query-api"), auditor));
+            assertThat(page.path("total").asLong()).isPositive();
+        });
+    }
+
+    @Test
     void withKafkaDownNoReadIsServed() {
         stack.stop(Part.KAFKA);
         try {

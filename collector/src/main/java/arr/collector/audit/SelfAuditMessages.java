@@ -1,5 +1,6 @@
 package arr.collector.audit;
 
+import arr.schemas.selfaudit.ApplicationActivity;
 import arr.schemas.selfaudit.AuditXml;
 
 /**
@@ -23,17 +24,7 @@ public final class SelfAuditMessages {
 
     /** Application Activity: 110120 Application Start or 110121 Application Stop. */
     public byte[] applicationActivity(boolean start, String launcher) {
-        String type = start ? code("EventTypeCode", "110120", "DCM", "Application Start")
-                : code("EventTypeCode", "110121", "DCM", "Application Stop");
-        String xml = "<AuditMessage>"
-                + event("E", "0", code("EventID", "110100", "DCM", "Application Activity") + type)
-                + "<ActiveParticipant UserID=\"arr-collector\" AlternativeUserID=\"" + escape(processId)
-                + "\" UserIsRequestor=\"false\" NetworkAccessPointID=\"" + escape(hostname) + "\" NetworkAccessPointTypeCode=\"1\">"
-                + code("RoleIDCode", "110150", "DCM", "Application") + "</ActiveParticipant>"
-                + "<ActiveParticipant UserID=\"" + escape(launcher) + "\" UserIsRequestor=\"true\">"
-                + code("RoleIDCode", "110151", "DCM", "Application Launcher") + "</ActiveParticipant>"
-                + source() + "</AuditMessage>";
-        return syslog(xml);
+        return ApplicationActivity.message("arr-collector", hostname, processId, start, launcher);
     }
 
     /**

@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 /**
  * Checks HTTP Basic credentials against the configured accounts (runs on the blocking executor: BCrypt is slow).
  * A failed login is counted by the {@link LoginThrottle} and recorded as a DICOM User Authentication (110114)
- * event with a failure outcome.
+ * event with a failure outcome (8, excess retries, for the one that locks the user or address out).
  */
 @Singleton
 public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
@@ -37,8 +37,8 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
         if (account.isPresent() && passwords.matches(user, credentials.getSecret(), account.get().passwordHash())) {
             return AuthenticationResponse.success(user, account.get().roles());
         }
-        throttle.recordFailure(user, address);
-        selfAuditor.failedLogin(user, address);
+        boolean lockedOut = throttle.recordFailure(user, address);
+        selfAuditor.failedLogin(user, address, lockedOut);
         return AuthenticationResponse.failure(account.isPresent()
                 ? AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH : AuthenticationFailureReason.USER_NOT_FOUND);
     }

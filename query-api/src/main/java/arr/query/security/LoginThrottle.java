@@ -41,16 +41,18 @@ public final class LoginThrottle {
         return until != null && until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
     }
 
-    public synchronized void recordFailure(String user, String address) {
+    /** Counts a failed login; returns whether it locked the user or the address out. */
+    public synchronized boolean recordFailure(String user, String address) {
         Instant now = clock.instant();
         expire(now);
-        count(userKey(user), now);
-        count(addressKey(address), now);
+        boolean userLocked = count(userKey(user), now);
+        boolean addressLocked = count(addressKey(address), now);
+        return userLocked || addressLocked;
     }
 
-    private void count(String key, Instant now) {
+    private boolean count(String key, Instant now) {
         if (key == null || (!failures.containsKey(key) && failures.size() >= MAX_KEYS)) {
-            return;
+            return false;
         }
         Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
         times.addLast(now);
@@ -60,7 +62,9 @@ public final class LoginThrottle {
         if (times.size() >= maxFailures) {
             lockedUntil.put(key, now.plus(lockout));
             times.clear();
+            return true;
         }
+        return false;
     }
 
     private void expire(Instant now) {

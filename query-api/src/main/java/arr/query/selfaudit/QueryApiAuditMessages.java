@@ -1,5 +1,6 @@
 package arr.query.selfaudit;
 
+import arr.schemas.selfaudit.ApplicationActivity;
 import arr.schemas.selfaudit.AuditXml;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -35,10 +36,13 @@ public final class QueryApiAuditMessages {
         return AuditXml.syslog(hostname, APP, processId, xml);
     }
 
-    /** User Authentication (110114) Login with outcome 4 (minor failure): the claimed user at its address. */
-    public byte[] failedLogin(String claimedUser, String address) {
+    /**
+     * User Authentication (110114) Login that failed: the claimed user at its address; outcome 4 (minor failure), or 8
+     * (serious failure: excess retries) for the failure that locked the user or address out.
+     */
+    public byte[] failedLogin(String claimedUser, String address, boolean lockedOut) {
         String xml = "<AuditMessage>"
-                + AuditXml.eventIdentification("E", "4", AuditXml.code("EventID", "110114", "DCM", "User Authentication")
+                + AuditXml.eventIdentification("E", lockedOut ? "8" : "4", AuditXml.code("EventID", "110114", "DCM", "User Authentication")
                         + AuditXml.code("EventTypeCode", "110122", "DCM", "Login"))
                 + "<ActiveParticipant UserID=\"" + AuditXml.escape(claimedUser) + "\" UserIsRequestor=\"true\""
                 + " NetworkAccessPointID=\"" + AuditXml.escape(address) + "\" NetworkAccessPointTypeCode=\"2\"/>"
@@ -90,6 +94,11 @@ public final class QueryApiAuditMessages {
                 + AuditXml.detail("Endpoint", read.endpoint())
                 + AuditXml.detail("ResultCount", Long.toString(read.results()))
                 + "</ParticipantObjectIdentification>";
+    }
+
+    /** Application Activity (110100): this service started or stopped. */
+    public byte[] applicationActivity(boolean start) {
+        return ApplicationActivity.message(APP, hostname, processId, start, System.getProperty("user.name", "unknown"));
     }
 
     private String user(Reader reader) {

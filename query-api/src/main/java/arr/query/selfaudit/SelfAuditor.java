@@ -37,8 +37,9 @@ public class SelfAuditor {
         publish(messages.export(reader, read, patients));
     }
 
-    public void failedLogin(String claimedUser, String address) {
-        byte[] message = messages.failedLogin(claimedUser, address);
+    /** @param lockedOut whether this failure locked the user or address out (recorded as outcome 8, excess retries) */
+    public void failedLogin(String claimedUser, String address, boolean lockedOut) {
+        byte[] message = messages.failedLogin(claimedUser, address, lockedOut);
         background.execute(() -> {
             try {
                 publisher.publish(message);
@@ -46,6 +47,18 @@ public class SelfAuditor {
                 LOG.error("a failed login from {} could not be recorded in the audit trail: {}", address, e.getMessage());
             }
         });
+    }
+
+    /**
+     * Start or stop of the service; best effort (a service must start even while Kafka is away, and reads are refused
+     * until it is back anyway), logged when it cannot be recorded.
+     */
+    public void applicationActivity(boolean start) {
+        try {
+            publisher.publish(messages.applicationActivity(start));
+        } catch (RuntimeException e) {
+            LOG.error("the query API's {} could not be recorded in the audit trail: {}", start ? "start" : "stop", e.getMessage());
+        }
     }
 
     private void publish(byte[] message) {

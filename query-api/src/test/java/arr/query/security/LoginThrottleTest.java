@@ -18,10 +18,10 @@ class LoginThrottleTest {
     @Test
     void fiveFailuresOfOneUserWithinAMinuteLockItForTheNextMinute() {
         for (int i = 0; i < 4; i++) {
-            throttle.recordFailure("officer", "10.0.0." + i);
+            assertThat(throttle.recordFailure("officer", "10.0.0." + i)).isFalse();
             assertThat(throttle.lockedOut("officer", "10.9.9.9")).isEmpty();
         }
-        throttle.recordFailure("officer", "10.0.0.4");
+        assertThat(throttle.recordFailure("officer", "10.0.0.4")).isTrue();
         assertThat(throttle.lockedOut("officer", "10.9.9.9")).contains(Duration.ofMinutes(1));
         assertThat(throttle.lockedOut("auditor", "10.9.9.9")).isEmpty();
         clock.advance(Duration.ofSeconds(59));

@@ -36,11 +36,21 @@ class QueryApiAuditMessagesTest {
 
     @Test
     void aFailedLoginIsAUserAuthenticationWithAFailureOutcome() {
-        AuditEvent event = valid(messages.failedLogin("mallory<&>\"", "10.6.6.6"));
+        AuditEvent event = valid(messages.failedLogin("mallory<&>\"", "10.6.6.6", false));
         assertThat(event.eventId().code()).isEqualTo("110114");
         assertThat(event.eventTypes().get(0).code()).isEqualTo("110122");
         assertThat(event.outcome()).isEqualTo(4);
         assertThat(event.participants().get(0).userId()).isEqualTo("mallory<&>\"");
+        assertThat(valid(messages.failedLogin("mallory", "10.6.6.6", true)).outcome()).isEqualTo(8);
+    }
+
+    @Test
+    void startAndStopAreApplicationActivity() {
+        AuditEvent start = valid(messages.applicationActivity(true));
+        assertThat(start.eventId().code()).isEqualTo("110100");
+        assertThat(start.eventTypes().get(0).code()).isEqualTo("110120");
+        assertThat(start.participants().get(0).userId()).isEqualTo("arr-query-api");
+        assertThat(valid(messages.applicationActivity(false)).eventTypes().get(0).code()).isEqualTo("110121");
     }
 
     @Test
