@@ -5,6 +5,7 @@ import arr.query.investigation.InvestigationService;
 import arr.query.investigation.PatientAccesses;
 import arr.query.investigation.UserActivity;
 import arr.query.search.RequestParameters;
+import arr.query.search.TimeRange;
 import arr.query.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -17,7 +18,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -53,10 +53,8 @@ public class InvestigationsController {
         if (patients.size() > limits.maxPatients()) {
             throw new BadRequestException("at most " + limits.maxPatients() + " patients at once, not " + patients.size());
         }
-        Instant from = parameters.time("from");
-        Instant to = parameters.timeUntil("to");
-        checkRange(from, to);
-        return investigations.patientAccesses(Requests.reader(request, authentication), patients, from, to);
+        TimeRange range = TimeRange.of(parameters);
+        return investigations.patientAccesses(Requests.reader(request, authentication), patients, range.from(), range.to());
     }
 
     @Get("/user-activity")
@@ -73,15 +71,7 @@ public class InvestigationsController {
         if (user == null) {
             throw new BadRequestException("name the user: user=ID");
         }
-        Instant from = parameters.time("from");
-        Instant to = parameters.timeUntil("to");
-        checkRange(from, to);
-        return investigations.userActivity(Requests.reader(request, authentication), user, from, to);
-    }
-
-    private static void checkRange(Instant from, Instant to) {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new BadRequestException("'from' is after 'to'");
-        }
+        TimeRange range = TimeRange.of(parameters);
+        return investigations.userActivity(Requests.reader(request, authentication), user, range.from(), range.to());
     }
 }

@@ -1,7 +1,5 @@
 package arr.query.search;
 
-import arr.query.api.BadRequestException;
-import java.time.Instant;
 import java.util.Set;
 
 /** Turns the search parameters of CONTRACT.md §4 into {@link EventFilters}, refusing anything malformed. */
@@ -17,13 +15,9 @@ public final class EventFilterParser {
     }
 
     public static EventFilters parse(RequestParameters parameters) {
-        Instant from = parameters.time("from");
-        Instant to = parameters.timeUntil("to");
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new BadRequestException("'from' is after 'to'");
-        }
+        TimeRange range = TimeRange.of(parameters);
         String outcome = parameters.oneOf("outcome", OUTCOMES);
-        return new EventFilters(from, to,
+        return new EventFilters(range.from(), range.to(),
                 parameters.text("patient"),
                 parameters.text("user"),
                 parameters.text("eventId"),

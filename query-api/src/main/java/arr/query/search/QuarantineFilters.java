@@ -12,7 +12,8 @@ import java.util.List;
 public record QuarantineFilters(Instant from, Instant to, String source) {
 
     public static QuarantineFilters parse(RequestParameters parameters) {
-        return new QuarantineFilters(parameters.time("from"), parameters.timeUntil("to"), parameters.text("source"));
+        TimeRange range = TimeRange.of(parameters);
+        return new QuarantineFilters(range.from(), range.to(), parameters.text("source"));
     }
 
     public Query query() {
