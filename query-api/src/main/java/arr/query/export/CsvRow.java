@@ -6,9 +6,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * One CSV row per event (RFC 4180, CRLF line ends). Lists inside a cell are joined with {@code |}. A cell that a
- * spreadsheet would run as a formula (starting with {@code = + - @}, tab or CR) is prefixed with {@code '}: audit data
- * comes from devices, and a privacy officer opening the export must not execute what a device sent.
+ * One CSV row per event (RFC 4180, CRLF line ends, every non-empty cell quoted). Lists inside a cell are joined with
+ * {@code |}. A cell that a spreadsheet would run as a formula (starting with {@code = + - @}, tab or CR) is prefixed
+ * with {@code '}: audit data comes from devices, and a privacy officer opening the export must not execute what a
+ * device sent.
  */
 public final class CsvRow {
 
@@ -67,14 +68,21 @@ public final class CsvRow {
             return;
         }
         char first = value.charAt(0);
-        String text = (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
-                ? "'" + value : value;
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
-        if (quote) {
-            out.append('"').append(text.replace("\"", "\"\"")).append('"');
-        } else {
-            out.append(text);
+        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        // Every cell is quoted: a spreadsheet whose list separator is ';' would otherwise split an unquoted cell at a
+        // ';' and run what follows as a formula.
+        out.append('"');
+        if (formula) {
+            out.append('\'');
         }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                out.append('"');
+            }
+            out.append(c);
+        }
+        out.append('"');
     }
 
     /** The distinct non-null values of {@code field} (of the elements {@code only} accepts), joined with {@code |}. */

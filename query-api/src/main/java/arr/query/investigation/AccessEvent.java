@@ -25,15 +25,4 @@ record AccessEvent(Time eventTime, Code eventId, List<Code> eventTypes, String a
 
     record Source(String id) {
     }
-
-    /** Whether this event names the patient as the investigation's {@code patient} parameter means it. */
-    boolean concerns(String patient) {
-        boolean cx = patient.indexOf('^') >= 0;
-        for (Patient p : patients == null ? List.<Patient>of() : patients) {
-            if (cx ? patient.equals(p.cx()) : patient.equals(p.id())) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

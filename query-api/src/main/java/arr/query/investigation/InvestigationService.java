@@ -56,6 +56,7 @@ public final class InvestigationService {
      */
     public PatientAccesses patientAccesses(Reader reader, List<String> patients, Instant from, Instant to) {
         Query query = within(from, to, EventQueries.anyPatient(patients));
+        PatientIndex index = new PatientIndex(patients);
         List<Map<String, UserAccessTally>> tallies = new ArrayList<>();
         long[] eventsPerPatient = new long[patients.size()];
         patients.forEach(p -> tallies.add(new LinkedHashMap<>()));
@@ -64,21 +65,21 @@ public final class InvestigationService {
                 AccessEvent.class);
         long total = batch.total();
         if (total > MAX_EVENTS) {
-            throw new BadRequestException("these patients have " + total + " events in the range, more than the "
-                    + MAX_EVENTS + " one investigation reads: narrow it with from/to or fewer patients");
+            throw new BadRequestException("these patients have more than the " + MAX_EVENTS
+                    + " events one investigation reads in the range: narrow it with from/to or fewer patients");
         }
         if (batch.after() != null && total > BATCH) {
             String pit = paging.open(SearchTarget.EVENTS);
             List<Long> after = null;
             do {
                 batch = paging.fetch(pit, SearchTarget.EVENTS, query, BATCH, after, ACCESS_FIELDS, AccessEvent.class);
-                batch.documents().forEach(event -> tally(event, patients, tallies, eventsPerPatient));
+                batch.documents().forEach(event -> tally(event, index, tallies, eventsPerPatient));
                 total = batch.total();
                 after = batch.after();
                 pit = batch.pit();
             } while (after != null);
         } else {
-            batch.documents().forEach(event -> tally(event, patients, tallies, eventsPerPatient));
+            batch.documents().forEach(event -> tally(event, index, tallies, eventsPerPatient));
         }
         audit.read(reader, new ReadRecord("GET /api/v1/investigations/patient-accesses",
                 canonical("patient", patients, from, to), total));
@@ -92,7 +93,7 @@ public final class InvestigationService {
         return new PatientAccesses(from, to, total, reports);
     }
 
-    private static void tally(AccessEvent event, List<String> patients, List<Map<String, UserAccessTally>> tallies,
+    private static void tally(AccessEvent event, PatientIndex patients, List<Map<String, UserAccessTally>> tallies,
                               long[] eventsPerPatient) {
         Map<String, List<AccessEvent.Participant>> byUser = new LinkedHashMap<>();
         for (AccessEvent.Participant p : event.participants() == null ? List.<AccessEvent.Participant>of() : event.participants()) {
@@ -100,12 +101,10 @@ public final class InvestigationService {
                 byUser.computeIfAbsent(p.userId(), u -> new ArrayList<>()).add(p);
             }
         }
-        for (int i = 0; i < patients.size(); i++) {
-            if (event.concerns(patients.get(i))) {
-                eventsPerPatient[i]++;
-                Map<String, UserAccessTally> users = tallies.get(i);
-                byUser.forEach((user, participations) -> users.computeIfAbsent(user, UserAccessTally::new).add(event, participations));
-            }
+        for (int i : patients.requestedIn(event)) {
+            eventsPerPatient[i]++;
+            Map<String, UserAccessTally> users = tallies.get(i);
+            byUser.forEach((user, participations) -> users.computeIfAbsent(user, UserAccessTally::new).add(event, participations));
         }
     }
 

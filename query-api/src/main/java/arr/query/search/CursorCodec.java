@@ -67,6 +67,10 @@ public final class CursorCodec {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
+        // The decoder tolerates padding and unused low bits; only the exact encoding this server wrote is accepted.
+        if (!(ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(signature)).equals(cursor)) {
+            throw invalid();
+        }
         if (!MessageDigest.isEqual(sign(payload), signature)) {
             throw invalid();
         }

@@ -41,7 +41,7 @@ public final class EventService {
         String canonical = filters.canonical();
         PagedSearch.Result result = paging.page(SearchTarget.EVENTS, EventQueries.of(filters), canonical, size, cursor,
                 reader.user());
-        audit.read(reader, new ReadRecord("GET /api/v1/events", withPaging(canonical, size, cursor), result.total()));
+        record(reader, new ReadRecord("GET /api/v1/events", withPaging(canonical, size, cursor), result.total()), cursor, result);
         return new Page<>(result.total(), result.documents().stream().map(d -> EventView.of(d, false)).toList(), result.next());
     }
 
@@ -66,7 +66,8 @@ public final class EventService {
         String canonical = filters.canonical();
         PagedSearch.Result result = paging.page(SearchTarget.QUARANTINE, filters.query(), canonical, size, cursor,
                 reader.user());
-        audit.read(reader, new ReadRecord("GET /api/v1/quarantine", withPaging(canonical, size, cursor), result.total()));
+        record(reader, new ReadRecord("GET /api/v1/quarantine", withPaging(canonical, size, cursor), result.total()), cursor,
+                result);
         return new Page<>(result.total(), result.documents().stream().map(QuarantineView::of).toList(), result.next());
     }
 
@@ -76,8 +77,8 @@ public final class EventService {
         CsvExport export = CsvExport.start(paging, query, exportBatchSize, exportExecutor);
         if (export.total() > maxRows) {
             export.close();
-            throw new arr.query.api.BadRequestException("the export would hold " + export.total() + " rows, more than the "
-                    + maxRows + " allowed at once: narrow it with from/to or other filters");
+            throw new arr.query.api.BadRequestException("the export would hold more than the " + maxRows
+                    + " rows allowed at once: narrow it with from/to or other filters");
         }
         try {
             audit.export(reader, new ReadRecord("GET /api/v1/events.csv", filters.canonical(), export.total()),
@@ -87,6 +88,16 @@ public final class EventService {
             throw e;
         }
         return export;
+    }
+
+    /** Records a page read; when that fails, the page is not served and a point in time opened for it is closed. */
+    private void record(Reader reader, ReadRecord read, String cursor, PagedSearch.Result result) {
+        try {
+            audit.read(reader, read);
+        } catch (RuntimeException e) {
+            paging.abandon(reader.user(), cursor, result.next());
+            throw e;
+        }
     }
 
     private static String withPaging(String canonical, int size, String cursor) {

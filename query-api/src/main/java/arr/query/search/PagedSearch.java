@@ -27,6 +27,7 @@ public final class PagedSearch {
     private final ElasticsearchClient client;
     private final CursorCodec cursors;
     private final Time keepAlive;
+    private final OpenPits pits = new OpenPits();
 
     public PagedSearch(ElasticsearchClient client, CursorCodec cursors, Duration keepAlive) {
         this.client = client;
@@ -69,18 +70,39 @@ public final class PagedSearch {
             batch = fetch(pit, target, query, size, from == null ? null : from.after(), source, AuditDocument.class);
         } catch (ElasticsearchException e) {
             if (from != null && e.status() == 404) {
+                pits.closed(user, pit);
                 throw new GoneException("the search behind this cursor has expired; start the search again");
             }
+            close(pit);
+            throw e;
+        } catch (RuntimeException e) {
+            close(pit);
             throw e;
         }
         long seen = (from == null ? 0 : from.seen()) + batch.documents().size();
         String next = null;
         if (batch.after() != null && seen < batch.total()) {
             next = cursors.encode(new PageCursor(user, target.scope(), canonicalQuery, batch.pit(), batch.after(), seen));
-        } else if (batch.after() != null) {
-            close(batch.pit());
+            pits.used(user, pit, batch.pit()).forEach(this::close);
+        } else {
+            if (batch.after() != null) {
+                close(batch.pit());
+            }
+            pits.closed(user, pit);
         }
         return new Result(batch.total(), batch.documents(), next);
+    }
+
+    /**
+     * Gives up a page's point in time (its read could not be recorded, so the page is not served): closes it unless a
+     * cursor issued earlier still uses it.
+     */
+    public void abandon(String user, String cursor, String next) {
+        if (cursor == null && next != null) {
+            String pit = cursors.decode(next).pit();
+            pits.closed(user, pit);
+            close(pit);
+        }
     }
 
     /** Opens a point in time on the target; null when its index does not exist yet (nothing indexed, nothing matches). */

@@ -93,17 +93,25 @@ public final class RequestParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return plausible(name, OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException notATime) {
             try {
                 LocalDate date = LocalDate.parse(value);
-                return endOfDay ? date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
-                        : date.atStartOfDay().toInstant(ZoneOffset.UTC);
+                return plausible(name, endOfDay ? date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
+                        : date.atStartOfDay().toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException notADate) {
                 throw new BadRequestException("parameter '" + name + "' must be an ISO-8601 time with offset, such as "
                         + "2026-01-31T23:00:00+01:00, or a date such as 2026-01-31");
             }
         }
+    }
+
+    /** Years 0001 to 9999: what Elasticsearch's date fields take. */
+    private static Instant plausible(String name, Instant time) {
+        if (time.isBefore(Instant.parse("0001-01-01T00:00:00Z")) || time.isAfter(Instant.parse("9999-12-31T23:59:59.999Z"))) {
+            throw new BadRequestException("parameter '" + name + "' must be a time between the years 1 and 9999");
+        }
+        return time;
     }
 
     private static void check(String name, String value) {
@@ -112,8 +120,10 @@ public final class RequestParameters {
             throw new BadRequestException("parameter '" + name + "' is longer than " + max + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new BadRequestException("parameter '" + name + "' contains a control character");
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\uFFFE' || c == '\uFFFF' || Character.isSurrogate(c)
+                    && !(Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(++i)))) {
+                throw new BadRequestException("parameter '" + name + "' contains a control or non-character");
             }
         }
     }

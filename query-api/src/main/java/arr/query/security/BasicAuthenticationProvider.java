@@ -33,13 +33,24 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
     public AuthenticationResponse authenticate(HttpRequest<B> request, AuthenticationRequest<String, String> credentials) {
         String user = credentials.getIdentity();
         String address = ClientAddress.of(request);
-        var account = users.find(user);
-        if (account.isPresent() && passwords.matches(user, credentials.getSecret(), account.get().passwordHash())) {
-            return AuthenticationResponse.success(user, account.get().roles());
+        if (!throttle.begin(user, address)) {
+            // Locked out, or as many checks already running as failures are left: no password check at all.
+            return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
-        boolean lockedOut = throttle.recordFailure(user, address);
-        selfAuditor.failedLogin(user, address, lockedOut);
-        return AuthenticationResponse.failure(account.isPresent()
-                ? AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH : AuthenticationFailureReason.USER_NOT_FOUND);
+        var account = users.find(user);
+        boolean ok = false;
+        try {
+            // An unknown user costs a BCrypt check too, so that timing does not tell which user names exist.
+            ok = passwords.matches(user, credentials.getSecret(), account.map(ConfiguredUsers.Account::passwordHash)
+                    .orElse(users.decoyHash())) && account.isPresent();
+        } finally {
+            boolean lockedOut = throttle.end(user, address, ok);
+            if (!ok) {
+                selfAuditor.failedLogin(user, address, lockedOut);
+            }
+        }
+        return ok ? AuthenticationResponse.success(user, account.get().roles())
+                : AuthenticationResponse.failure(account.isPresent()
+                        ? AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH : AuthenticationFailureReason.USER_NOT_FOUND);
     }
 }

@@ -31,6 +31,22 @@ class CursorCodecTest {
     }
 
     @Test
+    void anotherEncodingOfTheSameBytesIsRefused() {
+        String encoded = codec.encode(cursor);
+        assertThatThrownBy(() -> codec.decode(encoded + "=")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> codec.decode(encoded.replace('-', '+').replace('_', '/') + "==")).isInstanceOf(BadRequestException.class);
+        // The last character carries unused bits: its siblings decode to the same signature and must still be refused.
+        char last = encoded.charAt(encoded.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (char sibling : alphabet.toCharArray()) {
+            if (sibling != last) {
+                String changed = encoded.substring(0, encoded.length() - 1) + sibling;
+                assertThatThrownBy(() -> codec.decode(changed)).isInstanceOf(BadRequestException.class);
+            }
+        }
+    }
+
+    @Test
     void aCursorSignedWithAnotherKeyIsRefused() {
         CursorCodec other = new CursorCodec("ffffffffffffffffffffffffffffffff".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> codec.decode(other.encode(cursor))).isInstanceOf(BadRequestException.class)

@@ -35,7 +35,9 @@ class RequestParametersTest {
         for (Map<String, List<String>> bad : List.of(
                 Map.of("size", List.of("1")), Map.of("outcome", List.of("1")), Map.of("action", List.of("r")),
                 Map.of("from", List.of("2026-13-01")), Map.of("user", List.of("a", "b")), Map.of("user", List.of("a\nb")),
-                Map.of("q", List.of("x".repeat(513))), Map.of("from", List.of("2026-02-01"), "to", List.of("2026-01-01")))) {
+                Map.of("q", List.of("x".repeat(513))), Map.of("from", List.of("2026-02-01"), "to", List.of("2026-01-01")),
+                Map.of("user", List.of("a\uFFFFb")), Map.of("user", List.of("a\uD800b")),
+                Map.of("from", List.of("+10000-01-01T00:00:00Z")))) {
             assertThatThrownBy(() -> EventFilterParser.parse(new RequestParameters(bad, EventFilterParser.FILTER_NAMES)))
                     .as("%s", bad).isInstanceOf(BadRequestException.class);
         }

@@ -18,22 +18,24 @@ class LoginThrottleTest {
     @Test
     void fiveFailuresOfOneUserWithinAMinuteLockItForTheNextMinute() {
         for (int i = 0; i < 4; i++) {
-            assertThat(throttle.recordFailure("officer", "10.0.0." + i)).isFalse();
+            assertThat(fail("officer", "10.0.0." + i)).isFalse();
             assertThat(throttle.lockedOut("officer", "10.9.9.9")).isEmpty();
         }
-        assertThat(throttle.recordFailure("officer", "10.0.0.4")).isTrue();
+        assertThat(fail("officer", "10.0.0.4")).isTrue();
         assertThat(throttle.lockedOut("officer", "10.9.9.9")).contains(Duration.ofMinutes(1));
+        assertThat(throttle.begin("officer", "10.9.9.9")).isFalse();
         assertThat(throttle.lockedOut("auditor", "10.9.9.9")).isEmpty();
         clock.advance(Duration.ofSeconds(59));
         assertThat(throttle.lockedOut("officer", "10.9.9.9")).isPresent();
         clock.advance(Duration.ofSeconds(1));
         assertThat(throttle.lockedOut("officer", "10.9.9.9")).isEmpty();
+        assertThat(throttle.begin("officer", "10.9.9.9")).isTrue();
     }
 
     @Test
     void fiveFailuresFromOneAddressLockItWhateverTheUserNames() {
         for (int i = 0; i < 5; i++) {
-            throttle.recordFailure("guess-" + i, "10.0.0.1");
+            fail("guess-" + i, "10.0.0.1");
         }
         assertThat(throttle.lockedOut("officer", "10.0.0.1")).isPresent();
         assertThat(throttle.lockedOut(null, "10.0.0.1")).isPresent();
@@ -41,13 +43,49 @@ class LoginThrottleTest {
     }
 
     @Test
+    void parallelGuessesGetNoMoreChecksThanTheLimitLeaves() {
+        assertThat(fail("admin", "10.0.0.1")).isFalse();
+        int reserved = 0;
+        for (int i = 0; i < 500; i++) {
+            if (throttle.begin("admin", "10.0.0." + (i % 250 + 2))) {
+                reserved++;
+            }
+        }
+        assertThat(reserved).isEqualTo(4);
+    }
+
+    @Test
+    void aSuccessfulCheckCountsNothing() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(throttle.begin("officer", "10.0.0.1")).isTrue();
+            assertThat(throttle.end("officer", "10.0.0.1", true)).isFalse();
+        }
+        assertThat(throttle.lockedOut("officer", "10.0.0.1")).isEmpty();
+    }
+
+    @Test
     void failuresOlderThanTheWindowDoNotCount() {
         for (int i = 0; i < 4; i++) {
-            throttle.recordFailure("officer", "10.0.0.1");
+            fail("officer", "10.0.0.1");
         }
         clock.advance(Duration.ofSeconds(61));
-        throttle.recordFailure("officer", "10.0.0.1");
+        assertThat(fail("officer", "10.0.0.1")).isFalse();
         assertThat(throttle.lockedOut("officer", "10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void aFullTableRefusesNewKeysInsteadOfNotCountingThem() {
+        for (int i = 0; i < LoginThrottle.MAX_KEYS / 2; i++) {
+            assertThat(throttle.begin("u" + i, "a" + i)).isTrue();
+        }
+        assertThat(throttle.begin("admin", "10.0.0.1")).isFalse();
+        assertThat(throttle.begin("u1", "a1")).isTrue();
+    }
+
+    /** One reserved check that fails; returns whether it locked out. */
+    private boolean fail(String user, String address) {
+        assertThat(throttle.begin(user, address)).isTrue();
+        return throttle.end(user, address, false);
     }
 
     /** A clock the test moves. */

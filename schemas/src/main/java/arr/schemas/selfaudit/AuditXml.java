@@ -50,10 +50,18 @@ public final class AuditXml {
         return OffsetDateTime.now(ZoneOffset.UTC).format(TIME);
     }
 
-    /** Escapes for attribute values and text; control characters (never valid in XML 1.0) become spaces. */
+    /**
+     * Escapes for attribute values and text; characters XML 1.0 does not allow (controls, U+FFFE, U+FFFF, unpaired
+     * surrogates) become spaces, so that an own audit message never fails to parse because of what a caller sent.
+     */
     public static String escape(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\uFFFE' || c == '\uFFFF' || Character.isSurrogate(c) && !pairedSurrogate(value, i)) {
+                out.append(' ');
+                continue;
+            }
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
@@ -64,5 +72,11 @@ public final class AuditXml {
             }
         }
         return out.toString();
+    }
+
+    private static boolean pairedSurrogate(String value, int i) {
+        char c = value.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
     }
 }
