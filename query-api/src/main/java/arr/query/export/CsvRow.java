@@ -75,14 +75,7 @@ public final class CsvRow {
         if (formula) {
             out.append('\'');
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                out.append('"');
-            }
-            out.append(c);
-        }
-        out.append('"');
+        out.append(value.indexOf('"') < 0 ? value : value.replace("\"", "\"\"")).append('"');
     }
 
     /** The distinct non-null values of {@code field} (of the elements {@code only} accepts), joined with {@code |}. */

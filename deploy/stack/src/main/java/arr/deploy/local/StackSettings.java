@@ -50,7 +50,9 @@ public record StackSettings(
     /** The settings of a test stack: free ports, smaller heaps, state under the given folder. */
     public static StackSettings testStack(StackLayout layout) {
         return new StackSettings(layout, StackPorts.free(), 1024, 512, 384, 6, Duration.ofDays(30),
-                Duration.ofSeconds(180), Map.of("AUDIT_SELF_AUDIT_TIMEOUT", "5s"));
+                Duration.ofSeconds(180), Map.of("AUDIT_SELF_AUDIT_TIMEOUT", "5s",
+                        // Small export batches, so that exports in tests cross many batches, slices and read-aheads.
+                        "AUDIT_EXPORT_BATCH", "200"));
     }
 
     private static int intSetting(Map<String, String> env, String variable, int defaultValue) {
