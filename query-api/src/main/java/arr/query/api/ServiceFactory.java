@@ -8,6 +8,7 @@ import arr.query.search.EventService;
 import arr.query.search.PagedSearch;
 import arr.query.selfaudit.SelfAuditor;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -18,7 +19,8 @@ import java.util.concurrent.ExecutorService;
 @Factory
 public class ServiceFactory {
 
-    @Singleton
+    /** Made at start ({@code @Context}): a missing or unreadable {@code AUDIT_CURSOR_KEY} stops the start naming it. */
+    @Context
     PagedSearch pagedSearch(ElasticsearchClient client, CursorConfig config) {
         return new PagedSearch(client, CursorCodec.fromKeyFile(config.keyFile()), config.keepAlive());
     }

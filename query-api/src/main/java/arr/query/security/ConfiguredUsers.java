@@ -1,13 +1,17 @@
 package arr.query.security;
 
 import arr.query.config.UsersConfig;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The configured accounts by user name, each with its password hash and its roles. */
-@Singleton
+/**
+ * The configured accounts by user name, each with its password hash and its roles. Made when the service starts
+ * ({@code @Context}), so that a missing {@code AUDIT_*_USER} or {@code AUDIT_*_PASSWORD_BCRYPT} stops the start naming
+ * the variable instead of failing the first request.
+ */
+@Context
 public class ConfiguredUsers {
 
     /** One account. */
