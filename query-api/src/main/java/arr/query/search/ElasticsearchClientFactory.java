@@ -1,18 +1,14 @@
 package arr.query.search;
 
 import arr.query.config.ElasticsearchConfig;
-import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.index.AuditDocuments;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-import java.util.List;
 
 /** Builds the one Elasticsearch client of the service; closed with the application context. */
 @Factory
@@ -26,16 +22,6 @@ public class ElasticsearchClientFactory {
 
     @Singleton
     ElasticsearchClient elasticsearchClient(Rest5Client restClient) {
-        return new ElasticsearchClient(new Rest5ClientTransport(restClient, new JacksonJsonpMapper(storedDocuments())));
-    }
-
-    /**
-     * Reads stored documents: the indexer leaves empty lists out of them (canonical form), and the schemas' records
-     * want lists, so an absent list reads as empty.
-     */
-    static ObjectMapper storedDocuments() {
-        ObjectMapper mapper = EnvelopeCodec.mapper();
-        mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
-        return mapper;
+        return new ElasticsearchClient(new Rest5ClientTransport(restClient, new JacksonJsonpMapper(AuditDocuments.storedReader())));
     }
 }

@@ -1,9 +1,13 @@
 package arr.schemas.index;
 
 import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.event.ActiveParticipant;
 import arr.schemas.event.AuditEvent;
 import arr.schemas.event.ParticipantObject;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +32,16 @@ public final class AuditDocuments {
                 e.outcome(), e.eventTime(), e.outcomeDescription(), e.purposesOfUse(), e.participants(), e.sources(),
                 e.objects(), e.patients(), e.studyUids(), freeText(e), envelope.validation(), envelope.transport(),
                 envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
+    }
+
+    /**
+     * The JSON mapper that reads stored documents back into {@link AuditDocument}s: the canonical form leaves empty
+     * lists out (see {@code CanonicalJson}), and the event records want lists, so an absent list reads as empty.
+     */
+    public static ObjectMapper storedReader() {
+        ObjectMapper mapper = EnvelopeCodec.mapper();
+        mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        return mapper;
     }
 
     /** Names and descriptions, the fields a privacy officer's free-text search covers. */

@@ -42,6 +42,15 @@ class ChainHashesTest {
         assertThat(ChainHashes.link(link.previousHash(), unpacked.raw(), unpacked.canonicalDocument())).isEqualTo(link.hash());
     }
 
+    @ParameterizedTest
+    @MethodSource("messages")
+    void aStoredDocumentReadsBackAsTheDocumentThatWasStored(Path file) throws Exception {
+        AuditDocument document = AuditDocuments.of(EnvelopeCodecTestAccess.envelopeOf(Samples.read(file)), null);
+        byte[] stored = CanonicalJson.of(document);
+        AuditDocument read = AuditDocuments.storedReader().readValue(stored, AuditDocument.class);
+        assertThat(CanonicalJson.of(read)).isEqualTo(stored);
+    }
+
     @Test
     void editingAFieldTheRawMessageOrThePreviousHashChangesTheLink() {
         AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(Samples.samples("valid").get(0)));
