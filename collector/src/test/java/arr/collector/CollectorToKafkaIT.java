@@ -12,7 +12,7 @@ import arr.deploy.local.StackPorts;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.schemas.envelope.AuditEnvelope;
-import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.envelope.EnvelopeRecords;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -393,7 +393,7 @@ class CollectorToKafkaIT {
                     settled = Instant.now().plusSeconds(2);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    AuditEnvelope envelope = EnvelopeCodec.decode(record.value());
+                    AuditEnvelope envelope = EnvelopeRecords.read(record);
                     if (wanted.test(envelope)) {
                         found.add(envelope);
                         assertThat(record.key()).isEqualTo(envelope.kafkaKey());

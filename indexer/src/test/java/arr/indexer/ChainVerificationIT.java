@@ -87,6 +87,55 @@ class ChainVerificationIT {
         assertThat(lines(forged, Finding.Kind.CHECKPOINT_MISMATCH)).as(forged.out()).anyMatch(l -> l.contains("not signed by key"));
     }
 
+    /**
+     * Records left in the topic by a collector from before version 2 (JSON envelopes) index, chain and verify exactly
+     * like the documents a collector publishes now, interleaved on the same partitions.
+     */
+    @Test
+    void recordsOfBothEnvelopeVersionsIndexAlikeAndVerifyIntact(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String index = "audit-events-2019.05";
+        OffsetDateTime time = OffsetDateTime.parse("2019-05-10T08:00:00+01:00");
+        produce(stack, tag + "a", 60, time, xml -> xml, IndexerTestSupport::sendAsVersion1);
+        produce(stack, tag + "b", 60, time.plusHours(1), xml -> xml, IndexerTestSupport::send);
+        produce(stack, tag + "c", 60, time.plusHours(2), xml -> xml, IndexerTestSupport::sendAsVersion1);
+        try (ApplicationContext indexer = startIndexer(stack, "versions-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(countTagged(stack, index, tag + "a")).isEqualTo(60);
+                assertThat(countTagged(stack, index, tag + "b")).isEqualTo(60);
+                assertThat(countTagged(stack, index, tag + "c")).isEqualTo(60);
+            });
+        }
+        Run run = run(stack, "--from", "2019-05-01", "--to", "2019-05-31");
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("180 documents").contains("INTACT");
+        // The same message in either version becomes the same document (only the IDs and chain links differ).
+        byte[] frame = new arr.deploy.load.RealisticMessages(7, 10, 10).next(time.plusHours(3));
+        arr.schemas.envelope.AuditEnvelope first = IndexerTestSupport.envelope(frame);
+        arr.schemas.envelope.AuditEnvelope second = new arr.schemas.envelope.AuditEnvelope(first.v(), UUID.randomUUID(),
+                first.receivedAt(), first.raw(), first.rawSize(), first.transport(), first.validation(), first.event());
+        try (var producer = IndexerTestSupport.producer(stack)) {
+            IndexerTestSupport.sendAsVersion1(producer, first);
+            IndexerTestSupport.send(producer, second);
+        }
+        try (ApplicationContext indexer = startIndexer(stack, "versions-" + tag)) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                http(stack, "POST", "/" + index + "/_refresh", null);
+                assertThat(sourceWithoutIdentity(stack, index, first.id().toString()))
+                        .isEqualTo(sourceWithoutIdentity(stack, index, second.id().toString()));
+            });
+        }
+    }
+
+    private static JsonNode sourceWithoutIdentity(TestStack stack, String index, String id) throws Exception {
+        JsonNode doc = json(http(stack, "GET", "/" + index + "/_doc/" + id, null));
+        assertThat(doc.path("found").asBoolean()).as(id).isTrue();
+        ObjectNode source = (ObjectNode) doc.path("_source");
+        source.remove("id");
+        source.remove("chain");
+        return source;
+    }
+
     @Test
     void verifyRefusesBadArgumentsWithExitTwo(TestStack stack) {
         Run run = run(stack, "--from", "yesterday");

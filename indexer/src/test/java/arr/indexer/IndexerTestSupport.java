@@ -6,6 +6,7 @@ import arr.deploy.local.StackPorts;
 import arr.deploy.testing.TestStack;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.envelope.EnvelopeRecords;
 import arr.schemas.envelope.Transport;
 import arr.schemas.syslog.Rfc5424Parser;
 import arr.schemas.syslog.SyslogMessage;
@@ -77,18 +78,30 @@ final class IndexerTestSupport {
 
     /** As above, with each message's text changed by {@code edit} first. */
     static void produce(TestStack stack, String tag, int count, OffsetDateTime eventTime, UnaryOperator<String> edit) {
+        produce(stack, tag, count, eventTime, edit, IndexerTestSupport::send);
+    }
+
+    /** As above, each record written in the form {@code send} gives it (this version's, or version 1's). */
+    static void produce(TestStack stack, String tag, int count, OffsetDateTime eventTime, UnaryOperator<String> edit,
+                        java.util.function.BiConsumer<KafkaProducer<String, byte[]>, AuditEnvelope> send) {
         RealisticMessages messages = new RealisticMessages(tag.hashCode(), 1000, 100);
         try (KafkaProducer<String, byte[]> producer = producer(stack)) {
             for (int i = 0; i < count; i++) {
                 byte[] frame = edit.apply(new String(messages.next(eventTime.plusSeconds(i)), StandardCharsets.UTF_8)
                         .replace("Hospital-1", "site-" + tag)).getBytes(StandardCharsets.UTF_8);
-                send(producer, envelope(frame));
+                send.accept(producer, envelope(frame));
             }
             producer.flush();
         }
     }
 
+    /** As the collector publishes it now (version 2: the document, filed by its headers). */
     static void send(KafkaProducer<String, byte[]> producer, AuditEnvelope envelope) {
+        producer.send(EnvelopeRecords.producerRecord("audit.events", envelope));
+    }
+
+    /** As collectors before version 2 published it: a JSON envelope with only the ID header. */
+    static void sendAsVersion1(KafkaProducer<String, byte[]> producer, AuditEnvelope envelope) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("audit.events", null, envelope.receivedAt().toEpochMilli(),
                 envelope.kafkaKey(), EnvelopeCodec.encode(envelope));
         record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,7 @@
 package arr.query;
 
 import arr.schemas.envelope.AuditEnvelope;
-import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.envelope.EnvelopeRecords;
 import arr.schemas.event.AuditEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ final class OwnAuditEvents implements AutoCloseable {
         Instant quietUntil = Instant.now().plusSeconds(3);
         while (Instant.now().isBefore(quietUntil)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
-                AuditEnvelope envelope = EnvelopeCodec.decode(record.value());
+                AuditEnvelope envelope = EnvelopeRecords.read(record);
                 AuditEvent event = envelope.event();
                 if (event != null && eventId.equals(event.eventId().code()) && record.key().startsWith("arr-query-api@")) {
                     found.add(envelope);

@@ -2,8 +2,7 @@ package arr.collector.publish;
 
 import arr.collector.metrics.CollectorMetrics;
 import arr.schemas.envelope.AuditEnvelope;
-import arr.schemas.envelope.EnvelopeCodec;
-import java.nio.charset.StandardCharsets;
+import arr.schemas.envelope.EnvelopeRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
@@ -104,10 +103,8 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     private void send(Pending pending) {
         AuditEnvelope envelope = pending.envelope();
         try {
-            byte[] value = EnvelopeCodec.encode(envelope);
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, envelope.receivedAt().toEpochMilli(),
-                    envelope.kafkaKey(), value);
-            record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));
+            // The value is the envelope's Elasticsearch document, made here once (the indexer only chains and forwards it).
+            ProducerRecord<String, byte[]> record = EnvelopeRecords.producerRecord(topic, envelope);
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     lastProgressNanos = System.nanoTime();

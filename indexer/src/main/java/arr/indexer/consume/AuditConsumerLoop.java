@@ -7,12 +7,9 @@ import arr.indexer.bulk.RecordRef;
 import arr.indexer.chain.ChainTracker;
 import arr.indexer.checkpoint.CheckpointWriter;
 import arr.indexer.deadletter.DeadLetterPublisher;
-import arr.indexer.transform.IndexNameResolver;
-import arr.schemas.chain.CanonicalJson;
+import arr.indexer.transform.IndexableRecord;
 import arr.schemas.chain.ChainedDocuments;
-import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
-import arr.schemas.index.AuditDocuments;
 import arr.schemas.index.ChainLink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -33,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The indexer's consumer thread: polls {@code audit.events}, turns each envelope into its chained document,
+ * The indexer's consumer thread: polls {@code audit.events}, turns each record into its chained document,
  * hands it to the bulk writer, commits only the contiguous prefix of each partition that Elasticsearch (or the
  * dead-letter topic) acknowledged, checkpoints the chain heads that commit made final, and pauses consumption
  * while too many records wait for Elasticsearch. Stopped with {@link #shutdown()} ({@code wakeup()}).
@@ -116,9 +113,9 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
     private void handle(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         with.ledger().polled(partition, record.offset());
-        AuditEnvelope envelope;
+        IndexableRecord indexable;
         try {
-            envelope = EnvelopeCodec.decode(record.value());
+            indexable = IndexableRecord.of(record);
         } catch (EnvelopeCodec.UnsupportedEnvelopeException e) {
             LOG.error("record {}-{}@{} is not a readable envelope ({}); sent to the dead-letter topic",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
@@ -129,15 +126,11 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             with.ledger().done(partition, record.offset());
             return;
         }
-        if (envelope.event() != null && !IndexNameResolver.eventTimePlausible(envelope)) {
-            envelope = IndexNameResolver.flagImplausibleTime(envelope);
-        }
-        String index = IndexNameResolver.indexFor(envelope);
-        byte[] canonical = CanonicalJson.of(AuditDocuments.of(envelope, null));
-        ChainLink link = with.chains().next(index, record.partition(), record.offset(), envelope.raw(), canonical);
-        with.writer().add(new PreparedDocument(new RecordRef(partition, record.offset(), envelope.id().toString(), 0), index,
-                ChainedDocuments.withLink(canonical, link), link, envelope.kafkaKey(), envelope.receivedAt(),
-                envelope.event() == null));
+        ChainLink link = with.chains().next(indexable.index(), record.partition(), record.offset(), indexable.raw(),
+                indexable.document());
+        with.writer().add(new PreparedDocument(new RecordRef(partition, record.offset(), indexable.id(), 0), indexable.index(),
+                ChainedDocuments.withLink(indexable.document(), link), link, indexable.sourceKey(), indexable.receivedAt(),
+                indexable.quarantine()));
     }
 
     @Override

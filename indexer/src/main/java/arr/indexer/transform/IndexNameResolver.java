@@ -1,23 +1,15 @@
 package arr.indexer.transform;
 
 import arr.schemas.envelope.AuditEnvelope;
-import arr.schemas.validation.Issue;
-import arr.schemas.validation.IssueCode;
-import arr.schemas.validation.ValidationResult;
-import arr.schemas.validation.ValidationStatus;
-import java.util.ArrayList;
-import java.util.List;
-import java.time.Duration;
+import arr.schemas.index.EventPlacement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /**
- * Monthly indices: normalized events in {@code audit-events-YYYY.MM} by event time (UTC month), invalid
- * messages in {@code audit-quarantine-YYYY.MM} by receipt time. An event time more than a day in the future
- * or before 1990 cannot be trusted to place the event, so the receipt time is used (and the document says so).
- * "The future" is measured from the receipt time, never from the indexer's clock, so that a replay months later
- * files and chains every record exactly as the first pass did.
+ * Monthly indices: normalized events in {@code audit-events-YYYY.MM} by their placement time (UTC month; the event
+ * time, or the receipt time when that cannot place it, see {@link EventPlacement}), invalid messages in
+ * {@code audit-quarantine-YYYY.MM} by receipt time.
  */
 public final class IndexNameResolver {
 
@@ -26,35 +18,14 @@ public final class IndexNameResolver {
 
     public static final String EVENTS_PREFIX = "audit-events-";
     public static final String QUARANTINE_PREFIX = "audit-quarantine-";
-    private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
-    private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
     public static String indexFor(AuditEnvelope envelope) {
-        if (envelope.event() == null) {
-            return QUARANTINE_PREFIX + month(envelope.receivedAt());
-        }
-        return EVENTS_PREFIX + month(placementTime(envelope));
+        return indexFor(envelope.event() == null, EventPlacement.placementTime(envelope));
     }
 
-    /** Whether the event's own time places it, or the receipt time had to. */
-    public static boolean eventTimePlausible(AuditEnvelope envelope) {
-        Instant eventTime = envelope.event().eventTime().value().toInstant();
-        return !eventTime.isBefore(EARLIEST) && !eventTime.isAfter(envelope.receivedAt().plus(FUTURE_TOLERANCE));
-    }
-
-    /** The envelope with an {@code EVENT_TIME_IMPLAUSIBLE} issue added to its verdict (a warning from then on). */
-    public static AuditEnvelope flagImplausibleTime(AuditEnvelope envelope) {
-        ValidationResult validation = envelope.validation();
-        List<Issue> issues = new ArrayList<>(validation.issues());
-        issues.add(Issue.of(IssueCode.EVENT_TIME_IMPLAUSIBLE, "EventDateTime '" + envelope.event().eventTime().original()
-                + "' is before 1990 or more than a day after receipt; filed by receipt time", "/AuditMessage/EventIdentification/@EventDateTime"));
-        ValidationResult flagged = new ValidationResult(ValidationStatus.WARNING, validation.dialect(), validation.eventId(), issues);
-        return new AuditEnvelope(envelope.v(), envelope.id(), envelope.receivedAt(), envelope.raw(), envelope.rawSize(),
-                envelope.transport(), flagged, envelope.event());
-    }
-
-    private static Instant placementTime(AuditEnvelope envelope) {
-        return eventTimePlausible(envelope) ? envelope.event().eventTime().value().toInstant() : envelope.receivedAt();
+    /** @param placedAt the time whose month names the index (the receipt time for a quarantined message) */
+    public static String indexFor(boolean quarantine, Instant placedAt) {
+        return (quarantine ? QUARANTINE_PREFIX : EVENTS_PREFIX) + month(placedAt);
     }
 
     private static String month(Instant instant) {

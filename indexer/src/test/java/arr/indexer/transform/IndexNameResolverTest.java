@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import arr.deploy.load.RealisticMessages;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.Transport;
+import arr.schemas.index.EventPlacement;
 import arr.schemas.syslog.Rfc5424Parser;
 import arr.schemas.syslog.SyslogMessage;
 import arr.schemas.validation.AuditMessageValidator;
@@ -19,12 +20,12 @@ class IndexNameResolverTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-    private static AuditEnvelope envelope(OffsetDateTime eventTime) {
+    static AuditEnvelope envelope(OffsetDateTime eventTime) {
         byte[] frame = new RealisticMessages(1, 10, 10).next(eventTime);
         return envelopeOf(frame);
     }
 
-    private static AuditEnvelope envelopeOf(byte[] frame) {
+    static AuditEnvelope envelopeOf(byte[] frame) {
         SyslogMessage syslog = Rfc5424Parser.parse(frame);
         ValidatedMessage validated = AuditMessageValidator.withDefaults().validate(syslog.msg());
         return new AuditEnvelope(1, UUID.randomUUID(), NOW, frame, frame.length,
@@ -41,13 +42,16 @@ class IndexNameResolverTest {
     @Test
     void anEventTimeBefore1990OrADayAfterReceiptFilesByReceiptTimeAndIsFlagged() {
         AuditEnvelope future = envelope(OffsetDateTime.parse("2030-01-01T00:00:00Z"));
-        assertThat(IndexNameResolver.eventTimePlausible(future)).isFalse();
+        assertThat(EventPlacement.eventTimePlausible(future)).isFalse();
         assertThat(IndexNameResolver.indexFor(future)).isEqualTo("audit-events-2026.11");
-        AuditEnvelope flagged = IndexNameResolver.flagImplausibleTime(future);
+        AuditEnvelope flagged = EventPlacement.settled(future);
         assertThat(flagged.validation().hasIssue("EVENT_TIME_IMPLAUSIBLE")).isTrue();
         assertThat(flagged.validation().status().wireName()).isEqualTo("warning");
-        assertThat(IndexNameResolver.eventTimePlausible(envelope(OffsetDateTime.parse("1989-12-31T23:59:59Z")))).isFalse();
-        assertThat(IndexNameResolver.eventTimePlausible(envelope(OffsetDateTime.parse("2026-11-27T11:00:00Z")))).isTrue();
+        assertThat(IndexNameResolver.indexFor(flagged)).isEqualTo("audit-events-2026.11");
+        assertThat(EventPlacement.eventTimePlausible(envelope(OffsetDateTime.parse("1989-12-31T23:59:59Z")))).isFalse();
+        assertThat(EventPlacement.eventTimePlausible(envelope(OffsetDateTime.parse("2026-11-27T11:00:00Z")))).isTrue();
+        AuditEnvelope plausible = envelope(OffsetDateTime.parse("2026-11-27T11:00:00Z"));
+        assertThat(EventPlacement.settled(plausible)).isSameAs(plausible);
     }
 
     @Test

@@ -1,8 +1,12 @@
 package arr.schemas.chain;
 
 import arr.schemas.index.ChainLink;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -13,7 +17,38 @@ import java.util.Base64;
  */
 public final class ChainedDocuments {
 
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private ChainedDocuments() {
+    }
+
+    /**
+     * The raw message of a document (its base64 {@code raw} property) read straight from its bytes, without building
+     * the document: how the indexer hashes the message as received when the collector already made the document.
+     *
+     * @return the bytes, empty when the document has no {@code raw}
+     * @throws IllegalArgumentException when the bytes are not a JSON object or {@code raw} is not base64
+     */
+    public static byte[] rawOf(byte[] document) {
+        try (JsonParser parser = FACTORY.createParser(document)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("raw".equals(name)) {
+                    if (value != JsonToken.VALUE_STRING) {
+                        throw new IllegalArgumentException("raw is not a base64 string");
+                    }
+                    return parser.getBinaryValue();
+                }
+                parser.skipChildren();
+            }
+            return new byte[0];
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a readable JSON document: " + e.getMessage(), e);
+        }
     }
 
     /** The canonical document bytes with {@code "chain":{...}} added as its last property. */

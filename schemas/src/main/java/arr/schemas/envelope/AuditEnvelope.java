@@ -34,7 +34,7 @@ public record AuditEnvelope(
         ValidationResult validation,
         AuditEvent event) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /**
      * The Kafka record header carrying the envelope ID (UTF-8), so that reconciliation counts envelopes, not

@@ -9,13 +9,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The Kafka value format of {@link AuditEnvelope}: UTF-8 JSON with a version field {@code v}.
- * A reader accepts every version up to its own and ignores fields it does not know (added in a later
- * minor change); an envelope of a newer major version is refused with {@link UnsupportedEnvelopeException}
- * so that it goes to the dead-letter topic rather than being misread.
+ * The version 1 Kafka value of {@link AuditEnvelope}: UTF-8 JSON with a version field {@code v} (1). Written by
+ * collectors before version 2 ({@link EnvelopeRecords}), so still read for as long as the topic keeps such records;
+ * fields it does not know are ignored, and a value claiming another version is refused with
+ * {@link UnsupportedEnvelopeException} so that it goes to the dead-letter topic rather than being misread.
  */
 public final class EnvelopeCodec {
 
+    /** The only version written in this form. */
+    public static final int JSON_VERSION = 1;
     private static final ObjectMapper JSON = mapper();
 
     private EnvelopeCodec() {
@@ -30,9 +32,12 @@ public final class EnvelopeCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    /** The JSON form, version 1 (what earlier collectors wrote; tests use it to prove such records still index). */
     public static byte[] encode(AuditEnvelope envelope) {
         try {
-            return JSON.writeValueAsBytes(envelope);
+            return JSON.writeValueAsBytes(envelope.v() == JSON_VERSION ? envelope : new AuditEnvelope(JSON_VERSION, envelope.id(),
+                    envelope.receivedAt(), envelope.raw(), envelope.rawSize(), envelope.transport(), envelope.validation(),
+                    envelope.event()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode envelope " + envelope.id(), e);
         }
@@ -52,9 +57,9 @@ public final class EnvelopeCodec {
         if (envelope == null) {
             throw new UnsupportedEnvelopeException("not a JSON object");
         }
-        if (envelope.v() < 1 || envelope.v() > AuditEnvelope.VERSION) {
-            throw new UnsupportedEnvelopeException("envelope version " + envelope.v() + " is not supported (this reader handles 1.."
-                    + AuditEnvelope.VERSION + ")");
+        if (envelope.v() != JSON_VERSION) {
+            throw new UnsupportedEnvelopeException("envelope version " + envelope.v() + " is not supported in JSON form (only "
+                    + JSON_VERSION + ")");
         }
         return envelope;
     }
@@ -62,9 +67,9 @@ public final class EnvelopeCodec {
     private static UnsupportedEnvelopeException unsupported(byte[] value, IOException cause) {
         try {
             JsonNode tree = JSON.readTree(value);
-            if (tree != null && tree.isObject() && tree.path("v").asInt(1) > AuditEnvelope.VERSION) {
-                return new UnsupportedEnvelopeException("envelope version " + tree.path("v") + " is not supported (this reader handles 1.."
-                        + AuditEnvelope.VERSION + ")", cause);
+            if (tree != null && tree.isObject() && tree.path("v").asInt(1) != JSON_VERSION) {
+                return new UnsupportedEnvelopeException("envelope version " + tree.path("v") + " is not supported in JSON form (only "
+                        + JSON_VERSION + ")", cause);
             }
         } catch (IOException notJson) {
             // fall through: not JSON at all

@@ -2,17 +2,15 @@ package arr.schemas.selfaudit;
 
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCapture;
-import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.envelope.EnvelopeRecords;
 import arr.schemas.envelope.Transport;
 import arr.schemas.validation.AuditMessageValidator;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Puts a service's own audit messages into {@code audit.events} like any device's (validated, enveloped,
@@ -46,10 +44,7 @@ public final class OwnEventPublisher implements AutoCloseable {
         AuditEnvelope envelope = EnvelopeCapture.capture(validator, clock.instant(), syslogMessage, Transport.INTERNAL,
                 "127.0.0.1", null, null);
         try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, envelope.receivedAt().toEpochMilli(),
-                    envelope.kafkaKey(), EnvelopeCodec.encode(envelope));
-            record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(EnvelopeRecords.producerRecord(topic, envelope)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return envelope;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot record an own audit event in " + topic + ": " + e, e);

@@ -44,6 +44,27 @@ class ChainHashesTest {
 
     @ParameterizedTest
     @MethodSource("messages")
+    void theRawMessageReadStraightFromTheDocumentBytesIsTheMessageAsReceived(Path file) {
+        AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(file));
+        byte[] canonical = CanonicalJson.of(AuditDocuments.of(envelope, null));
+        assertThat(ChainedDocuments.rawOf(canonical)).isEqualTo(envelope.raw());
+        assertThat(ChainedDocuments.rawOf(ChainedDocuments.withLink(canonical, new ChainLink(0, 0, 1, "00", "00"))))
+                .isEqualTo(envelope.raw());
+    }
+
+    @Test
+    void rawOfADocumentWithoutRawIsEmptyAndOfNonJsonOrNonBase64IsRefused() {
+        assertThat(ChainedDocuments.rawOf("{\"a\":{\"raw\":\"x\"},\"b\":[1,{\"raw\":2}]}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("[1]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("{\"raw\":\"%%%\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("{\"raw\":12}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
     void aStoredDocumentReadsBackAsTheDocumentThatWasStored(Path file) throws Exception {
         AuditDocument document = AuditDocuments.of(EnvelopeCodecTestAccess.envelopeOf(Samples.read(file)), null);
         byte[] stored = CanonicalJson.of(document);

@@ -29,7 +29,7 @@ class EnvelopeCodecTest {
         byte[] frame = concat("<85>1 2026-11-26T10:00:00.000Z modality-1 PACS 99 IHE+RFC-3881 - ".getBytes(StandardCharsets.UTF_8), xml);
         SyslogMessage syslog = Rfc5424Parser.parse(frame);
         ValidatedMessage validated = VALIDATOR.validate(syslog.msg());
-        return new AuditEnvelope(AuditEnvelope.VERSION, UUID.randomUUID(), Instant.parse("2026-11-26T10:00:01.5Z"), frame,
+        return new AuditEnvelope(EnvelopeCodec.JSON_VERSION, UUID.randomUUID(), Instant.parse("2026-11-26T10:00:01.5Z"), frame,
                 frame.length, new Transport(Transport.TLS, peer, 50123, "CN=modality-1,OU=devices", syslog.header(), syslog.msgOffset()),
                 validated.result(), validated.event().orElse(null));
     }

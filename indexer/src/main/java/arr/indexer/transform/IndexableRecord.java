@@ -1,0 +1,70 @@
+package arr.indexer.transform;
+
+import arr.schemas.chain.CanonicalJson;
+import arr.schemas.chain.ChainedDocuments;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.envelope.EnvelopeCodec.UnsupportedEnvelopeException;
+import arr.schemas.envelope.EnvelopeRecords;
+import arr.schemas.index.AuditDocuments;
+import arr.schemas.index.EventPlacement;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * A Kafka record made ready to chain and index: its document in canonical form (without chain link), the raw message
+ * it is hashed with, and where it goes. A version 2 record already is the document (the collector made it), so
+ * it is only read for its raw message and filed by its headers; a version 1 record (JSON envelope) is decoded and its
+ * document made here, exactly as the collector makes it now.
+ *
+ * @param id         the envelope ID, the document's {@code _id}
+ * @param index      the monthly index
+ * @param document   the canonical document bytes
+ * @param raw        the message as received
+ * @param sourceKey  the record key, for reconciliation
+ * @param receivedAt the receipt time, for reconciliation
+ * @param quarantine whether it is an invalid message
+ */
+public record IndexableRecord(String id, String index, byte[] document, byte[] raw, String sourceKey, Instant receivedAt,
+                              boolean quarantine) {
+
+    /** @throws UnsupportedEnvelopeException when the record is not an envelope this indexer can file */
+    public static IndexableRecord of(ConsumerRecord<String, byte[]> record) {
+        int version = EnvelopeRecords.version(record.headers());
+        if (version == EnvelopeCodec.JSON_VERSION) {
+            return ofJsonEnvelope(record.value());
+        }
+        if (version != AuditEnvelope.VERSION) {
+            throw new UnsupportedEnvelopeException("envelope version " + version + " is not supported (this reader handles 1.."
+                    + AuditEnvelope.VERSION + ")");
+        }
+        String id = EnvelopeRecords.header(record.headers(), AuditEnvelope.ID_HEADER);
+        try {
+            UUID.fromString(id == null ? "" : id);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedEnvelopeException("version 2 record without a UUID in header " + AuditEnvelope.ID_HEADER);
+        }
+        String status = EnvelopeRecords.header(record.headers(), EnvelopeRecords.STATUS_HEADER);
+        if (!"valid".equals(status) && !"warning".equals(status) && !"invalid".equals(status)) {
+            throw new UnsupportedEnvelopeException("version 2 record with header " + EnvelopeRecords.STATUS_HEADER + " '" + status
+                    + "' (valid, warning or invalid expected)");
+        }
+        boolean quarantine = "invalid".equals(status);
+        byte[] raw;
+        try {
+            raw = ChainedDocuments.rawOf(record.value());
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedEnvelopeException("version 2 record whose value is not a document: " + e.getMessage(), e);
+        }
+        return new IndexableRecord(id, IndexNameResolver.indexFor(quarantine, EnvelopeRecords.placedAt(record.headers())),
+                record.value(), raw, record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine);
+    }
+
+    private static IndexableRecord ofJsonEnvelope(byte[] value) {
+        AuditEnvelope envelope = EventPlacement.settled(EnvelopeCodec.decode(value));
+        return new IndexableRecord(envelope.id().toString(), IndexNameResolver.indexFor(envelope),
+                CanonicalJson.of(AuditDocuments.of(envelope, null)), envelope.raw(), envelope.kafkaKey(), envelope.receivedAt(),
+                envelope.event() == null);
+    }
+}

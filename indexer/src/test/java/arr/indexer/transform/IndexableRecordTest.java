@@ -1,0 +1,91 @@
+package arr.indexer.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.envelope.EnvelopeRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+/** A record of either envelope version becomes the same document in the same index; a malformed one is refused. */
+class IndexableRecordTest {
+
+    private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> sent) {
+        return new ConsumerRecord<>("audit.events", 2, 41L, sent.timestamp(), TimestampType.CREATE_TIME, -1, -1, sent.key(),
+                sent.value(), new RecordHeaders(sent.headers().toArray()), Optional.empty());
+    }
+
+    private static ConsumerRecord<String, byte[]> version1(AuditEnvelope envelope) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("audit.events", null, envelope.receivedAt().toEpochMilli(),
+                envelope.kafkaKey(), EnvelopeCodec.encode(envelope));
+        record.headers().add(AuditEnvelope.ID_HEADER, envelope.id().toString().getBytes(StandardCharsets.UTF_8));
+        return consumed(record);
+    }
+
+    private static void assertSame(IndexableRecord v2, IndexableRecord v1) {
+        assertThat(v2.id()).isEqualTo(v1.id());
+        assertThat(v2.index()).isEqualTo(v1.index());
+        assertThat(new String(v2.document(), StandardCharsets.UTF_8)).isEqualTo(new String(v1.document(), StandardCharsets.UTF_8));
+        assertThat(v2.raw()).isEqualTo(v1.raw());
+        assertThat(v2.sourceKey()).isEqualTo(v1.sourceKey());
+        assertThat(v2.quarantine()).isEqualTo(v1.quarantine());
+        assertThat(v2.receivedAt()).isEqualTo(v1.receivedAt());
+    }
+
+    @Test
+    void bothVersionsOfAnEventBecomeTheSameDocumentInItsMonth() {
+        AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00-02:00"));
+        IndexableRecord v2 = IndexableRecord.of(consumed(EnvelopeRecords.producerRecord("audit.events", envelope)));
+        assertSame(v2, IndexableRecord.of(version1(envelope)));
+        assertThat(v2.index()).isEqualTo("audit-events-2026.11");
+        assertThat(v2.raw()).isEqualTo(envelope.raw());
+        assertThat(v2.quarantine()).isFalse();
+    }
+
+    @Test
+    void bothVersionsOfAnImplausibleTimeAreFlaggedAndFiledByReceipt() {
+        AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2030-01-01T00:00:00Z"));
+        IndexableRecord v2 = IndexableRecord.of(consumed(EnvelopeRecords.producerRecord("audit.events", envelope)));
+        assertSame(v2, IndexableRecord.of(version1(envelope)));
+        assertThat(v2.index()).isEqualTo("audit-events-2026.11");
+        assertThat(new String(v2.document(), StandardCharsets.UTF_8)).contains("EVENT_TIME_IMPLAUSIBLE");
+    }
+
+    @Test
+    void bothVersionsOfAnInvalidMessageGoToTheQuarantine() {
+        AuditEnvelope invalid = IndexNameResolverTest.envelopeOf("<85>1 - - - - - not xml".getBytes(StandardCharsets.UTF_8));
+        IndexableRecord v2 = IndexableRecord.of(consumed(EnvelopeRecords.producerRecord("audit.events", invalid)));
+        assertSame(v2, IndexableRecord.of(version1(invalid)));
+        assertThat(v2.index()).isEqualTo("audit-quarantine-2026.11");
+        assertThat(v2.quarantine()).isTrue();
+    }
+
+    @Test
+    void aVersion2RecordWithMissingOrBadHeadersOrValueIsRefused() {
+        AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00Z"));
+        for (String header : new String[] {AuditEnvelope.ID_HEADER, EnvelopeRecords.STATUS_HEADER, EnvelopeRecords.PLACED_AT_HEADER}) {
+            ProducerRecord<String, byte[]> record = EnvelopeRecords.producerRecord("audit.events", envelope);
+            record.headers().remove(header);
+            assertThatThrownBy(() -> IndexableRecord.of(consumed(record))).as(header)
+                    .isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class).hasMessageContaining(header);
+        }
+        ProducerRecord<String, byte[]> badStatus = EnvelopeRecords.producerRecord("audit.events", envelope);
+        badStatus.headers().remove(EnvelopeRecords.STATUS_HEADER).add(EnvelopeRecords.STATUS_HEADER, "maybe".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> IndexableRecord.of(consumed(badStatus))).hasMessageContaining("maybe");
+        ProducerRecord<String, byte[]> notJson = new ProducerRecord<>("audit.events", null, 0L, "k", "[]".getBytes(StandardCharsets.UTF_8),
+                EnvelopeRecords.producerRecord("audit.events", envelope).headers());
+        assertThatThrownBy(() -> IndexableRecord.of(consumed(notJson))).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)
+                .hasMessageContaining("not a document");
+        ProducerRecord<String, byte[]> newer = EnvelopeRecords.producerRecord("audit.events", envelope);
+        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, "3".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> IndexableRecord.of(consumed(newer))).hasMessageContaining("version 3");
+    }
+}

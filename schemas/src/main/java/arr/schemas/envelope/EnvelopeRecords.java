@@ -1,0 +1,121 @@
+package arr.schemas.envelope;
+
+import arr.schemas.chain.CanonicalJson;
+import arr.schemas.event.AuditEvent;
+import arr.schemas.index.AuditDocument;
+import arr.schemas.index.AuditDocuments;
+import arr.schemas.index.EventPlacement;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The Kafka record of an envelope, version 2: the value is the envelope's Elasticsearch document exactly as the
+ * indexer stores it (canonical JSON, {@link AuditDocuments}, without its chain link), made once where the message
+ * is validated; the headers carry what the indexer needs to file and chain it without reading the value: the
+ * envelope ID, the format version, the validation status and the time that places it in its monthly index
+ * ({@link EventPlacement}). The document holds everything the envelope does (raw bytes, transport, verdict,
+ * normalized event), so {@link #read} gives the envelope back.
+ *
+ * <p>Records without a version header are version 1 (a JSON {@link AuditEnvelope}, {@link EnvelopeCodec}), as
+ * written before this format; they stay readable for as long as the topic keeps them.
+ */
+public final class EnvelopeRecords {
+
+    /** The format version, as a decimal string; absent on version 1 records. */
+    public static final String VERSION_HEADER = "arr-envelope-version";
+    /** {@code valid}, {@code warning} or {@code invalid}. */
+    public static final String STATUS_HEADER = "arr-status";
+    /** Epoch milliseconds, decimal: the time whose UTC month names the index. */
+    public static final String PLACED_AT_HEADER = "arr-placed-at";
+
+    private static final byte[] VERSION = Integer.toString(AuditEnvelope.VERSION).getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectReader DOCUMENTS = AuditDocuments.storedReader().readerFor(AuditDocument.class);
+
+    private EnvelopeRecords() {
+    }
+
+    /**
+     * The record to publish: key {@link AuditEnvelope#kafkaKey()}, timestamp the receipt time, value the document of
+     * the envelope as filed ({@link EventPlacement#settled}).
+     */
+    public static ProducerRecord<String, byte[]> producerRecord(String topic, AuditEnvelope envelope) {
+        AuditEnvelope filed = EventPlacement.settled(envelope);
+        byte[] document = CanonicalJson.of(AuditDocuments.of(filed, null));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, filed.receivedAt().toEpochMilli(),
+                filed.kafkaKey(), document);
+        Headers headers = record.headers();
+        headers.add(AuditEnvelope.ID_HEADER, filed.id().toString().getBytes(StandardCharsets.US_ASCII));
+        headers.add(VERSION_HEADER, VERSION);
+        headers.add(STATUS_HEADER, filed.validation().status().wireName().getBytes(StandardCharsets.US_ASCII));
+        headers.add(PLACED_AT_HEADER, Long.toString(EventPlacement.placementTime(filed).toEpochMilli())
+                .getBytes(StandardCharsets.US_ASCII));
+        return record;
+    }
+
+    /** The format version of a record: 1 when it has no version header. */
+    public static int version(Headers headers) {
+        Header header = headers.lastHeader(VERSION_HEADER);
+        if (header == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(new String(header.value(), StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("envelope version header '"
+                    + new String(header.value(), StandardCharsets.UTF_8) + "' is not a number");
+        }
+    }
+
+    /**
+     * The envelope of a record of either version (for readers other than the indexer's hot path: tests, tools).
+     *
+     * @throws EnvelopeCodec.UnsupportedEnvelopeException when the record is of a newer version or does not read
+     */
+    public static AuditEnvelope read(ConsumerRecord<String, byte[]> record) {
+        int version = version(record.headers());
+        if (version == 1) {
+            return EnvelopeCodec.decode(record.value());
+        }
+        if (version != AuditEnvelope.VERSION) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("envelope version " + version
+                    + " is not supported (this reader handles 1.." + AuditEnvelope.VERSION + ")");
+        }
+        AuditDocument d;
+        try {
+            d = DOCUMENTS.readValue(record.value());
+        } catch (IOException e) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("not a readable version 2 envelope: " + e.getMessage(), e);
+        }
+        AuditEvent event = d.eventId() == null ? null : new AuditEvent(d.dialect(), d.eventId(), d.eventTypes(), d.action(),
+                d.outcome(), d.eventTime(), d.outcomeDescription(), d.purposesOfUse(), d.participants(), d.sources(),
+                d.objects(), d.patients(), d.studyUids());
+        return new AuditEnvelope(version, UUID.fromString(d.id()), d.receivedAt(), d.raw() == null ? new byte[0] : d.raw(),
+                d.rawSize(), d.transport(), d.validation(), event);
+    }
+
+    /** A header's value as text, or null when the record has none. */
+    public static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The placement time of a version 2 record. */
+    public static Instant placedAt(Headers headers) {
+        String value = header(headers, PLACED_AT_HEADER);
+        if (value == null) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("version 2 record without header " + PLACED_AT_HEADER);
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("header " + PLACED_AT_HEADER + " '" + value + "' is not epoch milliseconds");
+        }
+    }
+}
