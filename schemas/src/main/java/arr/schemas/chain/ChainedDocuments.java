@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -41,7 +42,17 @@ public final class ChainedDocuments {
                     if (value != JsonToken.VALUE_STRING) {
                         throw new IllegalArgumentException("raw is not a base64 string");
                     }
-                    return parser.getBinaryValue();
+                    // Decoded from the bytes in place (base64 is ASCII, so characters are bytes): several times
+                    // cheaper than the parser's own base64 decoding, on the indexer's hottest path.
+                    int start = (int) parser.currentTokenLocation().getByteOffset() + 1;
+                    int length = parser.getTextLength();
+                    if (start < 1 || start + length >= document.length || document[start + length] != '"') {
+                        throw new IllegalArgumentException("raw is not plain base64");
+                    }
+                    ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(document, start, length));
+                    byte[] raw = new byte[decoded.remaining()];
+                    decoded.get(raw);
+                    return raw;
                 }
                 parser.skipChildren();
             }

@@ -61,6 +61,9 @@ class ChainHashesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("{\"raw\":12}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);
+        // Valid JSON for "QQ==", but not as Jackson writes base64: refused rather than decoded from the wrong bytes.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("{\"raw\":\"QQ\\u003d\\u003d\"}"
+                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
