@@ -127,6 +127,29 @@ class ChainVerificationIT {
         }
     }
 
+    /** The raw digest travels in a header: one that does not match the message is reported by verify, not trusted. */
+    @Test
+    void aRecordWhoseRawDigestDoesNotMatchItsMessageIsReportedModified(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        produce(stack, tag, 20, OffsetDateTime.parse("2019-07-10T08:00:00Z"));
+        byte[] frame = new String(new arr.deploy.load.RealisticMessages(9, 10, 10).next(OffsetDateTime.parse("2019-07-10T09:00:00Z")),
+                StandardCharsets.UTF_8).replace("Hospital-1", "site-" + tag).getBytes(StandardCharsets.UTF_8);
+        arr.schemas.envelope.AuditEnvelope lying = IndexerTestSupport.envelope(frame);
+        var record = arr.schemas.envelope.EnvelopeRecords.producerRecord("audit.events", lying);
+        record.headers().remove(arr.schemas.envelope.EnvelopeRecords.RAW_DIGEST_HEADER)
+                .add(arr.schemas.envelope.EnvelopeRecords.RAW_DIGEST_HEADER, "ab".repeat(32).getBytes(StandardCharsets.US_ASCII));
+        try (var producer = IndexerTestSupport.producer(stack)) {
+            producer.send(record).get();
+        }
+        try (ApplicationContext indexer = startIndexer(stack, "digest-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, "audit-events-2019.07", tag)).isEqualTo(21));
+        }
+        Run run = run(stack, "--from", "2019-07-01", "--to", "2019-07-31");
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(lines(run, Finding.Kind.MODIFIED)).as(run.out()).singleElement().satisfies(l -> assertThat(l).contains(lying.id().toString()));
+    }
+
     private static JsonNode sourceWithoutIdentity(TestStack stack, String index, String id) throws Exception {
         JsonNode doc = json(http(stack, "GET", "/" + index + "/_doc/" + id, null));
         assertThat(doc.path("found").asBoolean()).as(id).isTrue();

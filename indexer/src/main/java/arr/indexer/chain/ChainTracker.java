@@ -24,14 +24,14 @@ public final class ChainTracker {
         this.lookup = lookup;
     }
 
-    public ChainLink next(String index, int partition, long offset, byte[] raw, byte[] canonicalDocument) {
+    public ChainLink next(String index, int partition, long offset, byte[] rawDigest, byte[] canonicalDocument) {
         ChainKey key = new ChainKey(index, partition);
         ChainHead head = heads.get(key);
         if (head == null) {
             head = lookup.find(key, offset).orElse(new ChainHead(0, -1, ChainHashes.genesis(index, partition)));
         }
         ChainLink link = new ChainLink(partition, offset, head.sequence() + 1,
-                ChainHashes.link(head.hash(), raw, canonicalDocument), head.hash());
+                ChainHashes.linkWithRawDigest(head.hash(), rawDigest, canonicalDocument), head.hash());
         heads.put(key, new ChainHead(link.sequence(), offset, link.hash()));
         return link;
     }

@@ -126,7 +126,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             with.ledger().done(partition, record.offset());
             return;
         }
-        ChainLink link = with.chains().next(indexable.index(), record.partition(), record.offset(), indexable.raw(),
+        ChainLink link = with.chains().next(indexable.index(), record.partition(), record.offset(), indexable.rawDigest(),
                 indexable.document());
         with.writer().add(new PreparedDocument(new RecordRef(partition, record.offset(), indexable.id(), 0), indexable.index(),
                 ChainedDocuments.withLink(indexable.document(), link), link, indexable.sourceKey(), indexable.receivedAt(),

@@ -1,7 +1,7 @@
 package arr.indexer.transform;
 
 import arr.schemas.chain.CanonicalJson;
-import arr.schemas.chain.ChainedDocuments;
+import arr.schemas.chain.ChainHashes;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.envelope.EnvelopeCodec.UnsupportedEnvelopeException;
@@ -13,20 +13,20 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * A Kafka record made ready to chain and index: its document in canonical form (without chain link), the raw message
- * it is hashed with, and where it goes. A version 2 record already is the document (the collector made it), so
- * it is only read for its raw message and filed by its headers; a version 1 record (JSON envelope) is decoded and its
- * document made here, exactly as the collector makes it now.
+ * A Kafka record made ready to chain and index: its document in canonical form (without chain link), the digest of
+ * the raw message it is chained with, and where it goes. A version 2 record already is the document (the collector
+ * made it), so its value is not read at all: it is filed and chained by its headers; a version 1 record (JSON
+ * envelope) is decoded and its document made here, exactly as the collector makes it now.
  *
  * @param id         the envelope ID, the document's {@code _id}
  * @param index      the monthly index
  * @param document   the canonical document bytes
- * @param raw        the message as received
+ * @param rawDigest  SHA-256 of the message as received
  * @param sourceKey  the record key, for reconciliation
  * @param receivedAt the receipt time, for reconciliation
  * @param quarantine whether it is an invalid message
  */
-public record IndexableRecord(String id, String index, byte[] document, byte[] raw, String sourceKey, Instant receivedAt,
+public record IndexableRecord(String id, String index, byte[] document, byte[] rawDigest, String sourceKey, Instant receivedAt,
                               boolean quarantine) {
 
     /** @throws UnsupportedEnvelopeException when the record is not an envelope this indexer can file */
@@ -51,20 +51,19 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
                     + "' (valid, warning or invalid expected)");
         }
         boolean quarantine = "invalid".equals(status);
-        byte[] raw;
-        try {
-            raw = ChainedDocuments.rawOf(record.value());
-        } catch (IllegalArgumentException e) {
-            throw new UnsupportedEnvelopeException("version 2 record whose value is not a document: " + e.getMessage(), e);
+        byte[] value = record.value();
+        if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
+            throw new UnsupportedEnvelopeException("version 2 record whose value is not a JSON document");
         }
         return new IndexableRecord(id, IndexNameResolver.indexFor(quarantine, EnvelopeRecords.placedAt(record.headers())),
-                record.value(), raw, record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine);
+                value, EnvelopeRecords.rawDigest(record.headers()), record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine);
     }
 
     private static IndexableRecord ofJsonEnvelope(byte[] value) {
         AuditEnvelope envelope = EventPlacement.settled(EnvelopeCodec.decode(value));
         return new IndexableRecord(envelope.id().toString(), IndexNameResolver.indexFor(envelope),
-                CanonicalJson.of(AuditDocuments.of(envelope, null)), envelope.raw(), envelope.kafkaKey(), envelope.receivedAt(),
+                CanonicalJson.of(AuditDocuments.of(envelope, null)), ChainHashes.rawDigest(envelope.raw()), envelope.kafkaKey(),
+                envelope.receivedAt(),
                 envelope.event() == null);
     }
 }

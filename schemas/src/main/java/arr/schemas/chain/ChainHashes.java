@@ -25,8 +25,17 @@ public final class ChainHashes {
     }
 
     public static String link(String previousHash, byte[] raw, byte[] canonicalDocument) {
+        return linkWithRawDigest(previousHash, rawDigest(raw), canonicalDocument);
+    }
+
+    /** SHA-256 of the raw message: computed by the collector as the bytes arrive, carried in the Kafka record. */
+    public static byte[] rawDigest(byte[] raw) {
+        return sha256().digest(raw);
+    }
+
+    /** {@link #link} for a raw message known by its {@link #rawDigest}. */
+    public static String linkWithRawDigest(String previousHash, byte[] rawDigest, byte[] canonicalDocument) {
         MessageDigest digest = sha256();
-        byte[] rawDigest = digest.digest(raw);
         byte[] documentDigest = digest.digest(canonicalDocument);
         digest.update(HEX.parseHex(previousHash));
         digest.update(rawDigest);

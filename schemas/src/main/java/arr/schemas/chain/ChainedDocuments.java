@@ -1,13 +1,8 @@
 package arr.schemas.chain;
 
 import arr.schemas.index.ChainLink;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -18,48 +13,7 @@ import java.util.Base64;
  */
 public final class ChainedDocuments {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private ChainedDocuments() {
-    }
-
-    /**
-     * The raw message of a document (its base64 {@code raw} property) read straight from its bytes, without building
-     * the document: how the indexer hashes the message as received when the collector already made the document.
-     *
-     * @return the bytes, empty when the document has no {@code raw}
-     * @throws IllegalArgumentException when the bytes are not a JSON object or {@code raw} is not base64
-     */
-    public static byte[] rawOf(byte[] document) {
-        try (JsonParser parser = FACTORY.createParser(document)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("raw".equals(name)) {
-                    if (value != JsonToken.VALUE_STRING) {
-                        throw new IllegalArgumentException("raw is not a base64 string");
-                    }
-                    // Decoded from the bytes in place (base64 is ASCII, so characters are bytes): several times
-                    // cheaper than the parser's own base64 decoding, on the indexer's hottest path.
-                    int start = (int) parser.currentTokenLocation().getByteOffset() + 1;
-                    int length = parser.getTextLength();
-                    if (start < 1 || start + length >= document.length || document[start + length] != '"') {
-                        throw new IllegalArgumentException("raw is not plain base64");
-                    }
-                    ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(document, start, length));
-                    byte[] raw = new byte[decoded.remaining()];
-                    decoded.get(raw);
-                    return raw;
-                }
-                parser.skipChildren();
-            }
-            return new byte[0];
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a readable JSON document: " + e.getMessage(), e);
-        }
     }
 
     /** The canonical document bytes with {@code "chain":{...}} added as its last property. */
@@ -67,12 +21,20 @@ public final class ChainedDocuments {
         if (canonicalDocument.length < 2 || canonicalDocument[canonicalDocument.length - 1] != '}') {
             throw new IllegalArgumentException("not a JSON object");
         }
-        byte[] chain = (",\"chain\":" + new String(CanonicalJson.of(link), StandardCharsets.UTF_8) + "}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] chain = (",\"chain\":" + linkJson(link) + "}").getBytes(StandardCharsets.UTF_8);
         boolean empty = canonicalDocument.length == 2;
         byte[] out = Arrays.copyOf(canonicalDocument, canonicalDocument.length - 1 + chain.length - (empty ? 1 : 0));
         System.arraycopy(chain, empty ? 1 : 0, out, canonicalDocument.length - 1, chain.length - (empty ? 1 : 0));
         return out;
+    }
+
+    /**
+     * The link as {@link CanonicalJson} writes it (keys sorted; hashes are hex, so nothing needs escaping), written
+     * by hand because it runs for every document indexed.
+     */
+    static String linkJson(ChainLink link) {
+        return "{\"hash\":\"" + link.hash() + "\",\"offset\":" + link.offset() + ",\"partition\":" + link.partition()
+                + ",\"previousHash\":\"" + link.previousHash() + "\",\"sequence\":" + link.sequence() + "}";
     }
 
     /** A stored document as the verifier sees it: the canonical bytes it was hashed from, its raw message and its link. */

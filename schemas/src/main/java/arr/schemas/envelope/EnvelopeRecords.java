@@ -1,6 +1,7 @@
 package arr.schemas.envelope;
 
 import arr.schemas.chain.CanonicalJson;
+import arr.schemas.chain.ChainHashes;
 import arr.schemas.event.AuditEvent;
 import arr.schemas.index.AuditDocument;
 import arr.schemas.index.AuditDocuments;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +36,12 @@ public final class EnvelopeRecords {
     public static final String STATUS_HEADER = "arr-status";
     /** Epoch milliseconds, decimal: the time whose UTC month names the index. */
     public static final String PLACED_AT_HEADER = "arr-placed-at";
+    /**
+     * SHA-256 of the raw message (hex), computed where the bytes arrived: the indexer chains with it instead of
+     * decoding the message out of the document. The verifier recomputes it from the stored message, so a digest that
+     * does not match is reported like any other modification.
+     */
+    public static final String RAW_DIGEST_HEADER = "arr-raw-sha256";
 
     private static final byte[] VERSION = Integer.toString(AuditEnvelope.VERSION).getBytes(StandardCharsets.US_ASCII);
     private static final ObjectReader DOCUMENTS = AuditDocuments.storedReader().readerFor(AuditDocument.class);
@@ -56,6 +64,7 @@ public final class EnvelopeRecords {
         headers.add(STATUS_HEADER, filed.validation().status().wireName().getBytes(StandardCharsets.US_ASCII));
         headers.add(PLACED_AT_HEADER, Long.toString(EventPlacement.placementTime(filed).toEpochMilli())
                 .getBytes(StandardCharsets.US_ASCII));
+        headers.add(RAW_DIGEST_HEADER, HexFormat.of().formatHex(ChainHashes.rawDigest(filed.raw())).getBytes(StandardCharsets.US_ASCII));
         return record;
     }
 
@@ -104,6 +113,19 @@ public final class EnvelopeRecords {
     public static String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The raw message digest of a version 2 record (32 bytes). */
+    public static byte[] rawDigest(Headers headers) {
+        String value = header(headers, RAW_DIGEST_HEADER);
+        if (value == null || value.length() != 64) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("version 2 record without a SHA-256 in header " + RAW_DIGEST_HEADER);
+        }
+        try {
+            return HexFormat.of().parseHex(value);
+        } catch (IllegalArgumentException e) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("header " + RAW_DIGEST_HEADER + " is not hexadecimal");
+        }
     }
 
     /** The placement time of a version 2 record. */

@@ -44,26 +44,19 @@ class ChainHashesTest {
 
     @ParameterizedTest
     @MethodSource("messages")
-    void theRawMessageReadStraightFromTheDocumentBytesIsTheMessageAsReceived(Path file) {
+    void aLinkFromTheRawDigestIsTheLinkFromTheRawBytes(Path file) {
         AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(file));
         byte[] canonical = CanonicalJson.of(AuditDocuments.of(envelope, null));
-        assertThat(ChainedDocuments.rawOf(canonical)).isEqualTo(envelope.raw());
-        assertThat(ChainedDocuments.rawOf(ChainedDocuments.withLink(canonical, new ChainLink(0, 0, 1, "00", "00"))))
-                .isEqualTo(envelope.raw());
+        String previous = ChainHashes.genesis("audit-events-2026.11", 1);
+        assertThat(ChainHashes.linkWithRawDigest(previous, ChainHashes.rawDigest(envelope.raw()), canonical))
+                .isEqualTo(ChainHashes.link(previous, envelope.raw(), canonical));
     }
 
     @Test
-    void rawOfADocumentWithoutRawIsEmptyAndOfNonJsonOrNonBase64IsRefused() {
-        assertThat(ChainedDocuments.rawOf("{\"a\":{\"raw\":\"x\"},\"b\":[1,{\"raw\":2}]}".getBytes(StandardCharsets.UTF_8))).isEmpty();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("[1]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("{\"raw\":\"%%%\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("{\"raw\":12}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class);
-        // Valid JSON for "QQ==", but not as Jackson writes base64: refused rather than decoded from the wrong bytes.
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainedDocuments.rawOf("{\"raw\":\"QQ\\u003d\\u003d\"}"
-                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class);
+    void theHandWrittenLinkIsWhatCanonicalJsonWrites() {
+        String hash = ChainHashes.genesis("audit-events-2026.11", 5);
+        ChainLink link = new ChainLink(5, 1_234_567_890_123L, 42, ChainHashes.link(hash, new byte[] {1}, new byte[] {2}), hash);
+        assertThat(ChainedDocuments.linkJson(link)).isEqualTo(new String(CanonicalJson.of(link), StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import arr.schemas.chain.CanonicalJson;
-import arr.schemas.chain.ChainedDocuments;
+import arr.schemas.chain.ChainHashes;
 import arr.schemas.index.AuditDocuments;
 import arr.schemas.index.EventPlacement;
 import arr.schemas.testing.Samples;
@@ -53,7 +53,8 @@ class EnvelopeRecordsTest {
         ProducerRecord<String, byte[]> sent = EnvelopeRecords.producerRecord("audit.events", envelope);
 
         assertThat(sent.value()).isEqualTo(CanonicalJson.of(AuditDocuments.of(envelope, null)));
-        assertThat(ChainedDocuments.rawOf(sent.value())).isEqualTo(envelope.raw());
+        assertThat(EnvelopeRecords.rawDigest(sent.headers())).isEqualTo(ChainHashes.rawDigest(envelope.raw()));
+        assertThat(EnvelopeRecords.header(sent.headers(), EnvelopeRecords.RAW_DIGEST_HEADER)).hasSize(64);
         assertThat(sent.key()).isEqualTo(envelope.kafkaKey());
         assertThat(sent.timestamp()).isEqualTo(envelope.receivedAt().toEpochMilli());
         assertThat(EnvelopeRecords.header(sent.headers(), AuditEnvelope.ID_HEADER)).isEqualTo(envelope.id().toString());
@@ -104,6 +105,10 @@ class EnvelopeRecordsTest {
         assertThatThrownBy(() -> EnvelopeRecords.read(consumed(garbage))).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class);
         assertThatThrownBy(() -> EnvelopeRecords.placedAt(garbage.headers())).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)
                 .hasMessageContaining(EnvelopeRecords.PLACED_AT_HEADER);
+        assertThatThrownBy(() -> EnvelopeRecords.rawDigest(garbage.headers())).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)
+                .hasMessageContaining(EnvelopeRecords.RAW_DIGEST_HEADER);
+        garbage.headers().add(EnvelopeRecords.RAW_DIGEST_HEADER, "z".repeat(64).getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> EnvelopeRecords.rawDigest(garbage.headers())).hasMessageContaining("not hexadecimal");
     }
 
     @Test
