@@ -8,8 +8,8 @@ import arr.schemas.envelope.EnvelopeCodec.UnsupportedEnvelopeException;
 import arr.schemas.envelope.EnvelopeRecords;
 import arr.schemas.index.AuditDocuments;
 import arr.schemas.index.EventPlacement;
+import arr.schemas.validation.ValidationStatus;
 import java.time.Instant;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -39,31 +39,20 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
             throw new UnsupportedEnvelopeException("envelope version " + version + " is not supported (this reader handles 1.."
                     + AuditEnvelope.VERSION + ")");
         }
-        String id = EnvelopeRecords.header(record.headers(), AuditEnvelope.ID_HEADER);
-        try {
-            UUID.fromString(id == null ? "" : id);
-        } catch (IllegalArgumentException e) {
-            throw new UnsupportedEnvelopeException("version 2 record without a UUID in header " + AuditEnvelope.ID_HEADER);
-        }
-        String status = EnvelopeRecords.header(record.headers(), EnvelopeRecords.STATUS_HEADER);
-        if (!"valid".equals(status) && !"warning".equals(status) && !"invalid".equals(status)) {
-            throw new UnsupportedEnvelopeException("version 2 record with header " + EnvelopeRecords.STATUS_HEADER + " '" + status
-                    + "' (valid, warning or invalid expected)");
-        }
-        boolean quarantine = "invalid".equals(status);
+        EnvelopeRecords.Filing filing = EnvelopeRecords.filing(record.headers());
+        boolean quarantine = filing.status() == ValidationStatus.INVALID;
         byte[] value = record.value();
         if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
             throw new UnsupportedEnvelopeException("version 2 record whose value is not a JSON document");
         }
-        return new IndexableRecord(id, IndexNameResolver.indexFor(quarantine, EnvelopeRecords.placedAt(record.headers())),
-                value, EnvelopeRecords.rawDigest(record.headers()), record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine);
+        return new IndexableRecord(filing.id(), IndexNameResolver.indexFor(quarantine, filing.placedAt()), value,
+                filing.rawDigest(), record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine);
     }
 
     private static IndexableRecord ofJsonEnvelope(byte[] value) {
         AuditEnvelope envelope = EventPlacement.settled(EnvelopeCodec.decode(value));
         return new IndexableRecord(envelope.id().toString(), IndexNameResolver.indexFor(envelope),
                 CanonicalJson.of(AuditDocuments.of(envelope, null)), ChainHashes.rawDigest(envelope.raw()), envelope.kafkaKey(),
-                envelope.receivedAt(),
-                envelope.event() == null);
+                envelope.receivedAt(), envelope.event() == null);
     }
 }

@@ -81,6 +81,15 @@ class IndexableRecordTest {
         ProducerRecord<String, byte[]> badStatus = EnvelopeRecords.producerRecord("audit.events", envelope);
         badStatus.headers().remove(EnvelopeRecords.STATUS_HEADER).add(EnvelopeRecords.STATUS_HEADER, "maybe".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> IndexableRecord.of(consumed(badStatus))).hasMessageContaining("maybe");
+        ProducerRecord<String, byte[]> badDigest = EnvelopeRecords.producerRecord("audit.events", envelope);
+        badDigest.headers().remove(EnvelopeRecords.RAW_DIGEST_HEADER).add(EnvelopeRecords.RAW_DIGEST_HEADER, "zz".repeat(32).getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> IndexableRecord.of(consumed(badDigest))).hasMessageContaining(EnvelopeRecords.RAW_DIGEST_HEADER);
+        ProducerRecord<String, byte[]> shortDigest = EnvelopeRecords.producerRecord("audit.events", envelope);
+        shortDigest.headers().remove(EnvelopeRecords.RAW_DIGEST_HEADER).add(EnvelopeRecords.RAW_DIGEST_HEADER, "abcd".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> IndexableRecord.of(consumed(shortDigest))).hasMessageContaining(EnvelopeRecords.RAW_DIGEST_HEADER);
+        ProducerRecord<String, byte[]> badTime = EnvelopeRecords.producerRecord("audit.events", envelope);
+        badTime.headers().remove(EnvelopeRecords.PLACED_AT_HEADER).add(EnvelopeRecords.PLACED_AT_HEADER, "yesterday".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> IndexableRecord.of(consumed(badTime))).hasMessageContaining(EnvelopeRecords.PLACED_AT_HEADER);
         ProducerRecord<String, byte[]> notJson = new ProducerRecord<>("audit.events", null, 0L, "k", "[]".getBytes(StandardCharsets.UTF_8),
                 EnvelopeRecords.producerRecord("audit.events", envelope).headers());
         assertThatThrownBy(() -> IndexableRecord.of(consumed(notJson))).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)

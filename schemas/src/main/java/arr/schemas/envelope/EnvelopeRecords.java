@@ -6,6 +6,7 @@ import arr.schemas.event.AuditEvent;
 import arr.schemas.index.AuditDocument;
 import arr.schemas.index.AuditDocuments;
 import arr.schemas.index.EventPlacement;
+import arr.schemas.validation.ValidationStatus;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,29 +116,53 @@ public final class EnvelopeRecords {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** The raw message digest of a version 2 record (32 bytes). */
-    public static byte[] rawDigest(Headers headers) {
-        String value = header(headers, RAW_DIGEST_HEADER);
-        if (value == null || value.length() != 64) {
-            throw new EnvelopeCodec.UnsupportedEnvelopeException("version 2 record without a SHA-256 in header " + RAW_DIGEST_HEADER);
-        }
-        try {
-            return HexFormat.of().parseHex(value);
-        } catch (IllegalArgumentException e) {
-            throw new EnvelopeCodec.UnsupportedEnvelopeException("header " + RAW_DIGEST_HEADER + " is not hexadecimal");
-        }
+    /**
+     * How a version 2 record is filed and chained, read from its headers alone (the indexer never reads the value).
+     *
+     * @param id        the envelope ID
+     * @param status    the validation status ({@code invalid} goes to the quarantine)
+     * @param placedAt  the time whose UTC month names the index
+     * @param rawDigest SHA-256 of the raw message (32 bytes)
+     */
+    public record Filing(String id, ValidationStatus status, Instant placedAt, byte[] rawDigest) {
     }
 
-    /** The placement time of a version 2 record. */
-    public static Instant placedAt(Headers headers) {
-        String value = header(headers, PLACED_AT_HEADER);
-        if (value == null) {
-            throw new EnvelopeCodec.UnsupportedEnvelopeException("version 2 record without header " + PLACED_AT_HEADER);
-        }
+    /** @throws EnvelopeCodec.UnsupportedEnvelopeException naming the header that is missing or malformed */
+    public static Filing filing(Headers headers) {
+        String id = header(headers, AuditEnvelope.ID_HEADER);
         try {
-            return Instant.ofEpochMilli(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw new EnvelopeCodec.UnsupportedEnvelopeException("header " + PLACED_AT_HEADER + " '" + value + "' is not epoch milliseconds");
+            UUID.fromString(id == null ? "" : id);
+        } catch (IllegalArgumentException e) {
+            throw unsupported("without a UUID in header " + AuditEnvelope.ID_HEADER);
         }
+        String status = header(headers, STATUS_HEADER);
+        ValidationStatus parsed;
+        try {
+            parsed = ValidationStatus.fromWireName(status == null ? "" : status);
+        } catch (IllegalArgumentException e) {
+            throw unsupported("with header " + STATUS_HEADER + " '" + status + "' (valid, warning or invalid expected)");
+        }
+        String placedAt = header(headers, PLACED_AT_HEADER);
+        Instant placed;
+        try {
+            placed = Instant.ofEpochMilli(Long.parseLong(placedAt == null ? "" : placedAt));
+        } catch (NumberFormatException e) {
+            throw unsupported("without epoch milliseconds in header " + PLACED_AT_HEADER);
+        }
+        String digest = header(headers, RAW_DIGEST_HEADER);
+        byte[] rawDigest;
+        try {
+            rawDigest = HexFormat.of().parseHex(digest == null ? "" : digest);
+        } catch (IllegalArgumentException e) {
+            rawDigest = new byte[0];
+        }
+        if (rawDigest.length != 32) {
+            throw unsupported("without a hexadecimal SHA-256 in header " + RAW_DIGEST_HEADER);
+        }
+        return new Filing(id, parsed, placed, rawDigest);
+    }
+
+    private static EnvelopeCodec.UnsupportedEnvelopeException unsupported(String what) {
+        return new EnvelopeCodec.UnsupportedEnvelopeException("version " + AuditEnvelope.VERSION + " record " + what);
     }
 }

@@ -53,15 +53,16 @@ class EnvelopeRecordsTest {
         ProducerRecord<String, byte[]> sent = EnvelopeRecords.producerRecord("audit.events", envelope);
 
         assertThat(sent.value()).isEqualTo(CanonicalJson.of(AuditDocuments.of(envelope, null)));
-        assertThat(EnvelopeRecords.rawDigest(sent.headers())).isEqualTo(ChainHashes.rawDigest(envelope.raw()));
+        assertThat(EnvelopeRecords.filing(sent.headers()).rawDigest()).isEqualTo(ChainHashes.rawDigest(envelope.raw()));
         assertThat(EnvelopeRecords.header(sent.headers(), EnvelopeRecords.RAW_DIGEST_HEADER)).hasSize(64);
         assertThat(sent.key()).isEqualTo(envelope.kafkaKey());
         assertThat(sent.timestamp()).isEqualTo(envelope.receivedAt().toEpochMilli());
         assertThat(EnvelopeRecords.header(sent.headers(), AuditEnvelope.ID_HEADER)).isEqualTo(envelope.id().toString());
         assertThat(EnvelopeRecords.version(sent.headers())).isEqualTo(2);
-        assertThat(EnvelopeRecords.header(sent.headers(), EnvelopeRecords.STATUS_HEADER))
-                .isEqualTo(envelope.validation().status().wireName());
-        assertThat(EnvelopeRecords.placedAt(sent.headers())).isEqualTo(!EventPlacement.eventTimePlausible(envelope)
+        EnvelopeRecords.Filing filing = EnvelopeRecords.filing(sent.headers());
+        assertThat(filing.id()).isEqualTo(envelope.id().toString());
+        assertThat(filing.status()).isEqualTo(envelope.validation().status());
+        assertThat(filing.placedAt()).isEqualTo(!EventPlacement.eventTimePlausible(envelope)
                 ? envelope.receivedAt() : envelope.event().eventTime().value().toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
@@ -77,8 +78,8 @@ class EnvelopeRecordsTest {
         AuditEnvelope back = EnvelopeRecords.read(consumed(sent));
         assertThat(back.validation().hasIssue("EVENT_TIME_IMPLAUSIBLE")).isTrue();
         assertThat(back.validation().status().wireName()).isEqualTo("warning");
-        assertThat(EnvelopeRecords.header(sent.headers(), EnvelopeRecords.STATUS_HEADER)).isEqualTo("warning");
-        assertThat(EnvelopeRecords.placedAt(sent.headers())).isEqualTo(envelope.receivedAt());
+        assertThat(EnvelopeRecords.filing(sent.headers()).status().wireName()).isEqualTo("warning");
+        assertThat(EnvelopeRecords.filing(sent.headers()).placedAt()).isEqualTo(envelope.receivedAt());
         assertThat(EventPlacement.settled(EventPlacement.settled(envelope)).validation().issues())
                 .isEqualTo(EventPlacement.settled(envelope).validation().issues());
     }
@@ -103,19 +104,15 @@ class EnvelopeRecordsTest {
         ProducerRecord<String, byte[]> garbage = new ProducerRecord<>("audit.events", null, 0L, "k", "not json".getBytes(StandardCharsets.UTF_8));
         garbage.headers().add(EnvelopeRecords.VERSION_HEADER, "2".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> EnvelopeRecords.read(consumed(garbage))).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class);
-        assertThatThrownBy(() -> EnvelopeRecords.placedAt(garbage.headers())).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)
-                .hasMessageContaining(EnvelopeRecords.PLACED_AT_HEADER);
-        assertThatThrownBy(() -> EnvelopeRecords.rawDigest(garbage.headers())).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)
-                .hasMessageContaining(EnvelopeRecords.RAW_DIGEST_HEADER);
-        garbage.headers().add(EnvelopeRecords.RAW_DIGEST_HEADER, "z".repeat(64).getBytes(StandardCharsets.US_ASCII));
-        assertThatThrownBy(() -> EnvelopeRecords.rawDigest(garbage.headers())).hasMessageContaining("not hexadecimal");
+        assertThatThrownBy(() -> EnvelopeRecords.filing(garbage.headers())).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)
+                .hasMessageContaining(AuditEnvelope.ID_HEADER);
     }
 
     @Test
     void aQuarantinedMessageIsPlacedByItsReceiptTime() {
         AuditEnvelope invalid = EnvelopeCodecTestAccess.envelopeOf("not xml".getBytes(StandardCharsets.UTF_8));
         ProducerRecord<String, byte[]> sent = EnvelopeRecords.producerRecord("audit.events", invalid);
-        assertThat(EnvelopeRecords.header(sent.headers(), EnvelopeRecords.STATUS_HEADER)).isEqualTo("invalid");
-        assertThat(EnvelopeRecords.placedAt(sent.headers())).isEqualTo(Instant.parse("2026-11-26T10:00:01.5Z"));
+        assertThat(EnvelopeRecords.filing(sent.headers()).status().wireName()).isEqualTo("invalid");
+        assertThat(EnvelopeRecords.filing(sent.headers()).placedAt()).isEqualTo(Instant.parse("2026-11-26T10:00:01.5Z"));
     }
 }
