@@ -25,6 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +35,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -70,14 +75,18 @@ public final class PipelineBenchmark {
         Map<String, List<Double>> measured = new LinkedHashMap<>();
         for (int run = 0; run <= runs; run++) {
             long seed = 7_000L + run * 100;
-            Measure e2e = endToEnd(load, es, connections, perConnection, seed, pids);
-            List<byte[]> messages = messages(connections, perConnection, seed);
+            // Each run's events happen in a month with no index yet, so the end-to-end documents go into a fresh
+            // monthly index, as the ceiling's do: a month index already holding millions of documents (every earlier
+            // run on this stack) would charge the end-to-end phase for merging them again.
+            YearMonth month = unusedMonth(es);
+            Measure e2e = endToEnd(load, es, connections, perConnection, seed, month, pids);
+            List<byte[]> messages = messages(connections, perConnection, seed, month);
             List<byte[]> structured = structuredDocuments(messages);
             Measure direct = bulk(es, "audit-events-bench.direct", structured, pids.get("elasticsearch"));
             Measure rawText = bulk(es, "bench-rawtext", rawTextDocuments(messages), pids.get("elasticsearch"));
             delete(es, "audit-events-bench.direct");
             delete(es, "bench-rawtext");
-            String label = run == 0 ? "warm-up" : "run " + run;
+            String label = (run == 0 ? "warm-up" : "run " + run) + " (events in " + indexOf(month) + ")";
             System.out.printf("%s: end to end %.0f msg/s (%.2f of the ceiling); direct bulk %.0f docs/s; raw-text bulk %.0f docs/s%n",
                     label, e2e.perSecond(), e2e.perSecond() / direct.perSecond(), direct.perSecond(), rawText.perSecond());
             System.out.printf("  CPU us per message end to end: %s%n", e2e.cpuText());
@@ -111,9 +120,33 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** The first month of 1990–1999 without an {@code audit-events} index on this stack. */
+    static YearMonth unusedMonth(String es) throws IOException, InterruptedException {
+        for (YearMonth month = YearMonth.of(1990, 1); month.getYear() < 2000; month = month.plusMonths(1)) {
+            HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + indexOf(month))).method("HEAD",
+                    HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() == 404) {
+                return month;
+            }
+        }
+        throw new IllegalStateException("every month of 1990-1999 already has a benchmark index on this stack: "
+                + "clear it with deploy/bin/down --purge");
+    }
+
+    private static String indexOf(YearMonth month) {
+        return String.format("audit-events-%04d.%02d", month.getYear(), month.getMonthValue());
+    }
+
+    /** Event times inside {@code month}, one second apart from its 2nd day on (the same sequence for the same month). */
+    private static Supplier<OffsetDateTime> eventTimes(YearMonth month) {
+        OffsetDateTime first = month.atDay(2).atStartOfDay().atOffset(ZoneOffset.UTC);
+        AtomicLong next = new AtomicLong();
+        return () -> first.plusSeconds(next.getAndIncrement() % 2_000_000);
+    }
+
     private static Measure endToEnd(LoadGenerator load, String es, int connections, int perConnection, long seed,
-                                    Map<String, Long> pids) throws Exception {
-        List<byte[]> frames = LoadGenerator.frames(connections, perConnection, seed);
+                                    YearMonth month, Map<String, Long> pids) throws Exception {
+        List<byte[]> frames = LoadGenerator.frames(connections, perConnection, seed, eventTimes(month));
         long total = (long) connections * perConnection;
         awaitIdle(pids.get("elasticsearch"));
         long before = count(es, "audit-events,audit-quarantine");
@@ -139,12 +172,13 @@ public final class PipelineBenchmark {
     }
 
     /** The individual syslog messages of {@link LoadGenerator#frames} (same generator, same seeds). */
-    private static List<byte[]> messages(int connections, int perConnection, long seed) {
+    private static List<byte[]> messages(int connections, int perConnection, long seed, YearMonth month) {
+        Supplier<OffsetDateTime> times = eventTimes(month);
         List<byte[]> out = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             RealisticMessages generator = new RealisticMessages(seed + c, 100_000, 5_000);
             for (int i = 0; i < perConnection; i++) {
-                out.add(generator.next(RealisticMessages.now()));
+                out.add(generator.next(times.get()));
             }
         }
         return out;

@@ -7,9 +7,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -42,14 +44,19 @@ public final class LoadGenerator {
         this.tls = tls;
     }
 
-    /** Pre-generates {@code messagesPerConnection} frames for each connection. */
+    /** Pre-generates {@code messagesPerConnection} frames for each connection, every event happening now. */
     public static List<byte[]> frames(int connections, int messagesPerConnection, long seed) {
+        return frames(connections, messagesPerConnection, seed, RealisticMessages::now);
+    }
+
+    /** Pre-generates {@code messagesPerConnection} frames for each connection, with event times from {@code eventTimes}. */
+    public static List<byte[]> frames(int connections, int messagesPerConnection, long seed, Supplier<OffsetDateTime> eventTimes) {
         List<byte[]> perConnection = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             RealisticMessages messages = new RealisticMessages(seed + c, 100_000, 5_000);
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(messagesPerConnection * 2_000);
             for (int i = 0; i < messagesPerConnection; i++) {
-                byte[] message = messages.next(RealisticMessages.now());
+                byte[] message = messages.next(eventTimes.get());
                 out.writeBytes((message.length + " ").getBytes(StandardCharsets.US_ASCII));
                 out.writeBytes(message);
             }
