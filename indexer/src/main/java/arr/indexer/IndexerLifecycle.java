@@ -17,6 +17,7 @@ import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.deadletter.DeadLetterPublisher;
 import arr.indexer.reconcile.Reconciler;
 import arr.indexer.reconcile.ReconciliationReporter;
+import arr.indexer.reconcile.SkippedValue;
 import arr.schemas.selfaudit.OwnEventPublisher;
 import arr.indexer.retention.RetentionJob;
 import arr.indexer.retention.RetentionPolicy;
@@ -198,6 +199,7 @@ public class IndexerLifecycle {
     private Properties readOnlyGroupConsumerProperties() {
         Properties props = consumerProperties();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SkippedValue.class.getName());
         return props;
     }
 

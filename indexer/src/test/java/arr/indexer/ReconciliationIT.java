@@ -8,10 +8,12 @@ import static arr.indexer.IndexerTestSupport.startIndexer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import arr.deploy.load.RealisticMessages;
 import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.indexer.reconcile.Reconciliation;
+import arr.schemas.envelope.AuditEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * For one audit source and a receipt-time range, published = indexed + quarantined + dead-lettered, with all
- * three kinds present; the same figures are on the management port as gauges tagged with the source.
+ * three kinds present and one envelope published twice (counted once); the same figures are on the management
+ * port as gauges tagged with the source.
  */
 @NeedsStack({Part.KAFKA, Part.ELASTICSEARCH})
 class ReconciliationIT {
@@ -45,17 +48,23 @@ class ReconciliationIT {
             producer.send(new ProducerRecord<>("audit.events", source, "not an envelope".getBytes(StandardCharsets.UTF_8)));
             // Not an audit message: quarantined; without an AuditSourceID its key is the peer.
             send(producer, envelope("<85>1 - - - - - <AuditMessage><broken".getBytes(StandardCharsets.UTF_8), peer));
+            // A collector's retry: the same envelope twice, one document, one published envelope.
+            AuditEnvelope retried = envelope(new String(new RealisticMessages(tag.hashCode() + 1, 10, 10)
+                    .next(OffsetDateTime.now(ZoneOffset.UTC)), StandardCharsets.UTF_8)
+                    .replaceAll("AuditSourceID=\"[^\"]+\"", "AuditSourceID=\"" + source + "\"").getBytes(StandardCharsets.UTF_8));
+            send(producer, retried);
+            send(producer, retried);
         }
         Map<String, Object> settings = IndexerTestSupport.indexerSettings(stack, "recon-" + tag);
         try (ApplicationContext indexer = startIndexer(settings)) {
             var reporter = indexer.getBean(IndexerLifecycle.class).reconciliation();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
                 Map<String, Reconciliation> books = reporter.run(from, Instant.now().plusSeconds(1));
-                assertThat(books.get(source)).isEqualTo(new Reconciliation(41, 40, 0, 1, 0));
+                assertThat(books.get(source)).isEqualTo(new Reconciliation(42, 41, 0, 1, 0));
                 assertThat(books.get("peer:" + peer)).isEqualTo(new Reconciliation(1, 0, 1, 0, 0));
             });
             MeterRegistry metrics = indexer.getBean(MeterRegistry.class);
-            assertThat(metrics.get("arr.indexer.reconciliation.published").tag("source", source).gauge().value()).isEqualTo(41);
+            assertThat(metrics.get("arr.indexer.reconciliation.published").tag("source", source).gauge().value()).isEqualTo(42);
             assertThat(metrics.get("arr.indexer.reconciliation.deadlettered").tag("source", source).gauge().value()).isEqualTo(1);
             assertThat(metrics.get("arr.indexer.reconciliation.unaccounted").tag("source", source).gauge().value()).isZero();
         }

@@ -7,7 +7,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
@@ -33,16 +33,16 @@ public final class Reconciler {
     /** Records may reach Kafka a little out of timestamp order (a publisher's retries); scan this much wider. */
     private static final Duration SLACK = Duration.ofMinutes(5);
 
-    private final Supplier<Consumer<String, byte[]>> groupConsumers;
+    private final Supplier<Consumer<String, Void>> groupConsumers;
     private final String topic;
     private final ElasticsearchClient client;
     private final Supplier<DeadLetterLedger> deadLetters;
 
     /**
      * @param groupConsumers consumers configured with the indexer's group ID (only to read its committed offsets;
-     *                       they never join the group)
+     *                       they never join the group) that skip record values ({@link SkippedValue})
      */
-    public Reconciler(Supplier<Consumer<String, byte[]>> groupConsumers, String topic, ElasticsearchClient client,
+    public Reconciler(Supplier<Consumer<String, Void>> groupConsumers, String topic, ElasticsearchClient client,
                       Supplier<DeadLetterLedger> deadLetters) {
         this.groupConsumers = groupConsumers;
         this.topic = topic;
@@ -52,7 +52,7 @@ public final class Reconciler {
 
     /** The books of every source seen in the range, by source key (AuditSourceID or {@code peer:<address>}). */
     public Map<String, Reconciliation> reconcile(Instant from, Instant to) throws IOException {
-        Map<String, Set<String>> published = new HashMap<>();
+        Map<String, EnvelopeIdSet> published = new HashMap<>();
         Map<String, Long> pending = new HashMap<>();
         scanKafka(from, to, published, pending);
         Map<String, Long> indexed = countBySource("audit-events-*", from, to);
@@ -70,7 +70,7 @@ public final class Reconciler {
         sources.addAll(dead.keySet());
         Map<String, Reconciliation> books = new HashMap<>();
         for (String source : sources) {
-            books.put(source, new Reconciliation(published.getOrDefault(source, Set.of()).size(), indexed.getOrDefault(source, 0L),
+            books.put(source, new Reconciliation(published.containsKey(source) ? published.get(source).size() : 0, indexed.getOrDefault(source, 0L),
                     quarantined.getOrDefault(source, 0L), dead.getOrDefault(source, 0L), pending.getOrDefault(source, 0L)));
         }
         return books;
@@ -80,8 +80,8 @@ public final class Reconciler {
         return books.values().stream().reduce(Reconciliation.NONE, Reconciliation::plus);
     }
 
-    private void scanKafka(Instant from, Instant to, Map<String, Set<String>> published, Map<String, Long> pending) {
-        try (Consumer<String, byte[]> consumer = groupConsumers.get()) {
+    private void scanKafka(Instant from, Instant to, Map<String, EnvelopeIdSet> published, Map<String, Long> pending) {
+        try (Consumer<String, Void> consumer = groupConsumers.get()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -101,31 +101,34 @@ public final class Reconciler {
             consumer.pause(partitions.stream().filter(p -> !open.contains(p)).toList());
             long stopAfter = to.plus(SLACK).toEpochMilli();
             while (!open.isEmpty()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    TopicPartition p = new TopicPartition(record.topic(), record.partition());
-                    if (!open.contains(p)) {
-                        continue;
-                    }
-                    if (record.timestamp() >= from.toEpochMilli() && record.timestamp() < to.toEpochMilli()) {
-                        String source = String.valueOf(record.key());
-                        published.computeIfAbsent(source, s -> new HashSet<>()).add(envelopeId(record));
-                        OffsetAndMetadata done = committed.get(p);
-                        if (done == null || record.offset() >= done.offset()) {
-                            pending.merge(source, 1L, Long::sum);
+                ConsumerRecords<String, Void> polled = consumer.poll(Duration.ofMillis(500));
+                for (TopicPartition p : polled.partitions()) {
+                    OffsetAndMetadata done = committed.get(p);
+                    for (ConsumerRecord<String, Void> record : polled.records(p)) {
+                        if (!open.contains(p)) {
+                            break;
                         }
-                    }
-                    if (record.offset() >= end.get(p) - 1 || record.timestamp() > stopAfter) {
-                        open.remove(p);
-                        consumer.pause(List.of(p));
+                        if (record.timestamp() >= from.toEpochMilli() && record.timestamp() < to.toEpochMilli()) {
+                            String source = String.valueOf(record.key());
+                            EnvelopeIdSet ids = published.computeIfAbsent(source, s -> new EnvelopeIdSet());
+                            Header id = record.headers().lastHeader(AuditEnvelope.ID_HEADER);
+                            if (id == null) {
+                                ids.add(record.partition() + "@" + record.offset());
+                            } else {
+                                ids.add(id.value());
+                            }
+                            if (done == null || record.offset() >= done.offset()) {
+                                pending.merge(source, 1L, Long::sum);
+                            }
+                        }
+                        if (record.offset() >= end.get(p) - 1 || record.timestamp() > stopAfter) {
+                            open.remove(p);
+                            consumer.pause(List.of(p));
+                        }
                     }
                 }
             }
         }
-    }
-
-    private static String envelopeId(ConsumerRecord<String, byte[]> record) {
-        Header id = record.headers().lastHeader(AuditEnvelope.ID_HEADER);
-        return id == null ? record.partition() + "@" + record.offset() : new String(id.value(), StandardCharsets.UTF_8);
     }
 
     private Map<String, Long> countBySource(String indices, Instant from, Instant to) throws IOException {
