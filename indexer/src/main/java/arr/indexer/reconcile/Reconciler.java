@@ -70,7 +70,8 @@ public final class Reconciler {
         sources.addAll(dead.keySet());
         Map<String, Reconciliation> books = new HashMap<>();
         for (String source : sources) {
-            books.put(source, new Reconciliation(published.containsKey(source) ? published.get(source).size() : 0, indexed.getOrDefault(source, 0L),
+            EnvelopeIdSet ids = published.get(source);
+            books.put(source, new Reconciliation(ids == null ? 0 : ids.size(), indexed.getOrDefault(source, 0L),
                     quarantined.getOrDefault(source, 0L), dead.getOrDefault(source, 0L), pending.getOrDefault(source, 0L)));
         }
         return books;
