@@ -12,8 +12,12 @@ import arr.deploy.load.RealisticMessages;
 import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
+import arr.indexer.deadletter.DeadLetterLedger;
+import arr.indexer.reconcile.Reconciler;
 import arr.indexer.reconcile.Reconciliation;
+import arr.indexer.reconcile.SkippedValue;
 import arr.schemas.envelope.AuditEnvelope;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +26,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +75,30 @@ class ReconciliationIT {
             assertThat(metrics.get("arr.indexer.reconciliation.published").tag("source", source).gauge().value()).isEqualTo(42);
             assertThat(metrics.get("arr.indexer.reconciliation.deadlettered").tag("source", source).gauge().value()).isEqualTo(1);
             assertThat(metrics.get("arr.indexer.reconciliation.unaccounted").tag("source", source).gauge().value()).isZero();
+        }
+    }
+
+    @Test
+    void reconcilesBeforeAnyMessageWasEverQuarantined(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String source = "recon-" + tag;
+        Instant from = Instant.now().minusSeconds(1);
+        produce(stack, tag, 5, OffsetDateTime.now(ZoneOffset.UTC),
+                xml -> xml.replaceAll("AuditSourceID=\"[^\"]+\"", "AuditSourceID=\"" + source + "\""));
+        try (ApplicationContext indexer = startIndexer(IndexerTestSupport.indexerSettings(stack, "recon-" + tag))) {
+            Properties consumer = new Properties();
+            consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+            consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "recon-" + tag);
+            consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SkippedValue.class.getName());
+            // A fresh deployment: no quarantine index exists until the first invalid message arrives.
+            Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(consumer), "audit.events",
+                    indexer.getBean(ElasticsearchClient.class), DeadLetterLedger::new,
+                    "audit-events-*", "audit-quarantine-never-" + tag + "-*");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                    assertThat(reconciler.reconcile(from, Instant.now().plusSeconds(1)).get(source))
+                            .isEqualTo(new Reconciliation(5, 5, 0, 0, 0)));
         }
     }
 }

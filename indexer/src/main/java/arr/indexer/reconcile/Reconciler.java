@@ -4,6 +4,7 @@ import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.deadletter.DeadLetterPublisher.FailureRecord;
 import arr.schemas.envelope.AuditEnvelope;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class Reconciler {
     private final String topic;
     private final ElasticsearchClient client;
     private final Supplier<DeadLetterLedger> deadLetters;
+    private final String eventIndices;
+    private final String quarantineIndices;
 
     /**
      * @param groupConsumers consumers configured with the indexer's group ID (only to read its committed offsets;
@@ -44,10 +47,18 @@ public final class Reconciler {
      */
     public Reconciler(Supplier<Consumer<String, Void>> groupConsumers, String topic, ElasticsearchClient client,
                       Supplier<DeadLetterLedger> deadLetters) {
+        this(groupConsumers, topic, client, deadLetters, "audit-events-*", "audit-quarantine-*");
+    }
+
+    /** As above, counting documents in the given index patterns (tests use patterns no index matches yet). */
+    public Reconciler(Supplier<Consumer<String, Void>> groupConsumers, String topic, ElasticsearchClient client,
+                      Supplier<DeadLetterLedger> deadLetters, String eventIndices, String quarantineIndices) {
         this.groupConsumers = groupConsumers;
         this.topic = topic;
         this.client = client;
         this.deadLetters = deadLetters;
+        this.eventIndices = eventIndices;
+        this.quarantineIndices = quarantineIndices;
     }
 
     /** The books of every source seen in the range, by source key (AuditSourceID or {@code peer:<address>}). */
@@ -55,8 +66,8 @@ public final class Reconciler {
         Map<String, EnvelopeIdSet> published = new HashMap<>();
         Map<String, Long> pending = new HashMap<>();
         scanKafka(from, to, published, pending);
-        Map<String, Long> indexed = countBySource("audit-events-*", from, to);
-        Map<String, Long> quarantined = countBySource("audit-quarantine-*", from, to);
+        Map<String, Long> indexed = countBySource(eventIndices, from, to);
+        Map<String, Long> quarantined = countBySource(quarantineIndices, from, to);
         Map<String, Long> dead = new HashMap<>();
         for (FailureRecord failure : deadLetters.get().all()) {
             if (failure.receivedAt() != null && !failure.receivedAt().isBefore(from) && failure.receivedAt().isBefore(to)
@@ -138,7 +149,13 @@ public final class Reconciler {
                 .query(q -> q.range(r -> r.date(d -> d.field("receivedAt").gte(from.toString()).lt(to.toString()))))
                 .aggregations("sources", a -> a.terms(t -> t.field("sourceKey").size(65_536))), Void.class);
         Map<String, Long> counts = new HashMap<>();
-        for (StringTermsBucket bucket : response.aggregations().get("sources").sterms().buckets().array()) {
+        Aggregate sources = response.aggregations().get("sources");
+        if (sources == null) {
+            // No index matches the pattern yet (no message has been quarantined so far): Elasticsearch then answers
+            // without aggregations, which means zero documents, not a failed reconciliation.
+            return counts;
+        }
+        for (StringTermsBucket bucket : sources.sterms().buckets().array()) {
             counts.put(bucket.key().stringValue(), bucket.docCount());
         }
         return counts;
