@@ -31,7 +31,11 @@ import org.apache.kafka.common.header.Header;
  */
 public final class Reconciler {
 
-    /** Records may reach Kafka a little out of timestamp order (a publisher's retries); scan this much wider. */
+    /**
+     * Records may reach Kafka a little after records received later than them (a publisher's retries): the scan
+     * goes on this long past the range. It needs no margin before the range: Kafka finds the earliest offset
+     * whose timestamp is at or after the start, so no record before that offset belongs to the range.
+     */
     private static final Duration SLACK = Duration.ofMinutes(5);
 
     private final Supplier<Consumer<String, Void>> groupConsumers;
@@ -100,7 +104,7 @@ public final class Reconciler {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(30));
             Map<TopicPartition, Long> starts = new HashMap<>();
-            partitions.forEach(p -> starts.put(p, from.minus(SLACK).toEpochMilli()));
+            partitions.forEach(p -> starts.put(p, from.toEpochMilli()));
             Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(starts, Duration.ofSeconds(30));
             Set<TopicPartition> open = new HashSet<>();
             for (TopicPartition p : partitions) {
