@@ -20,12 +20,12 @@ import arr.schemas.envelope.AuditEnvelope;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
@@ -128,7 +129,7 @@ class ReconciliationIT {
                 long minutes = receivedMinutesFromStart[i];
                 long timestamp = from.plus(Duration.ofMinutes(minutes)).toEpochMilli() - (minutes == 0 ? 1 : 0);
                 producer.send(new ProducerRecord<>(topic, 0, timestamp, source, ("record " + i).getBytes(StandardCharsets.UTF_8),
-                        List.of(new org.apache.kafka.common.header.internals.RecordHeader(AuditEnvelope.ID_HEADER,
+                        List.of(new RecordHeader(AuditEnvelope.ID_HEADER,
                                 UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))))).get();
             }
         }
@@ -137,10 +138,11 @@ class ReconciliationIT {
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "recon-range-" + tag);
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SkippedValue.class.getName());
-        Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(consumer), topic,
-                ElasticsearchClients.connect(URI.create(stack.elasticsearchUrl())), DeadLetterLedger::new);
+        try (ElasticsearchClient elasticsearch = ElasticsearchClients.connect(URI.create(stack.elasticsearchUrl()))) {
+            Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(consumer), topic, elasticsearch, DeadLetterLedger::new);
 
-        // Received at +1, +5 and +9 minutes; not at -1, just before the start, +11 or +20.
-        assertThat(reconciler.reconcile(from, to).get(source).published()).isEqualTo(3);
+            // Received at +1, +5 and +9 minutes; not at -1, just before the start, +11 or +20.
+            assertThat(reconciler.reconcile(from, to).get(source).published()).isEqualTo(3);
+        }
     }
 }
