@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,9 @@ public final class CollectorMetrics {
     private final ConcurrentHashMap<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ReceivedKey, ReceivedCounters> received = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> published = new ConcurrentHashMap<>();
+    // Method references made once: one written at the call would be a new object per message.
+    private final Function<ReceivedKey, ReceivedCounters> newReceivedCounters = this::receivedCounters;
+    private final Function<String, Counter> newPublishedCounter = this::publishedCounter;
 
     private record ReceivedKey(String protocol, String source, String status) {
     }
@@ -51,7 +55,7 @@ public final class CollectorMetrics {
     public void received(AuditEnvelope envelope) {
         ReceivedCounters counters = received.computeIfAbsent(
                 new ReceivedKey(envelope.transport().protocol(), source(envelope), envelope.validation().status().wireName()),
-                this::receivedCounters);
+                newReceivedCounters);
         counters.messages().increment();
         counters.bytes().increment(envelope.rawSize());
         counters.validation().increment();
@@ -69,8 +73,11 @@ public final class CollectorMetrics {
     }
 
     public void published(AuditEnvelope envelope) {
-        published.computeIfAbsent(envelope.transport().protocol(), p -> registry.counter("arr.collector.published", "protocol", p))
-                .increment();
+        published.computeIfAbsent(envelope.transport().protocol(), newPublishedCounter).increment();
+    }
+
+    private Counter publishedCounter(String protocol) {
+        return registry.counter("arr.collector.published", "protocol", protocol);
     }
 
     public void publishError() {

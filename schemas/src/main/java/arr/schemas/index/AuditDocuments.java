@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 
 /** Builds the Elasticsearch document of an envelope. */
@@ -58,9 +58,18 @@ public final class AuditDocuments {
             parts.add(o.name());
             parts.addAll(o.descriptions());
         }
-        String text = parts.stream().filter(Objects::nonNull).map(String::trim).filter(s -> !s.isEmpty())
-                .distinct().collect(Collectors.joining("\n"));
-        return text.isEmpty() ? null : text;
+        // A loop, not a stream: this runs for every message, and the stream pipeline was ~1.5% of the collector's
+        // CPU samples (async-profiler, 2026-11-27).
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String part : parts) {
+            if (part != null) {
+                String trimmed = part.trim();
+                if (!trimmed.isEmpty()) {
+                    distinct.add(trimmed);
+                }
+            }
+        }
+        return distinct.isEmpty() ? null : String.join("\n", distinct);
     }
 
 }

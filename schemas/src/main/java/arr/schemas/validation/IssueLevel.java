@@ -10,9 +10,12 @@ public enum IssueLevel {
     /** Against the DICOM PS3.15 A.5.2/A.5.3 rules. */
     SEMANTIC;
 
+    /** Computed once: the name is written for every issue of every message. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     @com.fasterxml.jackson.annotation.JsonCreator

@@ -13,9 +13,12 @@ public enum ValidationStatus {
     /** Cannot be normalized: kept as raw bytes with the reasons (quarantine). */
     INVALID;
 
+    /** Computed once: the name is written for every message (document, metrics). */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     @JsonCreator
