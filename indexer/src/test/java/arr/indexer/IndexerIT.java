@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,5 +60,34 @@ class IndexerIT {
         }
         http(stack, "POST", "/audit-quarantine/_refresh", null);
         assertThat(json(http(stack, "POST", "/audit-quarantine/_count", null)).path("count").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    /**
+     * The consumer fetches at most {@code IndexerLifecycle.FETCH_MAX_BYTES} (448 KiB) per request and half that per
+     * partition, to keep fetch responses out of G1's humongous allocations; a record larger than either limit must
+     * still be fetched and indexed (Kafka returns a first batch whole whatever the limit).
+     */
+    @Test
+    void recordsLargerThanTheFetchLimitsAreIndexedToo(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        // Raw messages of ~250 kB (the collector's default limit is 256 KiB) and ~600 kB: as documents (raw in
+        // base64) ~335 kB, over the per-partition limit, and ~800 kB, over the whole fetch's.
+        int[] sizes = {250_000, 600_000, 250_000};
+        int[] next = {0};
+        produce(stack, tag, sizes.length, OffsetDateTime.now(ZoneOffset.UTC),
+                xml -> xml.replace("<AuditMessage>", "<AuditMessage><!--" + "x".repeat(sizes[next[0]++]) + "-->"));
+        produce(stack, tag, 20, OffsetDateTime.now(ZoneOffset.UTC));
+        try (ApplicationContext indexer = startIndexer(stack, "it-large-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, "audit-events", tag)).isEqualTo(sizes.length + 20));
+        }
+        JsonNode hits = json(http(stack, "POST", "/audit-events/_search",
+                "{\"query\":{\"term\":{\"sources.site\":\"site-" + tag + "\"}},\"size\":100,\"_source\":[\"rawSize\"]}"))
+                .path("hits").path("hits");
+        long largest = 0;
+        for (JsonNode hit : hits) {
+            largest = Math.max(largest, hit.path("_source").path("rawSize").asLong());
+        }
+        assertThat(largest).isGreaterThan(600_000);
     }
 }
