@@ -22,6 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -72,14 +74,14 @@ class IndexerIT {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         // Raw messages of ~250 kB (the collector's default limit is 256 KiB) and ~600 kB: as documents (raw in
         // base64) ~335 kB, over the per-partition limit, and ~800 kB, over the whole fetch's.
-        int[] sizes = {250_000, 600_000, 250_000};
-        int[] next = {0};
-        produce(stack, tag, sizes.length, OffsetDateTime.now(ZoneOffset.UTC),
-                xml -> xml.replace("<AuditMessage>", "<AuditMessage><!--" + "x".repeat(sizes[next[0]++]) + "-->"));
+        List<Integer> sizes = List.of(250_000, 600_000, 250_000);
+        Iterator<Integer> padding = sizes.iterator();
+        produce(stack, tag, sizes.size(), OffsetDateTime.now(ZoneOffset.UTC),
+                xml -> xml.replace("<AuditMessage>", "<AuditMessage><!--" + "x".repeat(padding.next()) + "-->"));
         produce(stack, tag, 20, OffsetDateTime.now(ZoneOffset.UTC));
         try (ApplicationContext indexer = startIndexer(stack, "it-large-" + tag)) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, "audit-events", tag)).isEqualTo(sizes.length + 20));
+                    assertThat(countTagged(stack, "audit-events", tag)).isEqualTo(sizes.size() + 20));
         }
         JsonNode hits = json(http(stack, "POST", "/audit-events/_search",
                 "{\"query\":{\"term\":{\"sources.site\":\"site-" + tag + "\"}},\"size\":100,\"_source\":[\"rawSize\"]}"))
