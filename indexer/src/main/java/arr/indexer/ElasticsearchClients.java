@@ -1,9 +1,9 @@
 package arr.indexer;
 
+import arr.indexer.transport.CoalescingTransport;
 import arr.schemas.envelope.EnvelopeCodec;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import java.net.URI;
 
@@ -14,7 +14,7 @@ public final class ElasticsearchClients {
     }
 
     public static ElasticsearchClient over(Rest5Client rest) {
-        return new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(EnvelopeCodec.mapper())));
+        return new ElasticsearchClient(new CoalescingTransport(rest, new JacksonJsonpMapper(EnvelopeCodec.mapper())));
     }
 
     public static ElasticsearchClient connect(URI url) {
