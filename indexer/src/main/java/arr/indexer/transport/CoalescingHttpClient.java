@@ -25,7 +25,7 @@ import javax.annotation.Nullable;
 public final class CoalescingHttpClient implements TransportHttpClient {
 
     /**
-     * Below half of G1's smallest region (1 MiB at the indexer's heap), so that no piece is a "humongous" allocation,
+     * Below half of a G1 region (1 MiB at the indexer's 512 MB heap), so that no piece is a "humongous" allocation,
      * which would start a concurrent marking cycle of its own.
      */
     static final int PIECE_BYTES = 256 * 1024;

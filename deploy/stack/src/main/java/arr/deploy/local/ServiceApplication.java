@@ -54,7 +54,7 @@ public final class ServiceApplication implements StackPart {
         env.putAll(settings.extraServiceEnvironment());
         int heap = settings.serviceHeapMb();
         // The whole heap from the start: G1 sizes the young generation from the committed heap, and a 128 MB start
-        // kept the indexer's eden at ~48-76 MB while 20-40 MB of documents are in flight, so every young collection
+        // kept the indexer's eden at 48-89 MB while 20-40 MB of documents are in flight, so every young collection
         // copied most of it (1,158 young and 286 concurrent collections in a benchmark round, against 271 and 18).
         return new LaunchSpec(List.of(JavaRuntime.currentJava().toString(),
                 "-Xms" + heap + "m", "-Xmx" + heap + "m",
