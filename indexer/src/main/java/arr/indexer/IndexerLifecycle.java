@@ -54,7 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 @Singleton
 public class IndexerLifecycle {
 
-    /** Bytes per fetch response: under half of G1's smallest region (1 MiB), see {@link #consumerProperties()}. */
+    /** Bytes per fetch response: under half of a G1 region (1 MiB at the 512 MB heap), see {@link #consumerProperties()}. */
     static final int FETCH_MAX_BYTES = 448 * 1024;
 
     private final IndexerConfig config;

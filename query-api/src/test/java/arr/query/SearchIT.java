@@ -2,14 +2,17 @@ package arr.query;
 
 import static arr.query.ApiClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,9 +132,9 @@ class SearchIT {
     void quarantineListsTheMessageThatCouldNotBeReadWithItsReasons() {
         // The set-up waits for the readable events only. The broken message has no AuditSourceID, so it is keyed by
         // its peer and can be on another partition, indexed a moment later: wait for it here.
-        JsonNode broken = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .pollInterval(java.time.Duration.ofMillis(500))
-                .until(SearchIT::brokenMessageInQuarantine, java.util.Objects::nonNull);
+        JsonNode broken = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(SearchIT::brokenMessageInQuarantine, Objects::nonNull);
         assertThat(broken.path("reasons").size()).isPositive();
         assertThat(broken.path("transport").path("protocol").asText()).isEqualTo("tls");
         assertThat(broken.path("receivedAt").asText()).isNotEmpty();
