@@ -1,6 +1,7 @@
 package arr.indexer;
 
 import static arr.indexer.IndexerTestSupport.countTagged;
+import static arr.indexer.IndexerTestSupport.groupMembers;
 import static arr.indexer.IndexerTestSupport.http;
 import static arr.indexer.IndexerTestSupport.json;
 import static arr.indexer.IndexerTestSupport.produce;
@@ -118,11 +119,10 @@ class ChainVerificationIT {
             IndexerTestSupport.sendAsVersion1(producer, first);
             IndexerTestSupport.send(producer, second);
         }
+        // A successor waits for the group to drop its predecessor: at once after a LeaveGroup, 45 s without one.
+        assertThat(groupMembers(stack, "versions-" + tag)).isEmpty();
         try (ApplicationContext indexer = startIndexer(stack, "versions-" + tag)) {
-            // As long as the first wait: when the first indexer's close times out before its last offset commit
-            // (seen once in CI: "Close timed out with 2 pending requests to coordinator"), this one re-reads the
-            // shared topic from the start, every other test's records included.
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
                 http(stack, "POST", "/" + index + "/_refresh", null);
                 assertThat(sourceWithoutIdentity(stack, index, first.id().toString()))
                         .isEqualTo(sourceWithoutIdentity(stack, index, second.id().toString()));

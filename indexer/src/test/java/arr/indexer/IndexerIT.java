@@ -1,10 +1,13 @@
 package arr.indexer;
 
+import static arr.indexer.IndexerTestSupport.committedOffsets;
 import static arr.indexer.IndexerTestSupport.countTagged;
 import static arr.indexer.IndexerTestSupport.envelope;
+import static arr.indexer.IndexerTestSupport.groupMembers;
 import static arr.indexer.IndexerTestSupport.http;
 import static arr.indexer.IndexerTestSupport.indexerSettings;
 import static arr.indexer.IndexerTestSupport.json;
+import static arr.indexer.IndexerTestSupport.lastIndexedOffsets;
 import static arr.indexer.IndexerTestSupport.produce;
 import static arr.indexer.IndexerTestSupport.producer;
 import static arr.indexer.IndexerTestSupport.send;
@@ -62,6 +65,28 @@ class IndexerIT {
         }
         http(stack, "POST", "/audit-quarantine/_refresh", null);
         assertThat(json(http(stack, "POST", "/audit-quarantine/_count", null)).path("count").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    /**
+     * A stopped indexer commits what it indexed and leaves its consumer group as it closes: a successor in the group
+     * is assigned every partition at once and goes on from there, instead of waiting out the session timeout (45 s)
+     * or reading again what was done.
+     */
+    @Test
+    void aStoppedIndexerLeavesItsGroupWithEverythingItIndexedCommitted(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String group = "leave-" + tag;
+        produce(stack, tag, 40, OffsetDateTime.now(ZoneOffset.UTC));
+        try (ApplicationContext indexer = startIndexer(stack, group)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, "audit-events", tag)).isEqualTo(40));
+        }
+        assertThat(groupMembers(stack, group)).as("members still in %s after its only indexer stopped", group).isEmpty();
+        Map<Integer, Long> committed = committedOffsets(stack, group);
+        Map<Integer, Long> indexed = lastIndexedOffsets(stack, "audit-events", tag);
+        assertThat(indexed).isNotEmpty();
+        indexed.forEach((partition, offset) -> assertThat(committed.get(partition))
+                .as("committed offset of partition %d, whose record %d is indexed", partition, offset).isGreaterThan(offset));
     }
 
     /**

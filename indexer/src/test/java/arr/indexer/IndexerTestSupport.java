@@ -23,11 +23,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -144,5 +150,39 @@ final class IndexerTestSupport {
 
     static JsonNode json(String body) throws Exception {
         return EnvelopeCodec.mapper().readTree(body);
+    }
+
+    /** The group's members as its coordinator sees them: none once every indexer of the group has stopped. */
+    static Collection<MemberDescription> groupMembers(TestStack stack, String group) throws Exception {
+        try (Admin admin = admin(stack)) {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+        }
+    }
+
+    /** The group's committed next offset per partition of {@code audit.events}. */
+    static Map<Integer, Long> committedOffsets(TestStack stack, String group) throws Exception {
+        try (Admin admin = admin(stack)) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals("audit.events") && e.getValue() != null)
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        }
+    }
+
+    /** The highest Kafka offset per partition among the documents of sources {@code site-<tag>}, from their chain links. */
+    static Map<Integer, Long> lastIndexedOffsets(TestStack stack, String index, String tag) throws Exception {
+        http(stack, "POST", "/" + index + "/_refresh", null);
+        JsonNode hits = json(http(stack, "POST", "/" + index + "/_search?ignore_unavailable=true", "{\"size\":1000,"
+                + "\"_source\":[\"chain.partition\",\"chain.offset\"],\"query\":{\"term\":{\"sources.site\":\"site-" + tag + "\"}}}"))
+                .path("hits").path("hits");
+        Map<Integer, Long> last = new HashMap<>();
+        hits.forEach(hit -> last.merge(hit.path("_source").path("chain").path("partition").asInt(),
+                hit.path("_source").path("chain").path("offset").asLong(), Math::max));
+        return last;
+    }
+
+    private static Admin admin(TestStack stack) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        return Admin.create(props);
     }
 }

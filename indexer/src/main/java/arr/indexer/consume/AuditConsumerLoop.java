@@ -25,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The indexer's consumer thread: polls {@code audit.events}, turns each record into its chained document,
  * hands it to the bulk writer, commits only the contiguous prefix of each partition that Elasticsearch (or the
  * dead-letter topic) acknowledged, checkpoints the chain heads that commit made final, and pauses consumption
- * while too many records wait for Elasticsearch. Stopped with {@link #shutdown()} ({@code wakeup()}).
+ * while too many records wait for Elasticsearch. Stopped with {@link #shutdown()}, which the loop notices within one
+ * poll.
  */
 public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcomes {
 
@@ -85,18 +85,19 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
                     }
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                failure = e;
-                throw e;
-            }
         } catch (RuntimeException | Error e) {
             failure = e;
             LOG.error("the consumer thread stopped: {}; the indexer reports itself down", e.toString(), e);
             throw e;
         } finally {
-            finishOwned();
-            consumer.close(Duration.ofSeconds(10));
+            try {
+                finishOwned();
+            } finally {
+                // Closing sends the group a LeaveGroup, so a successor is assigned these partitions at once instead
+                // of after the session timeout. The close's own revocation repeats finishOwned with nothing left to do,
+                // so its time limit goes to that request.
+                consumer.close(Duration.ofSeconds(10));
+            }
         }
     }
 
@@ -105,9 +106,13 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
         return java.util.Optional.ofNullable(failure);
     }
 
+    /**
+     * Stops the loop after its current poll (200 ms at most) and batch. No {@code wakeup()}: one that lands after
+     * the loop's last poll stays pending, the final commit throws it instead of committing, and the consumer is
+     * never closed, so it stays in its group until its poll interval expires.
+     */
     public void shutdown() {
         running = false;
-        consumer.wakeup();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
