@@ -48,6 +48,7 @@ final class ReadingPipeline {
     private final Map<Dialect, XMLReader> validatingReaders = new EnumMap<>(Dialect.class);
     private final Map<Dialect, ValidatorHandler> validators = new EnumMap<>(Dialect.class);
     private final Function<Dialect, SAXParser> validatingParsers;
+    private final JaxbThreadCoordinator coordinator = new JaxbThreadCoordinator();
 
     /**
      * @param plainParser       a hardened parser without schema
@@ -81,7 +82,12 @@ final class ReadingPipeline {
             result = validatingBinders.computeIfAbsent(sniff.schema(), d -> binderFor(validatingReaders.get(d)));
             filter.reset(result, collector, issues);
         }
-        reader.parse(new InputSource(new ByteArrayInputStream(message, start, message.length - start)));
+        coordinator.enter();
+        try {
+            reader.parse(new InputSource(new ByteArrayInputStream(message, start, message.length - start)));
+        } finally {
+            coordinator.exit();
+        }
         return (AuditMessage) result.getResult();
     }
 
