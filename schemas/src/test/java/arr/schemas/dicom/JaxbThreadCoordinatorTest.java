@@ -2,6 +2,7 @@ package arr.schemas.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import arr.schemas.testing.Samples;
 import arr.schemas.validation.AuditMessageValidator;
 import arr.schemas.validation.ValidatedMessage;
 import arr.schemas.validation.ValidationStatus;
@@ -12,39 +13,27 @@ import org.junit.jupiter.api.Test;
 /** Reading holds JAXB's active-coordinator slot only while a message is read: nothing stays pinned to the thread. */
 class JaxbThreadCoordinatorTest {
 
-    private static final String MESSAGE = """
-            <AuditMessage%s>
-              <EventIdentification EventActionCode="R" EventDateTime="2026-11-26T10:00:00Z" EventOutcomeIndicator="0">
-                <EventID csd-code="110110" codeSystemName="DCM" originalText="Patient Record"/>
-              </EventIdentification>
-              <ActiveParticipant UserID="alice" UserIsRequestor="true"/>
-              <AuditSourceIdentification AuditSourceID="src"/>
-            </AuditMessage>
-            """;
-
     private final AuditMessageValidator validator = AuditMessageValidator.withDefaults();
 
     @Test
     void noCoordinatorIsLeftActiveAfterAReadThatSucceeds() {
-        assertThat(read(MESSAGE.formatted("")).result().status()).isNotEqualTo(ValidationStatus.INVALID);
+        ValidatedMessage result = validator.validate(Samples.read(Samples.samplesDir().resolve("valid/110110-patient-record.xml")));
+        assertThat(result.result().status()).isEqualTo(ValidationStatus.VALID);
         assertThat(Coordinator._getInstance()).isNull();
     }
 
     @Test
     void noCoordinatorIsLeftActiveAfterAReadOnTheNormalizingChain() {
-        // A default namespace sends the message through the plain parser and the schema's validator handler.
-        ValidatedMessage result = read(MESSAGE.formatted(" xmlns=\"http://www.dicom.nema.org/audit\""));
+        // A namespaced root sends the message through the plain parser and the schema's validator handler.
+        ValidatedMessage result = validator.validate(Samples.read(Samples.samplesDir().resolve("warning/NAMESPACED_ROOT--nhinc-namespace.xml")));
         assertThat(result.event()).isPresent();
         assertThat(Coordinator._getInstance()).isNull();
     }
 
     @Test
     void noCoordinatorIsLeftActiveAfterAReadThatFails() {
-        assertThat(read("<AuditMessage><EventIdentification").result().status()).isEqualTo(ValidationStatus.INVALID);
+        ValidatedMessage result = validator.validate("<AuditMessage><EventIdentification".getBytes(StandardCharsets.UTF_8));
+        assertThat(result.result().status()).isEqualTo(ValidationStatus.INVALID);
         assertThat(Coordinator._getInstance()).isNull();
-    }
-
-    private ValidatedMessage read(String xml) {
-        return validator.validate(xml.getBytes(StandardCharsets.UTF_8));
     }
 }
