@@ -209,6 +209,11 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
                 return;
             }
         }
+        int pending = with.ledger().pendingCount();
+        if (pending > 0) {
+            LOG.warn("{} records still wait for Elasticsearch after {} s; only the offsets below them are committed, and the"
+                    + " next owner of their partitions indexes them again", pending, limit.toSeconds());
+        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
