@@ -1,7 +1,10 @@
 package arr.indexer;
 
 import static arr.indexer.IndexerTestSupport.KEYS;
+import static arr.indexer.IndexerTestSupport.beginningOffsets;
+import static arr.indexer.IndexerTestSupport.committedOffsets;
 import static arr.indexer.IndexerTestSupport.countTagged;
+import static arr.indexer.IndexerTestSupport.groupMembers;
 import static arr.indexer.IndexerTestSupport.indexerSettings;
 import static arr.indexer.IndexerTestSupport.produce;
 import static arr.indexer.IndexerTestSupport.startIndexer;
@@ -19,7 +22,12 @@ import arr.deploy.local.Part;
 import arr.deploy.local.StackPorts;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
+import arr.indexer.consume.AuditConsumerLoop;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +39,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The indexer under faults, against real Kafka and Elasticsearch: killed with SIGKILL mid-stream, Elasticsearch
@@ -126,13 +135,57 @@ class IndexerFaultsIT {
         assertIntact(stack, "2019-09-01", "2019-09-30");
     }
 
+    /**
+     * Stopped while Elasticsearch refuses every bulk request, the indexer waits once for the refused records, leaves
+     * its group, and commits nothing Elasticsearch did not acknowledge: the next owner of those partitions indexes
+     * the records.
+     */
+    @Test
+    void anIndexerStoppedWhileElasticsearchRefusesLeavesItsGroupAndCommitsNothingUnindexed(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String group = "refused-" + tag;
+        ListAppender<ILoggingEvent> loopLog = new ListAppender<>();
+        produce(stack, tag, 50, OffsetDateTime.parse("2019-11-04T10:00:00Z"));
+        WireMockServer proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.elasticsearchUrl())));
+            proxy.stubFor(post(urlPathEqualTo("/_bulk")).withQueryParam("refresh", absent()).atPriority(1)
+                    .willReturn(refusal(503, "unavailable_shards_exception")));
+            Map<String, Object> settings = indexerSettings(stack, group);
+            settings.put("arr.indexer.elasticsearch-url", proxy.baseUrl());
+            try (ApplicationContext indexer = startIndexer(settings)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> proxy.getAllServeEvents().stream()
+                        .anyMatch(e -> e.getRequest().getUrl().equals("/_bulk") && e.getResponse().getStatus() == 503));
+                loopLog.start();
+                ((Logger) LoggerFactory.getLogger(AuditConsumerLoop.class)).addAppender(loopLog);
+            }
+        } finally {
+            ((Logger) LoggerFactory.getLogger(AuditConsumerLoop.class)).detachAppender(loopLog);
+            proxy.stop();
+        }
+        assertThat(groupMembers(stack, group)).as("members still in %s after its only indexer stopped", group).isEmpty();
+        // It waits once (30 s) for what Elasticsearch has not acknowledged, not again inside close().
+        assertThat(loopLog.list).map(ILoggingEvent::getFormattedMessage).filteredOn(m -> m.contains("still wait for Elasticsearch"))
+                .hasSize(1);
+        Map<Integer, Long> beginning = beginningOffsets(stack);
+        committedOffsets(stack, group).forEach((partition, offset) ->
+                assertThat(offset).as("committed offset of partition %d, none of whose records was indexed", partition)
+                        .isEqualTo(beginning.get(partition)));
+    }
+
     private static void fail(WireMockServer proxy, String state, int status, String type, String next) {
         // Only the document bulks (the checkpoint writes carry refresh=true).
         proxy.stubFor(post(urlPathEqualTo("/_bulk")).withQueryParam("refresh", absent()).atPriority(1).inScenario("faults").whenScenarioStateIs(state)
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                        .withHeader("X-Elastic-Product", "Elasticsearch")
-                        .withBody("{\"error\":{\"type\":\"" + type + "\",\"reason\":\"injected by the test\"},\"status\":" + status + "}"))
+                .willReturn(refusal(status, type))
                 .willSetStateTo(next));
+    }
+
+    /** An error answer as Elasticsearch gives it. */
+    private static ResponseDefinitionBuilder refusal(int status, String type) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withHeader("X-Elastic-Product", "Elasticsearch")
+                .withBody("{\"error\":{\"type\":\"" + type + "\",\"reason\":\"injected by the test\"},\"status\":" + status + "}");
     }
 
     private static double retries(ApplicationContext indexer, String status) {

@@ -34,9 +34,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -164,6 +166,17 @@ final class IndexerTestSupport {
         try (Admin admin = admin(stack)) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(e -> e.getKey().topic().equals("audit.events") && e.getValue() != null)
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        }
+    }
+
+    /** The first offset each partition of {@code audit.events} still holds. */
+    static Map<Integer, Long> beginningOffsets(TestStack stack) throws Exception {
+        try (Admin admin = admin(stack)) {
+            Map<TopicPartition, OffsetSpec> earliest = admin.describeTopics(List.of("audit.events")).allTopicNames().get()
+                    .get("audit.events").partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition("audit.events", p.partition()), p -> OffsetSpec.earliest()));
+            return admin.listOffsets(earliest).all().get().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
         }
     }

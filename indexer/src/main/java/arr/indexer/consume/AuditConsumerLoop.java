@@ -52,6 +52,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
     private final Duration checkpointInterval;
     private final Runnable onAssignment;
     private volatile boolean running = true;
+    private volatile boolean stopping;
     private volatile Throwable failure;
     private boolean paused;
 
@@ -90,12 +91,13 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             LOG.error("the consumer thread stopped: {}; the indexer reports itself down", e.toString(), e);
             throw e;
         } finally {
+            stopping = true;
             try {
                 finishOwned();
             } finally {
                 // Closing sends the group a LeaveGroup, so a successor is assigned these partitions at once instead
-                // of after the session timeout. The close's own revocation repeats finishOwned with nothing left to do,
-                // so its time limit goes to that request.
+                // of after the session timeout (45 s). Its revocation callback does not finish the partitions again
+                // (see Rebalance), so close's time limit goes to that request.
                 consumer.close(Duration.ofSeconds(10));
             }
         }
@@ -108,8 +110,9 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
 
     /**
      * Stops the loop after its current poll (200 ms at most) and batch. No {@code wakeup()}: one that lands after
-     * the loop's last poll stays pending, the final commit throws it instead of committing, and the consumer is
-     * never closed, so it stays in its group until its poll interval expires.
+     * the loop's last poll stays pending, and the final commit throws it instead of committing (before that commit
+     * moved into its own {@code finally}, the consumer was not even closed and stayed in its group for its whole
+     * poll interval, five minutes).
      */
     public void shutdown() {
         running = false;
@@ -221,8 +224,12 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Before the partitions move: everything handed out is finished, committed and checkpointed,
-            // so the next owner continues each chain from a final head.
-            finishOwned();
+            // so the next owner continues each chain from a final head. When the loop is stopping, its own final
+            // finishOwned ran just before close() called this: a second one would wait up to 30 s again for what
+            // Elasticsearch has not acknowledged, past close's 10 s, and the LeaveGroup after it would not be sent.
+            if (!stopping) {
+                finishOwned();
+            }
             with.ledger().forget(partitions);
             with.chains().forget(partitions.stream().map(TopicPartition::partition).toList());
         }
