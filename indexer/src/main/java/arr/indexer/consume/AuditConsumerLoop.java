@@ -97,7 +97,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             } finally {
                 // Closing sends the group a LeaveGroup, so a successor is assigned these partitions at once instead
                 // of after the session timeout (45 s). Its revocation callback does not finish the partitions again
-                // (see Rebalance), so close's time limit goes to that request.
+                // (see Rebalance).
                 consumer.close(Duration.ofSeconds(10));
             }
         }
@@ -110,9 +110,9 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
 
     /**
      * Stops the loop after its current poll (200 ms at most) and batch. No {@code wakeup()}: one that lands after
-     * the loop's last poll stays pending, and the final commit throws it instead of committing (before that commit
-     * moved into its own {@code finally}, the consumer was not even closed and stayed in its group for its whole
-     * poll interval, five minutes).
+     * the loop's last poll stays pending, and the final commit throws it instead of committing (and before
+     * {@code close()} had a {@code finally} of its own, the consumer was not even closed: it stayed in its group
+     * for its whole poll interval, five minutes).
      */
     public void shutdown() {
         running = false;
@@ -226,7 +226,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             // Before the partitions move: everything handed out is finished, committed and checkpointed,
             // so the next owner continues each chain from a final head. When the loop is stopping, its own final
             // finishOwned ran just before close() called this: a second one would wait up to 30 s again for what
-            // Elasticsearch has not acknowledged, past close's 10 s, and the LeaveGroup after it would not be sent.
+            // Elasticsearch has not acknowledged, doubling the stop past close's 10 s and the lifecycle's 60 s join.
             if (!stopping) {
                 finishOwned();
             }
