@@ -193,9 +193,7 @@ final class IndexerTestSupport {
         return last;
     }
 
-    private static Admin admin(TestStack stack) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
-        return Admin.create(props);
+    static Admin admin(TestStack stack) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
     }
 }

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,7 +117,7 @@ class ReconciliationIT {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String topic = "recon-range-" + tag;
         String source = "recon-range-" + tag;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+        try (Admin admin = IndexerTestSupport.admin(stack)) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         Instant from = Instant.now().minus(Duration.ofHours(1));
