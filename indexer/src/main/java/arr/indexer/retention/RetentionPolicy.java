@@ -25,8 +25,8 @@ public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, 
                              @Nullable List<String> holdSources, @Nullable Duration interval) {
 
     public RetentionPolicy {
-        holdPatients = holdPatients == null ? List.of() : holdPatients.stream().filter(s -> !s.isBlank()).toList();
-        holdSources = holdSources == null ? List.of() : holdSources.stream().filter(s -> !s.isBlank()).toList();
+        holdPatients = entries(holdPatients);
+        holdSources = entries(holdSources);
         interval = interval == null ? Duration.ofHours(1) : interval;
         Period min = period(minAge, "arr.indexer.retention.min-age").orElse(Period.ZERO);
         Optional<Period> max = period(maxAge, "arr.indexer.retention.max-age");
@@ -35,6 +35,14 @@ public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, 
             throw new IllegalArgumentException("arr.indexer.retention.max-age (" + maxAge + ") is shorter than min-age ("
                     + minAge + "): events could never be kept as long as the law requires");
         }
+    }
+
+    /**
+     * Micronaut splits a comma-separated setting on the commas alone, so {@code "P1, P2"} arrives as {@code " P2"}:
+     * untrimmed, it would never match the exact terms query, and the held month would be deleted.
+     */
+    private static List<String> entries(List<String> configured) {
+        return configured == null ? List.of() : configured.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     public Period min() {
