@@ -155,7 +155,7 @@ public final class LocalStack {
     private StackPart partFor(Part part, StackCredentials credentials) {
         return part.isServer()
                 ? healthCheck(part)
-                : new ServiceApplication(part, settings, ServiceEnvironment.of(settings, pki, checkpointKeys, credentials));
+                : new ServiceApplication(part, settings, ServiceEnvironment.of(part, settings, pki, checkpointKeys, credentials));
     }
 
     /** Returns true when it had to start the part. */

@@ -7,9 +7,11 @@ import java.util.Map;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
- * The environment every service of a stack is started with: where Kafka and Elasticsearch are, the
- * ports, the TLS files, the checkpoint and cursor keys, and the query-api users with BCrypt hashes of their passwords (the services
- * never see a password in clear).
+ * The environment each service of a stack is started with, and only what that service needs (least privilege):
+ * the collector gets the syslog ports and its TLS files, the indexer Elasticsearch and the checkpoint signing key,
+ * the query API Elasticsearch, the cursor key and its users with BCrypt hashes of their passwords (no service ever
+ * sees a password in clear). In particular the checkpoint's private key reaches the indexer only, so a flaw in the
+ * collector or the query API cannot be used to sign forged checkpoints.
  */
 public final class ServiceEnvironment {
 
@@ -19,27 +21,37 @@ public final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
-    public static Map<String, String> of(StackSettings settings, LocalPki pki, CheckpointKeyPair checkpointKeys,
+    public static Map<String, String> of(Part part, StackSettings settings, LocalPki pki, CheckpointKeyPair checkpointKeys,
                                          StackCredentials credentials) {
         StackPorts ports = settings.ports();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AUDIT_KAFKA_BOOTSTRAP", ports.kafkaBootstrap());
-        env.put("AUDIT_ES_URL", ports.elasticsearchUrl());
-        env.put("AUDIT_SYSLOG_TLS_PORT", Integer.toString(ports.syslogTls()));
-        env.put("AUDIT_SYSLOG_TCP_PORT", Integer.toString(ports.syslogTcp()));
-        env.put("AUDIT_SYSLOG_UDP_PORT", Integer.toString(ports.syslogUdp()));
-        env.put("AUDIT_API_PORT", Integer.toString(ports.api()));
-        env.put("AUDIT_COLLECTOR_MGMT_PORT", Integer.toString(ports.collectorManagement()));
-        env.put("AUDIT_INDEXER_MGMT_PORT", Integer.toString(ports.indexerManagement()));
-        env.put("AUDIT_TLS_CERT", pki.serverCertificate().toString());
-        env.put("AUDIT_TLS_KEY", pki.serverKey().toString());
-        env.put("AUDIT_TLS_TRUST", pki.caCertificate().toString());
-        env.put("AUDIT_CHECKPOINT_KEY", checkpointKeys.privateKey().toString());
-        env.put("AUDIT_CHECKPOINT_PUBLIC_KEY", checkpointKeys.publicKey().toString());
-        env.put("AUDIT_CURSOR_KEY", new CursorKey(checkpointKeys.privateKey().getParent()).file().toString());
-        for (String role : new String[] {"OFFICER", "AUDITOR", "ADMIN"}) {
-            env.put("AUDIT_" + role + "_USER", credentials.get("AUDIT_" + role + "_USER"));
-            env.put("AUDIT_" + role + "_PASSWORD_BCRYPT", bcrypt(credentials.get("AUDIT_" + role + "_PASSWORD")));
+        switch (part) {
+            case COLLECTOR -> {
+                env.put("AUDIT_SYSLOG_TLS_PORT", Integer.toString(ports.syslogTls()));
+                env.put("AUDIT_SYSLOG_TCP_PORT", Integer.toString(ports.syslogTcp()));
+                env.put("AUDIT_SYSLOG_UDP_PORT", Integer.toString(ports.syslogUdp()));
+                env.put("AUDIT_COLLECTOR_MGMT_PORT", Integer.toString(ports.collectorManagement()));
+                env.put("AUDIT_TLS_CERT", pki.serverCertificate().toString());
+                env.put("AUDIT_TLS_KEY", pki.serverKey().toString());
+                env.put("AUDIT_TLS_TRUST", pki.caCertificate().toString());
+            }
+            case INDEXER -> {
+                env.put("AUDIT_ES_URL", ports.elasticsearchUrl());
+                env.put("AUDIT_INDEXER_MGMT_PORT", Integer.toString(ports.indexerManagement()));
+                env.put("AUDIT_CHECKPOINT_KEY", checkpointKeys.privateKey().toString());
+                env.put("AUDIT_CHECKPOINT_PUBLIC_KEY", checkpointKeys.publicKey().toString());
+            }
+            case QUERY_API -> {
+                env.put("AUDIT_ES_URL", ports.elasticsearchUrl());
+                env.put("AUDIT_API_PORT", Integer.toString(ports.api()));
+                env.put("AUDIT_CURSOR_KEY", new CursorKey(checkpointKeys.privateKey().getParent()).file().toString());
+                for (String role : new String[] {"OFFICER", "AUDITOR", "ADMIN"}) {
+                    env.put("AUDIT_" + role + "_USER", credentials.get("AUDIT_" + role + "_USER"));
+                    env.put("AUDIT_" + role + "_PASSWORD_BCRYPT", bcrypt(credentials.get("AUDIT_" + role + "_PASSWORD")));
+                }
+            }
+            default -> throw new IllegalArgumentException(part + " is not one of our services");
         }
         return env;
     }

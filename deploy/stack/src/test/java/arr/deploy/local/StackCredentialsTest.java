@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,36 @@ class StackCredentialsTest {
 
     @Test
     void servicesGetBcryptHashesNotPasswords() {
-        StackCredentials credentials = StackCredentials.ensure(dir.resolve("c.env"), StackPorts.fromEnvironment(Map.of()));
-        Map<String, String> env = ServiceEnvironment.of(
-                StackSettings.testStack(new StackLayout(dir, dir, java.util.Optional.empty())),
-                new LocalPki(dir.resolve("tls")), new CheckpointKeyPair(dir.resolve("keys")), credentials);
+        StackCredentials credentials = credentials();
+        Map<String, String> env = environment(Part.QUERY_API, credentials);
         String password = credentials.get("AUDIT_OFFICER_PASSWORD");
         assertThat(env.values()).doesNotContain(password);
         assertThat(OpenBSDBCrypt.checkPassword(env.get("AUDIT_OFFICER_PASSWORD_BCRYPT"), password.toCharArray())).isTrue();
+    }
+
+    @Test
+    void eachServiceGetsOnlyItsOwnSecretsAndTheSigningKeyReachesTheIndexerAlone() {
+        StackCredentials credentials = credentials();
+        Map<String, String> collector = environment(Part.COLLECTOR, credentials);
+        Map<String, String> indexer = environment(Part.INDEXER, credentials);
+        Map<String, String> api = environment(Part.QUERY_API, credentials);
+
+        assertThat(indexer).containsKeys("AUDIT_CHECKPOINT_KEY", "AUDIT_ES_URL", "AUDIT_KAFKA_BOOTSTRAP")
+                .doesNotContainKeys("AUDIT_TLS_KEY", "AUDIT_CURSOR_KEY", "AUDIT_OFFICER_PASSWORD_BCRYPT");
+        assertThat(collector).containsKeys("AUDIT_TLS_KEY", "AUDIT_SYSLOG_TLS_PORT", "AUDIT_KAFKA_BOOTSTRAP")
+                .doesNotContainKeys("AUDIT_CHECKPOINT_KEY", "AUDIT_CURSOR_KEY", "AUDIT_ES_URL", "AUDIT_OFFICER_PASSWORD_BCRYPT");
+        assertThat(api).containsKeys("AUDIT_CURSOR_KEY", "AUDIT_ES_URL", "AUDIT_API_PORT", "AUDIT_ADMIN_PASSWORD_BCRYPT")
+                .doesNotContainKeys("AUDIT_CHECKPOINT_KEY", "AUDIT_TLS_KEY");
+        assertThat(List.of(collector, api)).allSatisfy(env -> assertThat(env.values())
+                .doesNotContain(new CheckpointKeyPair(dir.resolve("keys")).privateKey().toString()));
+    }
+
+    private StackCredentials credentials() {
+        return StackCredentials.ensure(dir.resolve("c.env"), StackPorts.fromEnvironment(Map.of()));
+    }
+
+    private Map<String, String> environment(Part part, StackCredentials credentials) {
+        return ServiceEnvironment.of(part, StackSettings.testStack(new StackLayout(dir, dir, java.util.Optional.empty())),
+                new LocalPki(dir.resolve("tls")), new CheckpointKeyPair(dir.resolve("keys")), credentials);
     }
 }
