@@ -116,6 +116,11 @@ public class IndexerLifecycle {
                     public void retried(RecordRef ref, int status) {
                         self[0].retried(ref, status);
                     }
+
+                    @Override
+                    public void deadLetterRetried(RecordRef ref) {
+                        self[0].deadLetterRetried(ref);
+                    }
                 });
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
         kafkaMetrics = new KafkaClientMetrics(consumer);

@@ -39,6 +39,10 @@ public final class AuditBulkWriter implements AutoCloseable {
         void permanent(PreparedDocument document, String errorType, String reason);
 
         void retried(RecordRef ref, int status);
+
+        /** A refused document whose dead-letter write failed and will be tried again. */
+        default void deadLetterRetried(RecordRef ref) {
+        }
     }
 
     private final BulkIngester<PreparedDocument> ingester;
@@ -89,6 +93,25 @@ public final class AuditBulkWriter implements AutoCloseable {
         retries.schedule(() -> ingester.add(operation(again), again), jittered, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Hands a refused document to the dead-letter topic. When that write fails (Kafka unreachable, the topic gone),
+     * it is tried again with the same capped backoff as Elasticsearch retries, for as long as it takes: until then
+     * the record stays pending, so its offset is never committed and nothing is lost. An exception here used to
+     * escape into the ingester's listener thread, which drops it: the rest of the bulk's items were never settled
+     * and the indexer stalled with its health still UP.
+     */
+    void deadLetter(PreparedDocument item, String errorType, String reason, int attempt) {
+        try {
+            outcomes.permanent(item, errorType, reason);
+        } catch (RuntimeException e) {
+            long backoff = Math.min(MAX_BACKOFF_MS, 200L << Math.min(attempt, 8));
+            LOG.error("cannot dead-letter document {} ({}-{}@{}): {}; trying again in {} ms", item.ref().id(),
+                    item.ref().partition().topic(), item.ref().partition().partition(), item.ref().offset(), e.toString(), backoff);
+            outcomes.deadLetterRetried(item.ref());
+            retries.schedule(() -> deadLetter(item, errorType, reason, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** The HTTP status of a failed bulk request (429, 503...), or -1 when none came back (connection refused, timeout). */
     static int statusOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -121,9 +144,9 @@ public final class AuditBulkWriter implements AutoCloseable {
                 switch (outcome) {
                     case INDEXED, DUPLICATE -> outcomes.done(item, outcome);
                     case RETRYABLE -> retryLater(item, result.status());
-                    case PERMANENT -> outcomes.permanent(item,
+                    case PERMANENT -> deadLetter(item,
                             result.error() == null ? "unknown" : result.error().type(),
-                            result.error() == null ? "status " + result.status() : result.error().reason());
+                            result.error() == null ? "status " + result.status() : result.error().reason(), 0);
                 }
             }
         }

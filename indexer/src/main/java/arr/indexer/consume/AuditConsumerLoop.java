@@ -131,6 +131,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
                     null, record.topic(), record.partition(), record.offset(), Instant.now(), null, null, record.key(),
                     Instant.ofEpochMilli(record.timestamp()), record.value()));
             with.metrics().counter("arr.indexer.deadletters", "stage", "decode").increment();
+            with.metrics().counter("arr.indexer.documents", "outcome", "deadlettered").increment();
             with.ledger().done(partition, record.offset());
             return;
         }
@@ -166,6 +167,11 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
     @Override
     public void retried(RecordRef ref, int status) {
         with.metrics().counter("arr.indexer.retries", "status", Integer.toString(status)).increment();
+    }
+
+    @Override
+    public void deadLetterRetried(RecordRef ref) {
+        with.metrics().counter("arr.indexer.retries", "status", "deadletter").increment();
     }
 
     private void applyBackpressure() {
