@@ -3,6 +3,7 @@ package arr.indexer;
 import static arr.indexer.IndexerTestSupport.http;
 import static arr.indexer.IndexerTestSupport.json;
 import static arr.indexer.IndexerTestSupport.produce;
+import static arr.indexer.IndexerTestSupport.producer;
 import static arr.indexer.IndexerTestSupport.startIndexer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,11 +11,30 @@ import static org.awaitility.Awaitility.await;
 import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
+import arr.deploy.load.RealisticMessages;
+import arr.indexer.deadletter.DeadLetterLedger;
+import arr.indexer.deadletter.DeadLetterPublisher.FailureRecord;
+import arr.schemas.envelope.EnvelopeRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +74,72 @@ class DeadLetterIT {
                 .isNotEmpty()
                 .allMatch(l -> l.contains("mapper_parsing_exception") || l.contains("document_parsing_exception"));
         assertThat(run.out()).contains("INTACT").doesNotContain("NOT INTACT");
+    }
+
+    @Test
+    void recordsThatAreNotEnvelopesAreDeadLetteredAtDecodeCountedAndCommitted(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String group = "decode-" + tag;
+        startAtTheEnd(stack, group);
+        Map<String, RecordMetadata> sent = new HashMap<>();
+        try (KafkaProducer<String, byte[]> producer = producer(stack)) {
+            sent.put("junk-" + tag + "-version", send(producer, "junk-" + tag + "-version", "99", "{}"));
+            sent.put("junk-" + tag + "-header", send(producer, "junk-" + tag + "-header", "two", "{}"));
+            // Headers that file it properly, around a value that is not a document.
+            ProducerRecord<String, byte[]> filed = EnvelopeRecords.producerRecord("audit.events", IndexerTestSupport.envelope(
+                    new RealisticMessages(1, 10, 10).next(OffsetDateTime.parse("2018-05-03T08:00:00Z"))));
+            sent.put("junk-" + tag + "-value", producer.send(new ProducerRecord<>("audit.events", null, null, "junk-" + tag + "-value",
+                    "not a document".getBytes(StandardCharsets.UTF_8), filed.headers())).get());
+            sent.put("junk-" + tag + "-v1", send(producer, "junk-" + tag + "-v1", null, "<AuditMessage/>"));
+        }
+        produce(stack, tag, 20, OffsetDateTime.parse("2018-05-03T09:00:00Z"));
+        try (ApplicationContext indexer = startIndexer(stack, group)) {
+            MeterRegistry metrics = indexer.getBean(MeterRegistry.class);
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(metrics.get("arr.indexer.deadletters").tag("stage", "decode").counter().count()).isGreaterThanOrEqualTo(4);
+                assertThat(IndexerTestSupport.countTagged(stack, "audit-events-2018.05", tag)).isEqualTo(20);
+                assertThat(metrics.get("arr.indexer.documents").tag("outcome", "deadlettered").counter().count())
+                        .isEqualTo(metrics.get("arr.indexer.deadletters").counters().stream().mapToDouble(c -> c.count()).sum());
+                Map<Integer, Long> committed = IndexerTestSupport.committedOffsets(stack, group);
+                sent.values().forEach(at -> assertThat(committed.get(at.partition())).isGreaterThan(at.offset()));
+            });
+        }
+        Map<String, FailureRecord> deadLetters = new HashMap<>();
+        DeadLetterLedger.read(() -> new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()),
+                        new StringDeserializer(), new ByteArrayDeserializer()), "audit.deadletter").all().stream()
+                .filter(f -> f.sourceKey() != null && f.sourceKey().startsWith("junk-" + tag))
+                .forEach(f -> deadLetters.put(f.sourceKey(), f));
+        assertThat(deadLetters).containsOnlyKeys(sent.keySet());
+        deadLetters.forEach((key, failure) -> {
+            assertThat(failure.stage()).isEqualTo("decode");
+            assertThat(failure.cause()).isEqualTo("unsupported-envelope");
+            assertThat(failure.sourcePartition()).isEqualTo(sent.get(key).partition());
+            assertThat(failure.sourceOffset()).isEqualTo(sent.get(key).offset());
+        });
+        assertThat(deadLetters.get("junk-" + tag + "-version").reason()).contains("version 99 is not supported");
+        assertThat(deadLetters.get("junk-" + tag + "-header").reason()).contains("'two' is not a number");
+        assertThat(deadLetters.get("junk-" + tag + "-value").reason()).contains("not a JSON document");
+        assertThat(new String(deadLetters.get("junk-" + tag + "-v1").value(), StandardCharsets.UTF_8)).isEqualTo("<AuditMessage/>");
+    }
+
+    /** Commits the group's offsets at the topic's current end, so that it reads only what this test sends. */
+    private static void startAtTheEnd(TestStack stack, String group) throws Exception {
+        try (Admin admin = IndexerTestSupport.admin(stack)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of("audit.events")).allTopicNames().get().get("audit.events").partitions()
+                    .forEach(p -> latest.put(new TopicPartition("audit.events", p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, end).all().get();
+        }
+    }
+
+    private static RecordMetadata send(KafkaProducer<String, byte[]> producer, String key, String version, String value)
+            throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("audit.events", key, value.getBytes(StandardCharsets.UTF_8));
+        if (version != null) {
+            record.headers().add(EnvelopeRecords.VERSION_HEADER, version.getBytes(StandardCharsets.US_ASCII));
+        }
+        return producer.send(record).get();
     }
 }
