@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Extends the chains as records are polled, in offset order per partition. A link depends only on the
@@ -18,7 +19,7 @@ public final class ChainTracker {
 
     private final HeadLookup lookup;
     private final Map<ChainKey, ChainHead> heads = new HashMap<>();
-    private final Map<ChainKey, ChainLink> uncheckpointed = new HashMap<>();
+    private final Map<ChainKey, TreeMap<Long, ChainLink>> uncheckpointed = new HashMap<>();
 
     public ChainTracker(HeadLookup lookup) {
         this.lookup = lookup;
@@ -37,28 +38,54 @@ public final class ChainTracker {
     }
 
     /**
-     * Records that {@code link} is final in Elasticsearch or the dead-letter topic; it becomes the candidate
-     * checkpoint of its chain once its offset is committed.
+     * Records that {@code link} is final in Elasticsearch or the dead-letter topic; it becomes a candidate checkpoint
+     * of its chain once its offset is committed. Acknowledgements arrive out of order (two bulk requests in flight,
+     * retries), so every candidate above the committed offset is kept until a commit passes it ({@link #committed}).
      */
     public synchronized void acknowledged(String index, ChainLink link) {
-        uncheckpointed.merge(new ChainKey(index, link.partition()), link,
-                (old, now) -> now.sequence() > old.sequence() ? now : old);
+        uncheckpointed.computeIfAbsent(new ChainKey(index, link.partition()), k -> new TreeMap<>()).put(link.offset(), link);
     }
 
-    /** Heads safe to checkpoint: acknowledged links whose offsets lie below the committed offset of their partition. */
+    /**
+     * After a commit: of each chain's candidates below its partition's committed offset only the highest is still
+     * needed, so the rest are dropped (what stays is bounded by the records in flight, plus one per chain).
+     */
+    public synchronized void committed(Map<Integer, Long> committed) {
+        uncheckpointed.forEach((key, links) -> {
+            Long next = committed.get(key.partition());
+            Map.Entry<Long, ChainLink> below = next == null ? null : links.lowerEntry(next);
+            if (below != null) {
+                links.headMap(below.getKey(), false).clear();
+            }
+        });
+    }
+
+    /**
+     * Heads safe to checkpoint: for every chain, its highest acknowledged link below the committed offset of its
+     * partition. Every chain with such a link is in the answer, so once a round's checkpoints are stored, every
+     * document of the partition below the highest checkpointed offset is covered by its own chain's checkpoint,
+     * which is what lets {@code verify} report a document added after them.
+     */
     public synchronized List<Map.Entry<ChainKey, ChainLink>> checkpointable(Map<Integer, Long> committed) {
         List<Map.Entry<ChainKey, ChainLink>> ready = new ArrayList<>();
-        uncheckpointed.forEach((key, link) -> {
+        uncheckpointed.forEach((key, links) -> {
             Long next = committed.get(key.partition());
-            if (next != null && link.offset() < next) {
-                ready.add(Map.entry(key, link));
+            Map.Entry<Long, ChainLink> below = next == null ? null : links.lowerEntry(next);
+            if (below != null) {
+                ready.add(Map.entry(key, below.getValue()));
             }
         });
         return ready;
     }
 
     public synchronized void checkpointed(ChainKey key, ChainLink link) {
-        uncheckpointed.remove(key, link);
+        TreeMap<Long, ChainLink> links = uncheckpointed.get(key);
+        if (links != null) {
+            links.headMap(link.offset(), true).clear();
+            if (links.isEmpty()) {
+                uncheckpointed.remove(key);
+            }
+        }
     }
 
     /** Partitions moved to another consumer: their chains continue there. */

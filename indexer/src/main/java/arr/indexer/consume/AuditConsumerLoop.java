@@ -196,6 +196,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
             offsets.forEach((p, o) -> committed.put(p.partition(), o.offset()));
+            with.chains().committed(committed);
         }
         return committed;
     }
