@@ -1,6 +1,8 @@
 package arr.indexer;
 
 import static arr.indexer.IndexerTestSupport.envelope;
+import static arr.indexer.IndexerTestSupport.http;
+import static arr.indexer.IndexerTestSupport.json;
 import static arr.indexer.IndexerTestSupport.produce;
 import static arr.indexer.IndexerTestSupport.producer;
 import static arr.indexer.IndexerTestSupport.send;
@@ -15,6 +17,7 @@ import arr.deploy.testing.TestStack;
 import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.reconcile.Reconciler;
 import arr.indexer.reconcile.Reconciliation;
+import arr.indexer.reconcile.ReconciliationReporter;
 import arr.indexer.reconcile.SkippedValue;
 import arr.schemas.envelope.AuditEnvelope;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -38,7 +41,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * For one audit source and a receipt-time range, published = indexed + quarantined + dead-lettered, with all
@@ -80,6 +88,23 @@ class ReconciliationIT {
             assertThat(metrics.get("arr.indexer.reconciliation.published").tag("source", source).gauge().value()).isEqualTo(42);
             assertThat(metrics.get("arr.indexer.reconciliation.deadlettered").tag("source", source).gauge().value()).isEqualTo(1);
             assertThat(metrics.get("arr.indexer.reconciliation.unaccounted").tag("source", source).gauge().value()).isZero();
+
+            // One of the source's documents removed behind the indexer's back: the books no longer balance, and say so.
+            String index = "audit-events-" + java.time.YearMonth.now(ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy.MM"));
+            String victim = json(http(stack, "POST", "/" + index + "/_search", "{\"size\":1,\"query\":{\"term\":{\"sourceKey\":\""
+                    + source + "\"}}}")).path("hits").path("hits").get(0).path("_id").asText();
+            http(stack, "DELETE", "/" + index + "/_doc/" + victim + "?refresh=true", null);
+            ListAppender<ILoggingEvent> log = new ListAppender<>();
+            log.start();
+            ((Logger) LoggerFactory.getLogger(ReconciliationReporter.class)).addAppender(log);
+            try {
+                assertThat(reporter.run(from, Instant.now().plusSeconds(1)).get(source)).isEqualTo(new Reconciliation(42, 40, 0, 1, 0));
+            } finally {
+                ((Logger) LoggerFactory.getLogger(ReconciliationReporter.class)).detachAppender(log);
+            }
+            assertThat(metrics.get("arr.indexer.reconciliation.unaccounted").tag("source", source).gauge().value()).isEqualTo(1);
+            assertThat(log.list).filteredOn(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
+                    .singleElement().asString().contains("reconciliation mismatch for source " + source).contains("is off by 1");
         }
     }
 
