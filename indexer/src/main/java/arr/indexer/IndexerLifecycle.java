@@ -10,6 +10,7 @@ import arr.indexer.chain.ElasticsearchHeadLookup;
 import arr.indexer.checkpoint.CheckpointKeys;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
+import arr.indexer.checkpoint.UnsignedStretch;
 import arr.indexer.config.IndexerConfig;
 import arr.indexer.consume.AuditConsumerLoop;
 import arr.indexer.consume.OffsetLedger;
@@ -29,6 +30,8 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.PrivateKey;
@@ -53,6 +56,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Wires and runs the consumer loop: templates first, then one consumer thread; stops it cleanly on shutdown. */
 @Singleton
 public class IndexerLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexerLifecycle.class);
 
     /** Bytes per fetch response: under half of a G1 region (1 MiB at the 512 MB heap), see {@link #consumerProperties()}. */
     static final int FETCH_MAX_BYTES = 448 * 1024;
@@ -90,9 +95,9 @@ public class IndexerLifecycle {
         PublicKey publicKey = CheckpointKeys.publicKey(config.requireKey(config.checkpointPublicKey(),
                 "arr.indexer.checkpoint-public-key", "AUDIT_CHECKPOINT_PUBLIC_KEY"));
         CheckpointKeys.requirePair(signingKey, publicKey, "AUDIT_CHECKPOINT_KEY, AUDIT_CHECKPOINT_PUBLIC_KEY");
-        new IndexTemplateInstaller(elasticsearch).install();
+        untilElasticsearchAnswers("install the index templates", () -> new IndexTemplateInstaller(elasticsearch).install());
         CheckpointStore checkpointStore = new CheckpointStore(elasticsearch);
-        checkpointStore.createIndexIfMissing();
+        untilElasticsearchAnswers("create " + CheckpointStore.INDEX, checkpointStore::createIndexIfMissing);
         Supplier<Consumer<String, byte[]>> plainConsumers = () -> new KafkaConsumer<>(plainConsumerProperties());
         DeadLetterLedger deadLetterLedger = DeadLetterLedger.read(plainConsumers, config.deadLetterTopic());
         deadLetters = new DeadLetterPublisher(new KafkaProducer<>(producerProperties()), config.deadLetterTopic(), deadLetterLedger);
@@ -126,7 +131,8 @@ public class IndexerLifecycle {
         kafkaMetrics = new KafkaClientMetrics(consumer);
         kafkaMetrics.bindTo(metrics);
         loop = new AuditConsumerLoop(consumer, config.topic(),
-                new AuditConsumerLoop.Collaborators(writer, deadLetters, chains, checkpoints, new OffsetLedger(), metrics),
+                new AuditConsumerLoop.Collaborators(writer, deadLetters, chains, checkpoints,
+                        new UnsignedStretch(checkpointStore, publicKey, plainConsumers, config.topic()), new OffsetLedger(), metrics),
                 config.maxPendingRecords(), config.checkpointInterval(),
                 () -> deadLetterLedger.reload(plainConsumers, config.deadLetterTopic()));
         self[0] = loop;
@@ -146,6 +152,34 @@ public class IndexerLifecycle {
                 5, 5, TimeUnit.MINUTES);
         long every = retentionPolicy.interval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> retention.run(Clock.systemUTC()), Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs a start-up step against Elasticsearch, waiting out an Elasticsearch that is not reachable yet or answers
+     * 429/5xx (started in the wrong order, restarting) with capped backoff instead of failing the start; a refusal
+     * (another 4xx: a template Elasticsearch rejects) still fails it at once.
+     */
+    private static void untilElasticsearchAnswers(String step, Runnable action) {
+        long backoff = 500;
+        while (true) {
+            try {
+                action.run();
+                return;
+            } catch (RuntimeException e) {
+                int status = AuditBulkWriter.statusOf(e);
+                if (status != -1 && status != 429 && status < 500) {
+                    throw e;
+                }
+                LOG.warn("cannot {} yet: Elasticsearch is unreachable or unavailable ({}); retrying in {} ms", step, e.toString(), backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Elasticsearch to " + step, interrupted);
+                }
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
     }
 
     /** The reconciliation (also run every five minutes over the five minutes that ended five minutes ago). */

@@ -13,6 +13,8 @@ import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.indexer.verify.Finding;
+import arr.schemas.chain.ChainHashes;
+import arr.schemas.chain.ChainedDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
@@ -20,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -151,6 +154,133 @@ class ChainVerificationIT {
         Run run = run(stack, "--from", "2019-07-01", "--to", "2019-07-31");
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
         assertThat(lines(run, Finding.Kind.MODIFIED)).as(run.out()).singleElement().satisfies(l -> assertThat(l).contains(lying.id().toString()));
+    }
+
+    /**
+     * Anyone with write access to Elasticsearch can extend a chain with correct hashes: only the signed checkpoints
+     * tell. A document after its chain's last checkpoint is reported once the partition is checkpointed past its
+     * offset, and one that claims an offset Kafka never reached at once.
+     */
+    @Test
+    void aChainExtendedAfterItsLastCheckpointIsReportedUnanchored(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String index = "audit-events-2017.02";
+        produce(stack, tag, 40, OffsetDateTime.parse("2017-02-10T08:00:00Z"));
+        try (ApplicationContext indexer = startIndexer(stack, "anchor-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, index, tag)).isEqualTo(40));
+        }
+        JsonNode head = chainHead(stack, index);
+        JsonNode link = head.path("_source").path("chain");
+        ObjectNode next = forgedSuccessor(head.path("_source"), link.path("offset").asLong() + 1);
+        ObjectNode beyond = forgedSuccessor(next, 1_000_000_000_000L);
+        for (ObjectNode forged : List.of(next, beyond)) {
+            http(stack, "PUT", "/" + index + "/_doc/" + forged.path("id").asText() + "?refresh=true", forged.toString());
+        }
+        // Later events in the same partitions, checkpointed past the forged document's offset.
+        produce(stack, tag + "x", 40, OffsetDateTime.parse("2017-03-10T08:00:00Z"));
+        try (ApplicationContext indexer = startIndexer(stack, "anchor-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, "audit-events-2017.03", tag + "x")).isEqualTo(40));
+        }
+
+        Run run = run(stack, "--from", "2017-02-01", "--to", "2017-02-28");
+
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(lines(run, Finding.Kind.UNANCHORED)).as(run.out()).singleElement()
+                .satisfies(l -> assertThat(l).contains(next.path("id").asText()).contains("no checkpoint vouches for them"));
+        assertThat(lines(run, Finding.Kind.INSERTED)).as(run.out()).singleElement()
+                .satisfies(l -> assertThat(l).contains(beyond.path("id").asText()).contains("past the end of its partition"));
+        assertThat(lines(run, Finding.Kind.MODIFIED)).as("the forged links are correct").isEmpty();
+    }
+
+    /**
+     * SIGKILL between a commit and the next checkpoint round leaves indexed, committed documents that no checkpoint
+     * covers (here made by deleting the month's checkpoints and the rounds after a clean run). The next owner of the
+     * partitions recomputes their heads from Kafka and signs them when it is assigned them, so the month verifies
+     * intact although its later rounds pass them.
+     */
+    @Test
+    void headsAKilledIndexerLeftUnsignedAreSignedByTheNextOwner(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String index = "audit-events-2017.04";
+        String group = "resign-" + tag;
+        Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        produce(stack, tag, 40, OffsetDateTime.parse("2017-04-10T08:00:00Z"));
+        try (ApplicationContext indexer = startIndexer(stack, group)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, index, tag)).isEqualTo(40));
+        }
+        // The month's checkpoints and the rounds recorded since this test began: as if the indexer had been killed
+        // right after committing, before any checkpoint round.
+        // (One by one: this Elasticsearch distribution has no _delete_by_query.)
+        JsonNode killed = json(http(stack, "POST", "/audit-checkpoints/_search", "{\"size\":1000,\"query\":{\"bool\":{\"should\":["
+                + "{\"term\":{\"index\":\"" + index + "\"}},{\"bool\":{\"filter\":[{\"term\":{\"type\":\"round\"}},"
+                + "{\"range\":{\"createdAt\":{\"gte\":\"" + started + "\"}}}]}}]}}}")).path("hits").path("hits");
+        for (JsonNode checkpoint : killed) {
+            http(stack, "DELETE", "/audit-checkpoints/_doc/" + checkpoint.path("_id").asText(), null);
+        }
+        assertThat(checkpointsOf(stack, index)).isZero();
+
+        produce(stack, tag + "x", 40, OffsetDateTime.parse("2017-05-10T08:00:00Z"));
+        try (ApplicationContext indexer = startIndexer(stack, group)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, "audit-events-2017.05", tag + "x")).isEqualTo(40));
+        }
+
+        assertThat(checkpointsOf(stack, index)).isPositive();
+        Run run = run(stack, "--from", "2017-04-01", "--to", "2017-04-30");
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("40 documents").contains("INTACT");
+    }
+
+    /** A whole month deleted behind the retention policy's back is reported: its checkpoints remain, no purge record does. */
+    @Test
+    void aMonthDeletedWithoutAPurgeRecordIsReported(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String index = "audit-events-2017.07";
+        produce(stack, tag, 20, OffsetDateTime.parse("2017-07-10T08:00:00Z"));
+        try (ApplicationContext indexer = startIndexer(stack, "gone-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, index, tag)).isEqualTo(20));
+        }
+        http(stack, "DELETE", "/" + index, null);
+
+        Run run = run(stack, "--from", "2017-07-01", "--to", "2017-07-31");
+
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(lines(run, Finding.Kind.INDEX_DELETED)).as(run.out()).singleElement()
+                .satisfies(l -> assertThat(l).contains(index).contains("20 documents").contains("no signed purge record"));
+    }
+
+    /** A successor of {@code source}'s document with correct chain links, as a forger would compute them. */
+    private static ObjectNode forgedSuccessor(JsonNode source, long offset) {
+        ObjectNode forged = source.deepCopy();
+        forged.put("id", UUID.randomUUID().toString());
+        forged.put("action", "D");
+        ObjectNode chain = (ObjectNode) forged.path("chain");
+        chain.put("previousHash", source.path("chain").path("hash").asText());
+        chain.put("sequence", source.path("chain").path("sequence").asLong() + 1);
+        chain.put("offset", offset);
+        ChainedDocuments.Unpacked parts = ChainedDocuments.unpack(forged);
+        chain.put("hash", ChainHashes.link(chain.path("previousHash").asText(), parts.raw(), parts.canonicalDocument()));
+        return forged;
+    }
+
+    /** The last document of the month's longest chain. */
+    private static JsonNode chainHead(TestStack stack, String index) throws Exception {
+        http(stack, "POST", "/" + index + "/_refresh", null);
+        int partition = json(http(stack, "POST", "/" + index + "/_search", "{\"size\":0,\"aggs\":{\"p\":{\"terms\":"
+                + "{\"field\":\"chain.partition\",\"size\":1}}}}")).path("aggregations").path("p").path("buckets").get(0)
+                .path("key").asInt();
+        return json(http(stack, "POST", "/" + index + "/_search", "{\"size\":1,\"query\":{\"term\":{\"chain.partition\":"
+                + partition + "}},\"sort\":[{\"chain.sequence\":\"desc\"}]}")).path("hits").path("hits").get(0);
+    }
+
+    private static long checkpointsOf(TestStack stack, String index) throws Exception {
+        http(stack, "POST", "/audit-checkpoints/_refresh", null);
+        return json(http(stack, "POST", "/audit-checkpoints/_count", "{\"query\":{\"term\":{\"index\":\"" + index + "\"}}}"))
+                .path("count").asLong();
     }
 
     private static JsonNode sourceWithoutIdentity(TestStack stack, String index, String id) throws Exception {

@@ -27,6 +27,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.Counter;
@@ -38,6 +39,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -172,6 +175,35 @@ class IndexerFaultsIT {
         committedOffsets(stack, group).forEach((partition, offset) ->
                 assertThat(offset).as("committed offset of partition %d, none of whose records was indexed", partition)
                         .isEqualTo(beginning.get(partition)));
+    }
+
+    /**
+     * Started while Elasticsearch answers nothing but 503 (started in the wrong order, restarting), the indexer waits
+     * for it with backoff instead of failing its start, then indexes everything.
+     */
+    @Test
+    void anIndexerStartedBeforeElasticsearchIsAvailableWaitsForItAndThenIndexes(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        produce(stack, tag, 50, OffsetDateTime.parse("2017-06-04T10:00:00Z"));
+        WireMockServer proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.elasticsearchUrl())));
+            StubMapping unavailable = proxy.stubFor(any(anyUrl()).atPriority(1).willReturn(refusal(503, "master_not_discovered_exception")));
+            Map<String, Object> settings = indexerSettings(stack, "late-es-" + tag);
+            settings.put("arr.indexer.elasticsearch-url", proxy.baseUrl());
+            CompletableFuture<ApplicationContext> starting = CompletableFuture.supplyAsync(() -> startIndexer(settings));
+            await().atMost(Duration.ofSeconds(30)).until(() -> proxy.getAllServeEvents().size() >= 3);
+            assertThat(starting).as("still starting while Elasticsearch is unavailable").isNotDone();
+
+            proxy.removeStub(unavailable);
+            try (ApplicationContext indexer = starting.get(60, TimeUnit.SECONDS)) {
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                        .untilAsserted(() -> assertThat(countTagged(stack, "audit-events-2017.06", tag)).isEqualTo(50));
+            }
+        } finally {
+            proxy.stop();
+        }
     }
 
     private static void fail(WireMockServer proxy, String state, int status, String type, String next) {

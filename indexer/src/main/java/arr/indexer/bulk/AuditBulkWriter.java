@@ -113,7 +113,7 @@ public final class AuditBulkWriter implements AutoCloseable {
     }
 
     /** The HTTP status of a failed bulk request (429, 503...), or -1 when none came back (connection refused, timeout). */
-    static int statusOf(Throwable failure) {
+    public static int statusOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ResponseException response) {
                 return response.getResponse().getStatusCode();

@@ -65,6 +65,38 @@ public final class CheckpointStore {
         return stored;
     }
 
+    /**
+     * Where the last complete checkpoint round of a partition stood (its committed offset); without one, one past the
+     * highest chain checkpoint of the partition (checkpoints written before rounds were recorded); empty when the
+     * partition has neither.
+     */
+    public java.util.Optional<Long> signedUpTo(int partition) throws IOException {
+        java.util.Optional<Checkpoint> round = highest(Checkpoint.ROUND, null, partition, "offset");
+        if (round.isPresent()) {
+            return round.map(Checkpoint::offset);
+        }
+        return highest(Checkpoint.CHECKPOINT, null, partition, "offset").map(c -> c.offset() + 1);
+    }
+
+    /** The latest checkpoint of one chain. */
+    public java.util.Optional<Checkpoint> lastOf(String index, int partition) throws IOException {
+        return highest(Checkpoint.CHECKPOINT, index, partition, "sequence");
+    }
+
+    private java.util.Optional<Checkpoint> highest(String type, String index, int partition, String field) throws IOException {
+        SearchResponse<Checkpoint> response = client.search(s -> s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(1)
+                .query(q -> q.bool(b -> {
+                    b.filter(f -> f.term(t -> t.field("type").value(type)))
+                            .filter(f -> f.term(t -> t.field("partition").value(partition)));
+                    if (index != null) {
+                        b.filter(f -> f.term(t -> t.field("index").value(index)));
+                    }
+                    return b;
+                }))
+                .sort(o -> o.field(f -> f.field(field).order(SortOrder.Desc))), Checkpoint.class);
+        return response.hits().hits().stream().findFirst().map(Hit::source);
+    }
+
     /** Every checkpoint and purge record, ordered by index, partition and sequence. */
     public List<Checkpoint> readAll() throws IOException {
         List<Checkpoint> all = new ArrayList<>();

@@ -1,5 +1,6 @@
 package arr.indexer.checkpoint;
 
+import arr.indexer.chain.ChainHead;
 import arr.indexer.chain.ChainKey;
 import arr.indexer.chain.ChainTracker;
 import arr.schemas.index.ChainLink;
@@ -26,6 +27,8 @@ public final class CheckpointWriter {
     private final String keyId;
     private final Clock clock;
     private final Counter written;
+    /** Per partition, the committed offset of the last round recorded by this consumer. */
+    private final Map<Integer, Long> roundsAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CheckpointWriter(CheckpointStore store, PrivateKey key, String keyId, Clock clock, Counter written) {
         this.store = store;
@@ -39,12 +42,40 @@ public final class CheckpointWriter {
         return unsigned.signed(keyId, CheckpointKeys.sign(key, unsigned.signedText()));
     }
 
-    /** @param committed the next offset to read per partition, as just committed */
+    /**
+     * Signs the heads a predecessor left unsigned on a partition just assigned ({@link UnsignedStretch}), then
+     * records the round they complete. They lie below the committed offset, so they are final. A failure is logged:
+     * {@code verify} then reports their documents as unanchored once later rounds pass them.
+     */
+    public void completeRound(int partition, long committed, Map<ChainKey, ChainHead> heads) {
+        List<Checkpoint> signed = new ArrayList<>();
+        heads.forEach((key, head) -> signed.add(sign(Checkpoint.head(key.index(), key.partition(), head.sequence(), head.offset(),
+                head.hash(), clock.instant()))));
+        try {
+            List<Checkpoint> stored = store.write(signed);
+            written.increment(stored.size());
+            if (!heads.isEmpty()) {
+                LOG.info("signed {} chain heads of partition {} a previous owner left without a checkpoint: {}", stored.size(),
+                        partition, heads.keySet());
+            }
+            if (stored.size() == signed.size()) {
+                recordRounds(Map.of(partition, committed));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot sign {} chain heads of partition {} a previous owner left without a checkpoint ({}); verify will "
+                    + "report their documents as unanchored", signed.size(), partition, e.toString());
+        }
+    }
+
+    /**
+     * One round: signs every chain's highest link below the committed offset of its partition, then, once all of
+     * them are stored, a {@code round} record per partition that moved (see {@link Checkpoint}). A round that stores
+     * only some of its checkpoints records no round: its heads stay pending for the next one.
+     *
+     * @param committed the next offset to read per partition, as just committed
+     */
     public void checkpoint(ChainTracker tracker, Map<Integer, Long> committed) {
         List<Map.Entry<ChainKey, ChainLink>> ready = tracker.checkpointable(committed);
-        if (ready.isEmpty()) {
-            return;
-        }
         List<Checkpoint> signed = new ArrayList<>();
         for (Map.Entry<ChainKey, ChainLink> head : ready) {
             ChainLink link = head.getValue();
@@ -59,8 +90,29 @@ public final class CheckpointWriter {
                 }
             }
             written.increment(stored.size());
+            if (stored.size() == signed.size()) {
+                recordRounds(committed);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot write {} checkpoints ({}); they stay pending", signed.size(), e.toString());
         }
+    }
+
+    /** Records complete rounds of the partitions whose committed offset moved since their last one. */
+    public void recordRounds(Map<Integer, Long> committed) throws IOException {
+        List<Checkpoint> rounds = new ArrayList<>();
+        committed.forEach((partition, offset) -> {
+            if (offset > roundsAt.getOrDefault(partition, -1L)) {
+                rounds.add(sign(Checkpoint.round(partition, offset, clock.instant())));
+            }
+        });
+        for (Checkpoint round : store.write(rounds)) {
+            roundsAt.merge(round.partition(), round.offset(), Math::max);
+        }
+    }
+
+    /** Forgets what it recorded for partitions moved to another consumer, whose rounds are that consumer's now. */
+    public void forget(java.util.Collection<Integer> partitions) {
+        partitions.forEach(roundsAt::remove);
     }
 }

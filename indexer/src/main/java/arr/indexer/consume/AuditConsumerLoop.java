@@ -6,16 +6,19 @@ import arr.indexer.bulk.PreparedDocument;
 import arr.indexer.bulk.RecordRef;
 import arr.indexer.chain.ChainTracker;
 import arr.indexer.checkpoint.CheckpointWriter;
+import arr.indexer.checkpoint.UnsignedStretch;
 import arr.indexer.deadletter.DeadLetterPublisher;
 import arr.indexer.transform.IndexableRecord;
 import arr.schemas.chain.ChainedDocuments;
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.index.ChainLink;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +45,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
 
     /** What the loop works with besides its consumer. */
     public record Collaborators(AuditBulkWriter writer, DeadLetterPublisher deadLetters, ChainTracker chains,
-                                CheckpointWriter checkpoints, OffsetLedger ledger, MeterRegistry metrics) {
+                                CheckpointWriter checkpoints, UnsignedStretch unsigned, OffsetLedger ledger, MeterRegistry metrics) {
     }
 
     private final Consumer<String, byte[]> consumer;
@@ -239,6 +242,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             }
             with.ledger().forget(partitions);
             with.chains().forget(partitions.stream().map(TopicPartition::partition).toList());
+            with.checkpoints().forget(partitions.stream().map(TopicPartition::partition).toList());
         }
 
         /**
@@ -250,6 +254,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             LOG.warn("lost {} to another consumer; their open records will be redone there", partitions);
             with.ledger().forget(partitions);
             with.chains().forget(partitions.stream().map(TopicPartition::partition).toList());
+            with.checkpoints().forget(partitions.stream().map(TopicPartition::partition).toList());
         }
 
         @Override
@@ -257,6 +262,43 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             LOG.info("assigned {}", partitions);
             if (!partitions.isEmpty()) {
                 onAssignment.run();
+                signUnsignedStretches(partitions);
+            }
+        }
+
+        /**
+         * A predecessor killed between a commit and its next checkpoint round left that stretch of the partition
+         * unsigned, in every chain (months with late events included): its heads are recomputed from Kafka and signed
+         * now, before this consumer's own rounds pass them. Waits out an unreachable Elasticsearch or Kafka.
+         */
+        private void signUnsignedStretches(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata next = committed.get(partition);
+                if (next == null) {
+                    continue;
+                }
+                long backoff = 200;
+                while (running) {
+                    try {
+                        with.checkpoints().completeRound(partition.partition(), next.offset(),
+                                with.unsigned().heads(partition.partition(), next.offset()));
+                        break;
+                    } catch (IllegalStateException e) {
+                        LOG.error("cannot sign what a previous owner of {} left unsigned: {}; verify will report those documents "
+                                + "as unanchored", partition, e.getMessage());
+                        break;
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("cannot look for unsigned chain heads of {} ({}); retrying in {} ms", partition, e.toString(), backoff);
+                        try {
+                            Thread.sleep(backoff);
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        backoff = Math.min(backoff * 2, 10_000);
+                    }
+                }
             }
         }
     }

@@ -47,12 +47,21 @@ public final class ChainVerifier {
     private final CheckpointStore checkpoints;
     private final DeadLetterLedger deadLetters;
     private final PublicKey key;
+    private final Map<Integer, Long> logEnd;
+    /** Per partition, the committed offset of its last signed checkpoint round: every chain is checkpointed below it. */
+    private final Map<Integer, Long> anchoredUpTo = new HashMap<>();
 
-    public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key) {
+    /**
+     * @param logEnd the end offset of each partition of {@code audit.events} as Kafka reports it now (no document
+     *               can claim an offset at or past it), or an empty map when unknown
+     */
+    public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key,
+                         Map<Integer, Long> logEnd) {
         this.client = client;
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
         this.key = key;
+        this.logEnd = Map.copyOf(logEnd);
     }
 
     /** @param from first instant of the range, or null; @param to last instant, or null. Whole months are verified. */
@@ -61,9 +70,15 @@ public final class ChainVerifier {
         String keyId = CheckpointKeys.keyId(key);
         Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads = new TreeMap<>();
         Map<String, Checkpoint> purges = new HashMap<>();
+        anchoredUpTo.clear();
         for (Checkpoint c : checkpoints.readAll()) {
             if (!keyId.equals(c.keyId()) || c.signature() == null || !CheckpointKeys.verify(key, c.signedText(), c.signature())) {
-                report.add(new Finding(Kind.CHECKPOINT_MISMATCH, c.index(), c.partition() == null ? -1 : c.partition(),
+                // Reported with the month it speaks for; a round speaks for every month of its partition.
+                if (c.index() != null && !overlaps(c.index(), from, to)) {
+                    continue;
+                }
+                report.add(new Finding(Kind.CHECKPOINT_MISMATCH, c.index() == null ? "(" + c.type() + ")" : c.index(),
+                        c.partition() == null ? -1 : c.partition(),
                         c.sequence() == null ? -1 : c.sequence(), "checkpoint " + c.id() + " is not signed by key " + keyId
                         + " (signed by " + c.keyId() + ")"));
                 continue;
@@ -71,6 +86,8 @@ public final class ChainVerifier {
             report.countCheckpoint();
             if (Checkpoint.PURGE.equals(c.type())) {
                 purges.put(c.index(), c);
+            } else if (Checkpoint.ROUND.equals(c.type())) {
+                anchoredUpTo.merge(c.partition(), c.offset(), Math::max);
             } else {
                 heads.computeIfAbsent(c.index(), i -> new TreeMap<>())
                         .computeIfAbsent(c.partition(), p -> new TreeMap<>()).put(c.sequence(), c);
@@ -147,7 +164,8 @@ public final class ChainVerifier {
                               VerificationReport report) {
         report.countChain();
         return new ChainWalk(index, partition, indexHeads.getOrDefault(partition, new TreeMap<>()),
-                deadLetters.bySequence(new ChainKey(index, partition)), report);
+                deadLetters.bySequence(new ChainKey(index, partition)), anchoredUpTo.getOrDefault(partition, -1L),
+                logEnd.isEmpty() ? Long.MAX_VALUE : logEnd.getOrDefault(partition, -1L), report);
     }
 
     private List<String> existingIndices() throws IOException {
@@ -175,12 +193,17 @@ public final class ChainVerifier {
         private final TreeMap<Long, Checkpoint> checkpoints;
         private final Map<Long, FailureRecord> deadLetters;
         private final VerificationReport report;
+        private final long anchoredUpTo;
+        private final long logEnd;
+        private final List<Candidate> unanchored = new ArrayList<>();
         private long expectedSequence = 1;
         private String expectedPrevious;
         private String lastId = "(chain start)";
 
         ChainWalk(String index, int partition, TreeMap<Long, Checkpoint> checkpoints, Map<Long, FailureRecord> deadLetters,
-                  VerificationReport report) {
+                  long anchoredUpTo, long logEnd, VerificationReport report) {
+            this.anchoredUpTo = anchoredUpTo;
+            this.logEnd = logEnd;
             this.index = index;
             this.partition = partition;
             this.checkpoints = checkpoints;
@@ -234,9 +257,39 @@ public final class ChainVerifier {
                 report.add(finding(Kind.CHECKPOINT_MISMATCH, link.sequence(), "document " + id + " differs from the signed checkpoint of "
                         + checkpoint.createdAt()));
             }
+            if (link.offset() >= logEnd) {
+                report.add(finding(Kind.INSERTED, link.sequence(), "document " + id + " claims Kafka offset " + link.offset()
+                        + (logEnd < 0 ? " of a partition audit.events does not have" : ", at or past the end of its partition (" + logEnd + ")")));
+            } else if (link.sequence() > lastCheckpointed() && link.offset() < anchoredUpTo) {
+                unanchored.add(candidate);
+            }
             expectedPrevious = link.hash();
             expectedSequence = link.sequence() + 1;
             lastId = id;
+        }
+
+        private long lastCheckpointed() {
+            return checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
+        }
+
+        /**
+         * Documents after their chain's last signed checkpoint although a signed round of their partition lies past
+         * their offset. A round is recorded only once every chain of the partition is checkpointed at its last link
+         * below it, and a new owner of a partition signs what a killed predecessor left unsigned (recomputed from
+         * Kafka) before its own rounds, so such a document was not there when the indexer signed: it was added to
+         * Elasticsearch afterwards, with links anyone can compute.
+         */
+        private void reportUnanchored() {
+            if (unanchored.isEmpty()) {
+                return;
+            }
+            Candidate first = unanchored.get(0);
+            Candidate last = unanchored.get(unanchored.size() - 1);
+            report.add(finding(Kind.UNANCHORED, first.link().sequence(), (unanchored.size() == 1 ? "document " + first.id()
+                    : unanchored.size() + " documents (sequence " + first.link().sequence() + " to " + last.link().sequence()
+                    + ", from " + first.id() + " to " + last.id() + ")") + " after the chain's last signed checkpoint (sequence "
+                    + lastCheckpointed() + "), although partition " + partition + " has a signed round up to Kafka offset "
+                    + anchoredUpTo + ": no checkpoint vouches for them"));
         }
 
         /** Accounts for positions up to (not including) {@code sequence}: dead letters explain them, anything else is a deletion. */
@@ -281,6 +334,7 @@ public final class ChainVerifier {
             if (last >= expectedSequence) {
                 skipTo(last + 1, "at the end of the chain (known up to sequence " + last + ")");
             }
+            reportUnanchored();
         }
 
         private Finding finding(Kind kind, long sequence, String detail) {

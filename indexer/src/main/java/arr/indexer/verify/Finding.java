@@ -18,6 +18,12 @@ public record Finding(Kind kind, String index, int partition, long sequence, Str
         DELETED(true),
         /** A document that is not part of the chain (no link, or a second document at a taken position). */
         INSERTED(true),
+        /**
+         * Documents after their chain's last signed checkpoint although their partition is checkpointed past their
+         * offset: added after the indexer signed, so no checkpoint vouches for them (a forgery can extend a chain
+         * with correct hashes; only the signatures tell).
+         */
+        UNANCHORED(true),
         /** A whole index is gone with no signed purge record. */
         INDEX_DELETED(true),
         /** A checkpoint whose signature does not verify with the given key, or a stored head that differs from its checkpoint. */

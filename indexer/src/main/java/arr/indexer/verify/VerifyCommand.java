@@ -8,15 +8,19 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -66,7 +70,7 @@ public final class VerifyCommand {
             try {
                 DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(consumer(kafka)), "audit.deadletter");
                 VerificationReport report = new ChainVerifier(client, new CheckpointStore(client), deadLetters,
-                        CheckpointKeys.publicKey(Path.of(keyFile))).verify(from, to);
+                        CheckpointKeys.publicKey(Path.of(keyFile)), logEnd(kafka, "audit.events")).verify(from, to);
                 out.print(report.render());
                 return report.intact() ? 0 : 1;
             } finally {
@@ -88,6 +92,17 @@ public final class VerifyCommand {
                 LocalDate day = LocalDate.parse(value);
                 return (endOfDay ? day.plusDays(1).atStartOfDay().minusNanos(1) : day.atStartOfDay()).toInstant(ZoneOffset.UTC);
             }
+        }
+    }
+
+    /** The end offset of every partition of {@code topic}: no document can claim an offset at or past it. */
+    static Map<Integer, Long> logEnd(String bootstrap, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumer(bootstrap))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<Integer, Long> end = new HashMap<>();
+            consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach((p, offset) -> end.put(p.partition(), offset));
+            return end;
         }
     }
 

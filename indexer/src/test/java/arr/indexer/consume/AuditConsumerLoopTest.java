@@ -12,6 +12,7 @@ import arr.indexer.bulk.RecordRef;
 import arr.indexer.chain.ChainTracker;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
+import arr.indexer.checkpoint.UnsignedStretch;
 import arr.indexer.deadletter.DeadLetterPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -51,7 +52,7 @@ class AuditConsumerLoopTest {
                 metrics.counter("arr.indexer.checkpoints"));
         AuditConsumerLoop loop = new AuditConsumerLoop(consumer, "audit.events", new AuditConsumerLoop.Collaborators(writer,
                 new DeadLetterPublisher(new MockProducer<>(), "audit.deadletter", null), new ChainTracker((key, offset) -> Optional.empty()),
-                checkpoints, new OffsetLedger(), metrics), 100, Duration.ofSeconds(30), () -> { });
+                checkpoints, new UnsignedStretch(new CheckpointStore(client), null, () -> new MockConsumer<>("earliest"), "audit.events"), new OffsetLedger(), metrics), 100, Duration.ofSeconds(30), () -> { });
 
         assertThat(loop.failure()).isEmpty();
         assertThatThrownBy(loop::run).isInstanceOf(KafkaException.class);

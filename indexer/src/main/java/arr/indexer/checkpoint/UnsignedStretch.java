@@ -1,0 +1,106 @@
+package arr.indexer.checkpoint;
+
+import arr.indexer.chain.ChainHead;
+import arr.indexer.chain.ChainKey;
+import arr.indexer.transform.IndexableRecord;
+import arr.schemas.chain.ChainHashes;
+import arr.schemas.envelope.EnvelopeCodec.UnsupportedEnvelopeException;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The stretch of a partition between its last recorded checkpoint round and its committed offset: what an indexer
+ * killed between a commit and its next round leaves indexed and committed but unsigned, in every chain of the
+ * partition (months with late events included). The partition's next owner recomputes the heads of that stretch
+ * from the records in Kafka, exactly as the indexer links them, and signs those: never what Elasticsearch holds,
+ * where a forger could have extended a chain in the meantime.
+ */
+public final class UnsignedStretch {
+
+    private final CheckpointStore store;
+    private final PublicKey key;
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final String topic;
+
+    public UnsignedStretch(CheckpointStore store, PublicKey key, Supplier<Consumer<String, byte[]>> consumers, String topic) {
+        this.store = store;
+        this.key = key;
+        this.consumers = consumers;
+        this.topic = topic;
+    }
+
+    /**
+     * @param committed the partition's committed offset
+     * @return the head of every chain with links in the stretch, by chain
+     * @throws IllegalStateException when the stretch can no longer be recomputed (its records are gone from Kafka,
+     *                               or a checkpoint it starts from is not signed by our key)
+     */
+    public Map<ChainKey, ChainHead> heads(int partition, long committed) throws IOException {
+        long from = store.signedUpTo(partition).orElse(0L);
+        if (from >= committed) {
+            return Map.of();
+        }
+        TopicPartition source = new TopicPartition(topic, partition);
+        Map<ChainKey, ChainHead> heads = new LinkedHashMap<>();
+        Map<ChainKey, ChainHead> starts = new HashMap<>();
+        try (Consumer<String, byte[]> consumer = consumers.get()) {
+            consumer.assign(List.of(source));
+            long beginning = consumer.beginningOffsets(List.of(source), Duration.ofSeconds(30)).get(source);
+            if (beginning > from) {
+                throw new IllegalStateException("records " + from + " to " + (beginning - 1) + " of " + source
+                        + " are gone from Kafka, so the chain heads a previous owner left unsigned cannot be recomputed");
+            }
+            consumer.seek(source, from);
+            while (consumer.position(source, Duration.ofSeconds(30)) < committed) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() >= committed) {
+                        break;
+                    }
+                    IndexableRecord indexable;
+                    try {
+                        indexable = IndexableRecord.of(record);
+                    } catch (UnsupportedEnvelopeException notInAChain) {
+                        continue;
+                    }
+                    ChainKey chain = new ChainKey(indexable.index(), partition);
+                    ChainHead start = starts.computeIfAbsent(chain, this::lastSigned);
+                    if (record.offset() <= start.offset()) {
+                        continue;
+                    }
+                    ChainHead head = heads.getOrDefault(chain, start);
+                    heads.put(chain, new ChainHead(head.sequence() + 1, record.offset(),
+                            ChainHashes.linkWithRawDigest(head.hash(), indexable.rawDigest(), indexable.document())));
+                }
+            }
+        }
+        return heads;
+    }
+
+    /** Where a chain stood at its last checkpoint, or its genesis. */
+    private ChainHead lastSigned(ChainKey chain) {
+        try {
+            Optional<Checkpoint> last = store.lastOf(chain.index(), chain.partition());
+            if (last.isEmpty()) {
+                return new ChainHead(0, -1, ChainHashes.genesis(chain.index(), chain.partition()));
+            }
+            Checkpoint checkpoint = last.get();
+            if (checkpoint.signature() == null || !CheckpointKeys.verify(key, checkpoint.signedText(), checkpoint.signature())) {
+                throw new IllegalStateException("the last checkpoint of " + chain + " (" + checkpoint.id()
+                        + ") is not signed by our key: nothing is signed on top of it");
+            }
+            return new ChainHead(checkpoint.sequence(), checkpoint.offset(), checkpoint.hash());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
