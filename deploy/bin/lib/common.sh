@@ -25,3 +25,17 @@ ensure_built() {
     (cd "$root" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true ${projects:+-pl "$projects" -am} package) >&2
   fi
 }
+
+# Exports AUDIT_ES_URL and AUDIT_KAFKA_BOOTSTRAP of the local stack (its credentials.env) unless the
+# environment already sets them; sets $state to the stack's state directory.
+use_stack_endpoints() {
+  state="${AUDIT_STATE_DIR:-$root/.local-stack}"
+  if [ -f "$state/credentials.env" ]; then
+    local key value
+    while IFS='=' read -r key value; do
+      case "$key" in
+        AUDIT_ES_URL|AUDIT_KAFKA_BOOTSTRAP) [ -n "${!key:-}" ] || export "$key=$value" ;;
+      esac
+    done < "$state/credentials.env"
+  fi
+}

@@ -89,6 +89,11 @@ class ReconciliationIT {
             assertThat(metrics.get("arr.indexer.reconciliation.deadlettered").tag("source", source).gauge().value()).isEqualTo(1);
             assertThat(metrics.get("arr.indexer.reconciliation.unaccounted").tag("source", source).gauge().value()).isZero();
 
+            ChainVerificationIT.Run balanced = reconcile(stack, "recon-" + tag, "--from", from.toString(), "--to",
+                    Instant.now().plusSeconds(1).toString(), "--source", source);
+            assertThat(balanced.exit()).as(balanced.out() + balanced.err()).isZero();
+            assertThat(balanced.out()).containsPattern(source + " +42 +41 +0 +1 +0 +0\n").contains("BALANCED");
+
             // One of the source's documents removed behind the indexer's back: the books no longer balance, and say so.
             String index = "audit-events-" + java.time.YearMonth.now(ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy.MM"));
             String victim = json(http(stack, "POST", "/" + index + "/_search", "{\"size\":1,\"query\":{\"term\":{\"sourceKey\":\""
@@ -105,6 +110,10 @@ class ReconciliationIT {
             assertThat(metrics.get("arr.indexer.reconciliation.unaccounted").tag("source", source).gauge().value()).isEqualTo(1);
             assertThat(log.list).filteredOn(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
                     .singleElement().asString().contains("reconciliation mismatch for source " + source).contains("is off by 1");
+            ChainVerificationIT.Run unbalanced = reconcile(stack, "recon-" + tag, "--from", from.toString(), "--to",
+                    Instant.now().plusSeconds(1).toString(), "--source", source);
+            assertThat(unbalanced.exit()).as(unbalanced.out() + unbalanced.err()).isEqualTo(1);
+            assertThat(unbalanced.out()).containsPattern(source + " +42 +40 +0 +1 +0 +1  MISMATCH").contains("NOT BALANCED: 1 source(s)");
         }
     }
 
@@ -168,5 +177,14 @@ class ReconciliationIT {
             // Received at +1, +5 and +9 minutes; not at -1, just before the start, +11 or +20.
             assertThat(reconciler.reconcile(from, to).get(source).published()).isEqualTo(3);
         }
+    }
+
+    private static ChainVerificationIT.Run reconcile(TestStack stack, String group, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = arr.indexer.reconcile.ReconcileCommandAccess.run(args, Map.of("AUDIT_ES_URL", stack.elasticsearchUrl(),
+                        "AUDIT_KAFKA_BOOTSTRAP", stack.kafkaBootstrap(), "AUDIT_INDEXER_GROUP", group),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        return new ChainVerificationIT.Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

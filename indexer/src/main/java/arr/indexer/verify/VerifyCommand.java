@@ -1,6 +1,8 @@
 package arr.indexer.verify;
 
 import arr.indexer.ElasticsearchClients;
+import arr.indexer.cli.CommandConsumers;
+import arr.indexer.cli.TimeArgument;
 import arr.indexer.checkpoint.CheckpointKeys;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.deadletter.DeadLetterLedger;
@@ -10,19 +12,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * {@code deploy/bin/verify [--from T] [--to T]}: verifies the chains against a running stack. Exit 0 when
@@ -45,8 +40,8 @@ public final class VerifyCommand {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--from" -> from = parse(args[++i], false);
-                    case "--to" -> to = parse(args[++i], true);
+                    case "--from" -> from = TimeArgument.parse(args[++i], false);
+                    case "--to" -> to = TimeArgument.parse(args[++i], true);
                     case "-h", "--help" -> {
                         out.println("usage: verify [--from TIME] [--to TIME]   (TIME: 2026-11-01, 2026-11-01T08:00:00Z)");
                         return 0;
@@ -68,7 +63,7 @@ public final class VerifyCommand {
         try {
             ElasticsearchClient client = ElasticsearchClients.connect(URI.create(es));
             try {
-                DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(consumer(kafka)), "audit.deadletter");
+                DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka)), "audit.deadletter");
                 VerificationReport report = new ChainVerifier(client, new CheckpointStore(client), deadLetters,
                         CheckpointKeys.publicKey(Path.of(keyFile)), logEnd(kafka, "audit.events")).verify(from, to);
                 out.print(report.render());
@@ -82,36 +77,14 @@ public final class VerifyCommand {
         }
     }
 
-    private static Instant parse(String value, boolean endOfDay) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException notOffset) {
-                LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1).atStartOfDay().minusNanos(1) : day.atStartOfDay()).toInstant(ZoneOffset.UTC);
-            }
-        }
-    }
-
     /** The end offset of every partition of {@code topic}: no document can claim an offset at or past it. */
     static Map<Integer, Long> logEnd(String bootstrap, String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumer(bootstrap))) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(CommandConsumers.plain(bootstrap))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             Map<Integer, Long> end = new HashMap<>();
             consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach((p, offset) -> end.put(p.partition(), offset));
             return end;
         }
-    }
-
-    private static Properties consumer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        return props;
     }
 }
