@@ -156,8 +156,8 @@ public class IndexerLifecycle {
 
     /**
      * Runs a start-up step against Elasticsearch, waiting out an Elasticsearch that is not reachable yet or answers
-     * 429/5xx (started in the wrong order, restarting) with capped backoff instead of failing the start; a refusal
-     * (another 4xx: a template Elasticsearch rejects) still fails it at once.
+     * 429/5xx (started in the wrong order, restarting) with capped backoff instead of failing the start; anything else
+     * (another 4xx such as a template Elasticsearch rejects, or a template file we cannot read) fails it at once.
      */
     private static void untilElasticsearchAnswers(String step, Runnable action) {
         long backoff = 500;
@@ -166,8 +166,7 @@ public class IndexerLifecycle {
                 action.run();
                 return;
             } catch (RuntimeException e) {
-                int status = AuditBulkWriter.statusOf(e);
-                if (status != -1 && status != 429 && status < 500) {
+                if (!unavailable(e)) {
                     throw e;
                 }
                 LOG.warn("cannot {} yet: Elasticsearch is unreachable or unavailable ({}); retrying in {} ms", step, e.toString(), backoff);
@@ -180,6 +179,21 @@ public class IndexerLifecycle {
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
+    }
+
+    /** Elasticsearch answered 429/5xx, or could not be reached at all (not: it refused what we sent, or our own fault). */
+    static boolean unavailable(Throwable failure) {
+        int status = AuditBulkWriter.statusOf(failure);
+        if (status == 429 || status >= 500) {
+            return true;
+        }
+        for (Throwable t = failure; t != null && status == -1; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.net.UnknownHostException || t instanceof org.apache.hc.core5.http.ConnectionClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The reconciliation (also run every five minutes over the five minutes that ended five minutes ago). */

@@ -98,8 +98,8 @@ class ChainVerificationIT {
     @Test
     void recordsOfBothEnvelopeVersionsIndexAlikeAndVerifyIntact(TestStack stack) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String index = "audit-events-2019.05";
-        OffsetDateTime time = OffsetDateTime.parse("2019-05-10T08:00:00+01:00");
+        String index = "audit-events-2017.08";
+        OffsetDateTime time = OffsetDateTime.parse("2017-08-10T08:00:00+01:00");
         produce(stack, tag + "a", 60, time, xml -> xml, IndexerTestSupport::sendAsVersion1);
         produce(stack, tag + "b", 60, time.plusHours(1), xml -> xml, IndexerTestSupport::send);
         produce(stack, tag + "c", 60, time.plusHours(2), xml -> xml, IndexerTestSupport::sendAsVersion1);
@@ -110,7 +110,7 @@ class ChainVerificationIT {
                 assertThat(countTagged(stack, index, tag + "c")).isEqualTo(60);
             });
         }
-        Run run = run(stack, "--from", "2019-05-01", "--to", "2019-05-31");
+        Run run = run(stack, "--from", "2017-08-01", "--to", "2017-08-31");
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out()).contains("180 documents").contains("INTACT");
         // The same message in either version becomes the same document (only the IDs and chain links differ).
@@ -137,8 +137,8 @@ class ChainVerificationIT {
     @Test
     void aRecordWhoseRawDigestDoesNotMatchItsMessageIsReportedModified(TestStack stack) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        produce(stack, tag, 20, OffsetDateTime.parse("2019-07-10T08:00:00Z"));
-        byte[] frame = new String(new arr.deploy.load.RealisticMessages(9, 10, 10).next(OffsetDateTime.parse("2019-07-10T09:00:00Z")),
+        produce(stack, tag, 20, OffsetDateTime.parse("2017-09-10T08:00:00Z"));
+        byte[] frame = new String(new arr.deploy.load.RealisticMessages(9, 10, 10).next(OffsetDateTime.parse("2017-09-10T09:00:00Z")),
                 StandardCharsets.UTF_8).replace("Hospital-1", "site-" + tag).getBytes(StandardCharsets.UTF_8);
         arr.schemas.envelope.AuditEnvelope lying = IndexerTestSupport.envelope(frame);
         var record = arr.schemas.envelope.EnvelopeRecords.producerRecord("audit.events", lying);
@@ -149,9 +149,9 @@ class ChainVerificationIT {
         }
         try (ApplicationContext indexer = startIndexer(stack, "digest-" + tag)) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, "audit-events-2019.07", tag)).isEqualTo(21));
+                    assertThat(countTagged(stack, "audit-events-2017.09", tag)).isEqualTo(21));
         }
-        Run run = run(stack, "--from", "2019-07-01", "--to", "2019-07-31");
+        Run run = run(stack, "--from", "2017-09-01", "--to", "2017-09-30");
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
         assertThat(lines(run, Finding.Kind.MODIFIED)).as(run.out()).singleElement().satisfies(l -> assertThat(l).contains(lying.id().toString()));
     }

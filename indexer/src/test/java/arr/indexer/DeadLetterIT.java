@@ -21,12 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,7 +75,7 @@ class DeadLetterIT {
     void recordsThatAreNotEnvelopesAreDeadLetteredAtDecodeCountedAndCommitted(TestStack stack) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String group = "decode-" + tag;
-        startAtTheEnd(stack, group);
+        IndexerTestSupport.startAtTheEnd(stack, group);
         Map<String, RecordMetadata> sent = new HashMap<>();
         try (KafkaProducer<String, byte[]> producer = producer(stack)) {
             sent.put("junk-" + tag + "-version", send(producer, "junk-" + tag + "-version", "99", "{}"));
@@ -120,18 +115,6 @@ class DeadLetterIT {
         assertThat(deadLetters.get("junk-" + tag + "-header").reason()).contains("'two' is not a number");
         assertThat(deadLetters.get("junk-" + tag + "-value").reason()).contains("not a JSON document");
         assertThat(new String(deadLetters.get("junk-" + tag + "-v1").value(), StandardCharsets.UTF_8)).isEqualTo("<AuditMessage/>");
-    }
-
-    /** Commits the group's offsets at the topic's current end, so that it reads only what this test sends. */
-    private static void startAtTheEnd(TestStack stack, String group) throws Exception {
-        try (Admin admin = IndexerTestSupport.admin(stack)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of("audit.events")).allTopicNames().get().get("audit.events").partitions()
-                    .forEach(p -> latest.put(new TopicPartition("audit.events", p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(group, end).all().get();
-        }
     }
 
     private static RecordMetadata send(KafkaProducer<String, byte[]> producer, String key, String version, String value)

@@ -184,6 +184,7 @@ class IndexerFaultsIT {
     @Test
     void anIndexerStartedBeforeElasticsearchIsAvailableWaitsForItAndThenIndexes(TestStack stack) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
+        IndexerTestSupport.startAtTheEnd(stack, "late-es-" + tag);
         produce(stack, tag, 50, OffsetDateTime.parse("2017-06-04T10:00:00Z"));
         WireMockServer proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         proxy.start();

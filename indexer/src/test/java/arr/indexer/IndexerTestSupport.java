@@ -35,6 +35,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -195,5 +196,17 @@ final class IndexerTestSupport {
 
     static Admin admin(TestStack stack) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
+    }
+
+    /** Commits the group's offsets at the topic's current end, so that it reads only what this test sends. */
+    static void startAtTheEnd(TestStack stack, String group) throws Exception {
+        try (Admin admin = admin(stack)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of("audit.events")).allTopicNames().get().get("audit.events").partitions()
+                    .forEach(p -> latest.put(new TopicPartition("audit.events", p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, end).all().get();
+        }
     }
 }

@@ -109,7 +109,7 @@ class ReconciliationIT {
             }
             assertThat(metrics.get("arr.indexer.reconciliation.unaccounted").tag("source", source).gauge().value()).isEqualTo(1);
             assertThat(log.list).filteredOn(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
-                    .singleElement().asString().contains("reconciliation mismatch for source " + source).contains("is off by 1");
+                    .filteredOn(m -> m.contains(" " + source + " ")).singleElement().asString().contains("reconciliation mismatch for source " + source).contains("is off by 1");
             ChainVerificationIT.Run unbalanced = reconcile(stack, "recon-" + tag, "--from", from.toString(), "--to",
                     Instant.now().plusSeconds(1).toString(), "--source", source);
             assertThat(unbalanced.exit()).as(unbalanced.out() + unbalanced.err()).isEqualTo(1);

@@ -108,7 +108,12 @@ public final class AuditBulkWriter implements AutoCloseable {
             LOG.error("cannot dead-letter document {} ({}-{}@{}): {}; trying again in {} ms", item.ref().id(),
                     item.ref().partition().topic(), item.ref().partition().partition(), item.ref().offset(), e.toString(), backoff);
             outcomes.deadLetterRetried(item.ref());
-            retries.schedule(() -> deadLetter(item, errorType, reason, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+            try {
+                retries.schedule(() -> deadLetter(item, errorType, reason, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // Closing: the record stays uncommitted, and the next owner of its partition refuses it again.
+                LOG.warn("closing: document {} is left for the next owner of its partition", item.ref().id());
+            }
         }
     }
 

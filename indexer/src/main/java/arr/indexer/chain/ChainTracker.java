@@ -78,6 +78,11 @@ public final class ChainTracker {
         return ready;
     }
 
+    /** How many acknowledged links are kept, over all chains (what {@link #committed} keeps bounded). */
+    synchronized int candidates() {
+        return uncheckpointed.values().stream().mapToInt(Map::size).sum();
+    }
+
     public synchronized void checkpointed(ChainKey key, ChainLink link) {
         TreeMap<Long, ChainLink> links = uncheckpointed.get(key);
         if (links != null) {

@@ -37,7 +37,8 @@ public record Checkpoint(String type, String index, Integer partition, Long sequ
      * (so a rewrite is a 409, never an overwrite).
      */
     public String id() {
-        return switch (type) {
+        // A document planted in the index may have no type: it must still be reportable.
+        return switch (String.valueOf(type)) {
             case PURGE -> "purge:" + index;
             case ROUND -> "round:" + partition + ":" + offset;
             default -> index + ":" + partition + ":" + sequence;
@@ -47,7 +48,7 @@ public record Checkpoint(String type, String index, Integer partition, Long sequ
     public String signedText() {
         return String.join("|", "arr-checkpoint-v1", type, index, String.valueOf(partition), String.valueOf(sequence),
                 String.valueOf(offset), String.valueOf(hash), String.valueOf(documents), String.valueOf(reason),
-                createdAt.toString());
+                String.valueOf(createdAt));
     }
 
     public Checkpoint signed(String keyId, String signature) {

@@ -4,6 +4,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.LongTermsBucket;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -13,6 +15,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code audit-checkpoints} index: created with its own strict mapping when missing, written with
@@ -97,7 +101,31 @@ public final class CheckpointStore {
         return response.hits().hits().stream().findFirst().map(Hit::source);
     }
 
-    /** Every checkpoint and purge record, ordered by index, partition and sequence. */
+    /**
+     * The newest rounds of every partition, newest first (a few, so that a reader can pass over one whose signature
+     * does not verify). Read before {@link #readAll}: a round is written after the checkpoints it vouches for.
+     */
+    public Map<Integer, List<Checkpoint>> latestRounds() throws IOException {
+        SearchResponse<Void> response = client.search(s -> s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(0)
+                .query(q -> q.term(t -> t.field("type").value(Checkpoint.ROUND)))
+                .aggregations("partitions", a -> a.terms(t -> t.field("partition").size(10_000))
+                        .aggregations("newest", n -> n.topHits(h -> h.size(5).sort(o -> o.field(f -> f.field("offset")
+                                .order(SortOrder.Desc)))))), Void.class);
+        Map<Integer, List<Checkpoint>> rounds = new TreeMap<>();
+        if (response.aggregations().get("partitions") == null) {
+            return rounds;
+        }
+        for (LongTermsBucket bucket : response.aggregations().get("partitions").lterms().buckets().array()) {
+            List<Checkpoint> newest = new ArrayList<>();
+            for (Hit<JsonData> hit : bucket.aggregations().get("newest").topHits().hits().hits()) {
+                newest.add(hit.source().to(Checkpoint.class));
+            }
+            rounds.put((int) bucket.key(), newest);
+        }
+        return rounds;
+    }
+
+    /** Every checkpoint and purge record (not the rounds), ordered by index, partition and sequence. */
     public List<Checkpoint> readAll() throws IOException {
         List<Checkpoint> all = new ArrayList<>();
         List<FieldValue> after = null;
@@ -105,6 +133,7 @@ public final class CheckpointStore {
             List<FieldValue> searchAfter = after;
             SearchResponse<Checkpoint> page = client.search(s -> {
                 s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(1000)
+                        .query(q -> q.bool(b -> b.mustNot(m -> m.term(t -> t.field("type").value(Checkpoint.ROUND)))))
                         .sort(o -> o.field(f -> f.field("index").order(SortOrder.Asc)))
                         .sort(o -> o.field(f -> f.field("type").order(SortOrder.Asc)))
                         .sort(o -> o.field(f -> f.field("partition").order(SortOrder.Asc).missing("_first")))

@@ -29,6 +29,7 @@ public final class CheckpointWriter {
     private final Counter written;
     /** Per partition, the committed offset of the last round recorded by this consumer. */
     private final Map<Integer, Long> roundsAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<Integer> unsignedStretches = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CheckpointWriter(CheckpointStore store, PrivateKey key, String keyId, Clock clock, Counter written) {
         this.store = store;
@@ -43,28 +44,35 @@ public final class CheckpointWriter {
     }
 
     /**
-     * Signs the heads a predecessor left unsigned on a partition just assigned ({@link UnsignedStretch}), then
-     * records the round they complete. They lie below the committed offset, so they are final. A failure is logged:
-     * {@code verify} then reports their documents as unanchored once later rounds pass them.
+     * Partitions just assigned, whose predecessor may have left a stretch unsigned: no round is recorded for them
+     * until {@link #completeRound} signed that stretch, or a round would vouch for documents no checkpoint covers.
      */
-    public void completeRound(int partition, long committed, Map<ChainKey, ChainHead> heads) {
+    public void stretchPending(java.util.Collection<Integer> partitions) {
+        unsignedStretches.addAll(partitions);
+    }
+
+    /**
+     * Signs the heads a predecessor left unsigned on a partition just assigned ({@link UnsignedStretch}), then
+     * records the round they complete. They lie below the committed offset, so they are final.
+     *
+     * @throws IOException when not all of them were stored (the caller tries again)
+     */
+    public void completeRound(int partition, long committed, Map<ChainKey, ChainHead> heads) throws IOException {
         List<Checkpoint> signed = new ArrayList<>();
         heads.forEach((key, head) -> signed.add(sign(Checkpoint.head(key.index(), key.partition(), head.sequence(), head.offset(),
                 head.hash(), clock.instant()))));
-        try {
-            List<Checkpoint> stored = store.write(signed);
-            written.increment(stored.size());
-            if (!heads.isEmpty()) {
-                LOG.info("signed {} chain heads of partition {} a previous owner left without a checkpoint: {}", stored.size(),
-                        partition, heads.keySet());
-            }
-            if (stored.size() == signed.size()) {
-                recordRounds(Map.of(partition, committed));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("cannot sign {} chain heads of partition {} a previous owner left without a checkpoint ({}); verify will "
-                    + "report their documents as unanchored", signed.size(), partition, e.toString());
+        List<Checkpoint> stored = store.write(signed);
+        written.increment(stored.size());
+        if (stored.size() != signed.size()) {
+            throw new IOException("only " + stored.size() + " of the " + signed.size() + " unsigned chain heads of partition "
+                    + partition + " were stored");
         }
+        if (!heads.isEmpty()) {
+            LOG.info("signed {} chain heads of partition {} a previous owner left without a checkpoint: {}", stored.size(),
+                    partition, heads.keySet());
+        }
+        unsignedStretches.remove(partition);
+        recordRounds(Map.of(partition, committed));
     }
 
     /**
@@ -102,7 +110,7 @@ public final class CheckpointWriter {
     public void recordRounds(Map<Integer, Long> committed) throws IOException {
         List<Checkpoint> rounds = new ArrayList<>();
         committed.forEach((partition, offset) -> {
-            if (offset > roundsAt.getOrDefault(partition, -1L)) {
+            if (offset > roundsAt.getOrDefault(partition, -1L) && !unsignedStretches.contains(partition)) {
                 rounds.add(sign(Checkpoint.round(partition, offset, clock.instant())));
             }
         });
@@ -114,5 +122,6 @@ public final class CheckpointWriter {
     /** Forgets what it recorded for partitions moved to another consumer, whose rounds are that consumer's now. */
     public void forget(java.util.Collection<Integer> partitions) {
         partitions.forEach(roundsAt::remove);
+        unsignedStretches.removeAll(partitions);
     }
 }

@@ -8,6 +8,7 @@ import arr.schemas.envelope.EnvelopeCodec.UnsupportedEnvelopeException;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class UnsignedStretch {
 
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
     private final CheckpointStore store;
     private final PublicKey key;
     private final Supplier<Consumer<String, byte[]>> consumers;
@@ -42,8 +45,9 @@ public final class UnsignedStretch {
     /**
      * @param committed the partition's committed offset
      * @return the head of every chain with links in the stretch, by chain
-     * @throws IllegalStateException when the stretch can no longer be recomputed (its records are gone from Kafka,
-     *                               or a checkpoint it starts from is not signed by our key)
+     * @throws CannotRecompute when the stretch can no longer be recomputed (its records are gone from Kafka, the
+     *                         committed offset lies past the partition's end, or a checkpoint it would start from is
+     *                         not signed by our key)
      */
     public Map<ChainKey, ChainHead> heads(int partition, long committed) throws IOException {
         long from = store.signedUpTo(partition).orElse(0L);
@@ -55,35 +59,58 @@ public final class UnsignedStretch {
         Map<ChainKey, ChainHead> starts = new HashMap<>();
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             consumer.assign(List.of(source));
-            long beginning = consumer.beginningOffsets(List.of(source), Duration.ofSeconds(30)).get(source);
-            if (beginning > from) {
-                throw new IllegalStateException("records " + from + " to " + (beginning - 1) + " of " + source
-                        + " are gone from Kafka, so the chain heads a previous owner left unsigned cannot be recomputed");
-            }
+            requireRecords(consumer, source, from, committed);
             consumer.seek(source, from);
-            while (consumer.position(source, Duration.ofSeconds(30)) < committed) {
+            Instant stalledSince = Instant.now();
+            long position = from;
+            while (position < committed) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() >= committed) {
-                        break;
+                    if (record.offset() < committed) {
+                        link(record, partition, heads, starts);
                     }
-                    IndexableRecord indexable;
-                    try {
-                        indexable = IndexableRecord.of(record);
-                    } catch (UnsupportedEnvelopeException notInAChain) {
-                        continue;
-                    }
-                    ChainKey chain = new ChainKey(indexable.index(), partition);
-                    ChainHead start = starts.computeIfAbsent(chain, this::lastSigned);
-                    if (record.offset() <= start.offset()) {
-                        continue;
-                    }
-                    ChainHead head = heads.getOrDefault(chain, start);
-                    heads.put(chain, new ChainHead(head.sequence() + 1, record.offset(),
-                            ChainHashes.linkWithRawDigest(head.hash(), indexable.rawDigest(), indexable.document())));
+                }
+                long now = consumer.position(source, Duration.ofSeconds(30));
+                if (now > position) {
+                    position = now;
+                    stalledSince = Instant.now();
+                } else if (Duration.between(stalledSince, Instant.now()).compareTo(STALL_LIMIT) > 0) {
+                    throw new IOException("reading " + source + " from offset " + from + " stalled at " + position + " below "
+                            + committed);
                 }
             }
+            // Records deleted by Kafka's retention while they were read would have been skipped silently.
+            requireRecords(consumer, source, from, committed);
         }
         return heads;
+    }
+
+    private void link(ConsumerRecord<String, byte[]> record, int partition, Map<ChainKey, ChainHead> heads,
+                      Map<ChainKey, ChainHead> starts) {
+        IndexableRecord indexable;
+        try {
+            indexable = IndexableRecord.of(record);
+        } catch (UnsupportedEnvelopeException notInAChain) {
+            return;
+        }
+        ChainKey chain = new ChainKey(indexable.index(), partition);
+        ChainHead start = starts.computeIfAbsent(chain, this::lastSigned);
+        if (record.offset() <= start.offset()) {
+            return;
+        }
+        ChainHead head = heads.getOrDefault(chain, start);
+        heads.put(chain, new ChainHead(head.sequence() + 1, record.offset(),
+                ChainHashes.linkWithRawDigest(head.hash(), indexable.rawDigest(), indexable.document())));
+    }
+
+    private static void requireRecords(Consumer<String, byte[]> consumer, TopicPartition source, long from, long committed) {
+        long beginning = consumer.beginningOffsets(List.of(source), Duration.ofSeconds(30)).get(source);
+        long end = consumer.endOffsets(List.of(source), Duration.ofSeconds(30)).get(source);
+        if (beginning > from) {
+            throw new CannotRecompute("records " + from + " to " + (beginning - 1) + " of " + source + " are gone from Kafka");
+        }
+        if (end < committed) {
+            throw new CannotRecompute("the committed offset " + committed + " of " + source + " lies past its end (" + end + ")");
+        }
     }
 
     /** Where a chain stood at its last checkpoint, or its genesis. */
@@ -95,12 +122,19 @@ public final class UnsignedStretch {
             }
             Checkpoint checkpoint = last.get();
             if (checkpoint.signature() == null || !CheckpointKeys.verify(key, checkpoint.signedText(), checkpoint.signature())) {
-                throw new IllegalStateException("the last checkpoint of " + chain + " (" + checkpoint.id()
+                throw new CannotRecompute("the last checkpoint of " + chain + " (" + checkpoint.id()
                         + ") is not signed by our key: nothing is signed on top of it");
             }
             return new ChainHead(checkpoint.sequence(), checkpoint.offset(), checkpoint.hash());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The stretch cannot be recomputed: trying again will not help. */
+    public static final class CannotRecompute extends RuntimeException {
+        CannotRecompute(String message) {
+            super(message);
         }
     }
 }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -269,27 +268,26 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
         /**
          * A predecessor killed between a commit and its next checkpoint round left that stretch of the partition
          * unsigned, in every chain (months with late events included): its heads are recomputed from Kafka and signed
-         * now, before this consumer's own rounds pass them. Waits out an unreachable Elasticsearch or Kafka.
+         * now, before this consumer records rounds for the partition. Waits out an unreachable Elasticsearch or
+         * Kafka; when the stretch cannot be recomputed, the partition gets no rounds while this consumer owns it.
          */
         private void signUnsignedStretches(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            with.checkpoints().stretchPending(partitions.stream().map(TopicPartition::partition).toList());
             for (TopicPartition partition : partitions) {
-                OffsetAndMetadata next = committed.get(partition);
-                if (next == null) {
-                    continue;
-                }
                 long backoff = 200;
                 while (running) {
                     try {
-                        with.checkpoints().completeRound(partition.partition(), next.offset(),
-                                with.unsigned().heads(partition.partition(), next.offset()));
+                        OffsetAndMetadata next = consumer.committed(Set.of(partition)).get(partition);
+                        with.checkpoints().completeRound(partition.partition(), next == null ? 0 : next.offset(),
+                                next == null ? Map.of() : with.unsigned().heads(partition.partition(), next.offset()));
                         break;
-                    } catch (IllegalStateException e) {
-                        LOG.error("cannot sign what a previous owner of {} left unsigned: {}; verify will report those documents "
-                                + "as unanchored", partition, e.getMessage());
+                    } catch (UnsignedStretch.CannotRecompute e) {
+                        LOG.error("cannot sign what a previous owner of {} left unsigned: {}; no checkpoint rounds are recorded "
+                                + "for it until another owner can", partition, e.getMessage());
                         break;
                     } catch (IOException | RuntimeException e) {
-                        LOG.warn("cannot look for unsigned chain heads of {} ({}); retrying in {} ms", partition, e.toString(), backoff);
+                        LOG.warn("cannot sign the unsigned chain heads of {} yet ({}); retrying in {} ms", partition, e.toString(),
+                                backoff);
                         try {
                             Thread.sleep(backoff);
                         } catch (InterruptedException interrupted) {

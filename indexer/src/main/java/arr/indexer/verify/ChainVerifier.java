@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Re-walks the chains of the monthly indices that overlap a time range and reports every document that was
@@ -47,21 +48,22 @@ public final class ChainVerifier {
     private final CheckpointStore checkpoints;
     private final DeadLetterLedger deadLetters;
     private final PublicKey key;
-    private final Map<Integer, Long> logEnd;
+    private final Supplier<Map<Integer, Long>> logEnd;
+    private Map<Integer, Long> knownEnds;
     /** Per partition, the committed offset of its last signed checkpoint round: every chain is checkpointed below it. */
     private final Map<Integer, Long> anchoredUpTo = new HashMap<>();
 
     /**
-     * @param logEnd the end offset of each partition of {@code audit.events} as Kafka reports it now (no document
-     *               can claim an offset at or past it), or an empty map when unknown
+     * @param logEnd reads the end offset of each partition of {@code audit.events} from Kafka (no document can claim
+     *               an offset at or past it); an empty map when unknown
      */
     public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key,
-                         Map<Integer, Long> logEnd) {
+                         Supplier<Map<Integer, Long>> logEnd) {
         this.client = client;
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
         this.key = key;
-        this.logEnd = Map.copyOf(logEnd);
+        this.logEnd = logEnd;
     }
 
     /** @param from first instant of the range, or null; @param to last instant, or null. Whole months are verified. */
@@ -71,9 +73,20 @@ public final class ChainVerifier {
         Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads = new TreeMap<>();
         Map<String, Checkpoint> purges = new HashMap<>();
         anchoredUpTo.clear();
+        // Rounds first: each was written after the checkpoints it vouches for, so those are in what is read next.
+        checkpoints.latestRounds().forEach((partition, newest) -> {
+            for (Checkpoint round : newest) {
+                if (signedByKey(round, keyId)) {
+                    anchoredUpTo.put(partition, round.offset());
+                    return;
+                }
+                report.add(new Finding(Kind.CHECKPOINT_MISMATCH, "(round)", partition, -1, "checkpoint round " + round.id()
+                        + " is not signed by key " + keyId + " (signed by " + round.keyId() + ")"));
+            }
+        });
         for (Checkpoint c : checkpoints.readAll()) {
-            if (!keyId.equals(c.keyId()) || c.signature() == null || !CheckpointKeys.verify(key, c.signedText(), c.signature())) {
-                // Reported with the month it speaks for; a round speaks for every month of its partition.
+            if (!signedByKey(c, keyId)) {
+                // Reported with the month it speaks for.
                 if (c.index() != null && !overlaps(c.index(), from, to)) {
                     continue;
                 }
@@ -86,8 +99,6 @@ public final class ChainVerifier {
             report.countCheckpoint();
             if (Checkpoint.PURGE.equals(c.type())) {
                 purges.put(c.index(), c);
-            } else if (Checkpoint.ROUND.equals(c.type())) {
-                anchoredUpTo.merge(c.partition(), c.offset(), Math::max);
             } else {
                 heads.computeIfAbsent(c.index(), i -> new TreeMap<>())
                         .computeIfAbsent(c.partition(), p -> new TreeMap<>()).put(c.sequence(), c);
@@ -119,6 +130,29 @@ public final class ChainVerifier {
             walk(index, indexHeads, report);
         }
         return report;
+    }
+
+    /**
+     * Whether an offset lies at or past the end of its partition (or in a partition the topic does not have). The
+     * ends are read again before saying so, since a live indexer keeps adding documents while the months are walked.
+     */
+    private boolean pastEnd(int partition, long offset) {
+        if (knownEnds == null || beyond(knownEnds, partition, offset)) {
+            knownEnds = logEnd.get();
+        }
+        return beyond(knownEnds, partition, offset);
+    }
+
+    private static boolean beyond(Map<Integer, Long> ends, int partition, long offset) {
+        if (ends.isEmpty()) {
+            return false;
+        }
+        Long end = ends.get(partition);
+        return end == null || offset >= end;
+    }
+
+    private boolean signedByKey(Checkpoint c, String keyId) {
+        return keyId.equals(c.keyId()) && c.signature() != null && CheckpointKeys.verify(key, c.signedText(), c.signature());
     }
 
     private void walk(String index, Map<Integer, TreeMap<Long, Checkpoint>> indexHeads, VerificationReport report) throws IOException {
@@ -165,7 +199,7 @@ public final class ChainVerifier {
         report.countChain();
         return new ChainWalk(index, partition, indexHeads.getOrDefault(partition, new TreeMap<>()),
                 deadLetters.bySequence(new ChainKey(index, partition)), anchoredUpTo.getOrDefault(partition, -1L),
-                logEnd.isEmpty() ? Long.MAX_VALUE : logEnd.getOrDefault(partition, -1L), report);
+                offset -> pastEnd(partition, offset), report);
     }
 
     private List<String> existingIndices() throws IOException {
@@ -194,16 +228,16 @@ public final class ChainVerifier {
         private final Map<Long, FailureRecord> deadLetters;
         private final VerificationReport report;
         private final long anchoredUpTo;
-        private final long logEnd;
+        private final java.util.function.LongPredicate pastEnd;
         private final List<Candidate> unanchored = new ArrayList<>();
         private long expectedSequence = 1;
         private String expectedPrevious;
         private String lastId = "(chain start)";
 
         ChainWalk(String index, int partition, TreeMap<Long, Checkpoint> checkpoints, Map<Long, FailureRecord> deadLetters,
-                  long anchoredUpTo, long logEnd, VerificationReport report) {
+                  long anchoredUpTo, java.util.function.LongPredicate pastEnd, VerificationReport report) {
             this.anchoredUpTo = anchoredUpTo;
-            this.logEnd = logEnd;
+            this.pastEnd = pastEnd;
             this.index = index;
             this.partition = partition;
             this.checkpoints = checkpoints;
@@ -257,9 +291,9 @@ public final class ChainVerifier {
                 report.add(finding(Kind.CHECKPOINT_MISMATCH, link.sequence(), "document " + id + " differs from the signed checkpoint of "
                         + checkpoint.createdAt()));
             }
-            if (link.offset() >= logEnd) {
+            if (pastEnd.test(link.offset())) {
                 report.add(finding(Kind.INSERTED, link.sequence(), "document " + id + " claims Kafka offset " + link.offset()
-                        + (logEnd < 0 ? " of a partition audit.events does not have" : ", at or past the end of its partition (" + logEnd + ")")));
+                        + ", past the end of its partition (or a partition audit.events does not have)"));
             } else if (link.sequence() > lastCheckpointed() && link.offset() < anchoredUpTo) {
                 unanchored.add(candidate);
             }

@@ -65,7 +65,7 @@ public final class VerifyCommand {
             try {
                 DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka)), "audit.deadletter");
                 VerificationReport report = new ChainVerifier(client, new CheckpointStore(client), deadLetters,
-                        CheckpointKeys.publicKey(Path.of(keyFile)), logEnd(kafka, "audit.events")).verify(from, to);
+                        CheckpointKeys.publicKey(Path.of(keyFile)), () -> logEnd(kafka, "audit.events")).verify(from, to);
                 out.print(report.render());
                 return report.intact() ? 0 : 1;
             } finally {

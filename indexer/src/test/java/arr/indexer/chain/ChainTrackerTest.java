@@ -39,6 +39,8 @@ class ChainTrackerTest {
             tracker.acknowledged("audit-events-2026.11", link(offset, offset - 99));
         }
         tracker.committed(Map.of(0, 105L));
+        // 104 stands for 100-104; 105-109 wait for a later commit.
+        assertThat(tracker.candidates()).isEqualTo(6);
         tracker.checkpointed(new ChainKey("audit-events-2026.11", 0), link(104, 5));
 
         assertThat(tracker.checkpointable(Map.of(0, 105L))).isEmpty();

@@ -10,8 +10,9 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * The environment each service of a stack is started with, and only what that service needs (least privilege):
  * the collector gets the syslog ports and its TLS files, the indexer Elasticsearch and the checkpoint signing key,
  * the query API Elasticsearch, the cursor key and its users with BCrypt hashes of their passwords (no service ever
- * sees a password in clear). In particular the checkpoint's private key reaches the indexer only, so a flaw in the
- * collector or the query API cannot be used to sign forged checkpoints.
+ * sees a password in clear). In particular only the indexer is told where the checkpoint's private key is. On the
+ * local stack every service runs as the same user, who can read {@code .local-stack/keys}, so this is not a barrier
+ * there; in production each service runs as its own user and only the indexer's can read the key file.
  */
 public final class ServiceEnvironment {
 
