@@ -171,17 +171,6 @@ final class IndexerTestSupport {
         }
     }
 
-    /** The first offset each partition of {@code audit.events} still holds. */
-    static Map<Integer, Long> beginningOffsets(TestStack stack) throws Exception {
-        try (Admin admin = admin(stack)) {
-            Map<TopicPartition, OffsetSpec> earliest = admin.describeTopics(List.of("audit.events")).allTopicNames().get()
-                    .get("audit.events").partitions().stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition("audit.events", p.partition()), p -> OffsetSpec.earliest()));
-            return admin.listOffsets(earliest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
-        }
-    }
-
     /** The highest Kafka offset per partition among the documents of sources {@code site-<tag>}, from their chain links. */
     static Map<Integer, Long> lastIndexedOffsets(TestStack stack, String index, String tag) throws Exception {
         http(stack, "POST", "/" + index + "/_refresh", null);
