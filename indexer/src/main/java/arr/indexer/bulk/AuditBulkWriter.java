@@ -13,7 +13,11 @@ import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +35,8 @@ public final class AuditBulkWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditBulkWriter.class);
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** The error type a second copy of an already indexed envelope is dead-lettered with (its chain position stays empty). */
+    public static final String DUPLICATE_ENVELOPE = "duplicate_envelope";
 
     /** What happens to an item once its outcome is final. */
     public interface Outcomes {
@@ -52,8 +58,10 @@ public final class AuditBulkWriter implements AutoCloseable {
         return t;
     });
     private final Outcomes outcomes;
+    private final ElasticsearchClient client;
 
     public AuditBulkWriter(ElasticsearchClient client, int maxDocuments, long maxBytes, Duration flushInterval, Outcomes outcomes) {
+        this.client = client;
         this.outcomes = outcomes;
         this.ingester = BulkIngester.of(b -> b.client(client)
                 .maxOperations(maxDocuments)
@@ -117,6 +125,41 @@ public final class AuditBulkWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * A 409 means the envelope's document exists. When it holds this record's chain link, this is a replay (after a
+     * crash or rebalance) and all is done. Otherwise it is a second copy of the envelope (a publisher retrying after
+     * an unclear failure): its link takes a chain position no document will fill, so it is dead-lettered, which is
+     * what explains that position to {@code verify}. One multi-get per bulk answers the question for all of them.
+     */
+    private void settleDuplicates(List<PreparedDocument> duplicates) {
+        MgetResponse<JsonNode> stored;
+        try {
+            stored = client.mget(m -> {
+                duplicates.forEach(d -> m.docs(doc -> doc.index(d.index()).id(d.ref().id()).source(src -> src.filter(f -> f.includes("chain")))));
+                return m;
+            }, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            duplicates.forEach(item -> retryLater(item, statusOf(e)));
+            return;
+        }
+        for (int i = 0; i < duplicates.size(); i++) {
+            PreparedDocument item = duplicates.get(i);
+            var answer = stored.docs().get(i);
+            JsonNode chain = answer.isResult() && answer.result().found() && answer.result().source() != null
+                    ? answer.result().source().path("chain") : null;
+            if (chain == null) {
+                retryLater(item, -1);
+            } else if (chain.path("partition").asInt(-1) == item.link().partition()
+                    && chain.path("sequence").asLong(-1) == item.link().sequence()) {
+                outcomes.done(item, ItemOutcome.DUPLICATE);
+            } else {
+                deadLetter(item, DUPLICATE_ENVELOPE, "envelope " + item.ref().id() + " is already indexed at partition "
+                        + chain.path("partition").asInt() + " sequence " + chain.path("sequence").asLong() + " (offset "
+                        + chain.path("offset").asLong() + "); this copy holds no document", 0);
+            }
+        }
+    }
+
     /** The HTTP status of a failed bulk request (429, 503...), or -1 when none came back (connection refused, timeout). */
     public static int statusOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -142,17 +185,22 @@ public final class AuditBulkWriter implements AutoCloseable {
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<PreparedDocument> contexts, BulkResponse response) {
             List<BulkResponseItem> items = response.items();
+            List<PreparedDocument> duplicates = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem result = items.get(i);
                 PreparedDocument item = contexts.get(i);
                 ItemOutcome outcome = ItemOutcome.of(result.status());
                 switch (outcome) {
-                    case INDEXED, DUPLICATE -> outcomes.done(item, outcome);
+                    case INDEXED -> outcomes.done(item, outcome);
+                    case DUPLICATE -> duplicates.add(item);
                     case RETRYABLE -> retryLater(item, result.status());
                     case PERMANENT -> deadLetter(item,
                             result.error() == null ? "unknown" : result.error().type(),
                             result.error() == null ? "status " + result.status() : result.error().reason(), 0);
                 }
+            }
+            if (!duplicates.isEmpty()) {
+                settleDuplicates(duplicates);
             }
         }
 

@@ -155,13 +155,20 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
     @Override
     public void permanent(PreparedDocument document, String errorType, String reason) {
         RecordRef ref = document.ref();
-        LOG.error("Elasticsearch refused document {} ({}-{}@{}) for index {}: {} {}; sent to the dead-letter topic", ref.id(),
-                ref.partition().topic(), ref.partition().partition(), ref.offset(), document.index(), errorType, reason);
-        with.deadLetters().publish(new DeadLetterPublisher.FailureRecord("index", errorType, reason, ref.id(),
+        boolean duplicate = AuditBulkWriter.DUPLICATE_ENVELOPE.equals(errorType);
+        if (duplicate) {
+            LOG.warn("record {}-{}@{} is a second copy of envelope {}: {}; its chain position is explained in the dead-letter topic",
+                    ref.partition().topic(), ref.partition().partition(), ref.offset(), ref.id(), reason);
+        } else {
+            LOG.error("Elasticsearch refused document {} ({}-{}@{}) for index {}: {} {}; sent to the dead-letter topic", ref.id(),
+                    ref.partition().topic(), ref.partition().partition(), ref.offset(), document.index(), errorType, reason);
+        }
+        String stage = duplicate ? "duplicate" : "index";
+        with.deadLetters().publish(new DeadLetterPublisher.FailureRecord(stage, errorType, reason, ref.id(),
                 ref.partition().topic(), ref.partition().partition(), ref.offset(), Instant.now(), document.index(),
                 document.link(), document.sourceKey(), document.receivedAt(), document.source()));
-        with.metrics().counter("arr.indexer.deadletters", "stage", "index").increment();
-        with.metrics().counter("arr.indexer.documents", "outcome", "deadlettered").increment();
+        with.metrics().counter("arr.indexer.deadletters", "stage", stage).increment();
+        with.metrics().counter("arr.indexer.documents", "outcome", duplicate ? "duplicate" : "deadlettered").increment();
         with.chains().acknowledged(document.index(), document.link());
         with.ledger().done(ref.partition(), ref.offset());
     }

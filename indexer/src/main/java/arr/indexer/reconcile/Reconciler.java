@@ -75,7 +75,9 @@ public final class Reconciler {
         Map<String, Long> dead = new HashMap<>();
         for (FailureRecord failure : deadLetters.get().all()) {
             if (failure.receivedAt() != null && !failure.receivedAt().isBefore(from) && failure.receivedAt().isBefore(to)
-                    && "audit.events".equals(failure.sourceTopic())) {
+                    && "audit.events".equals(failure.sourceTopic())
+                    // A second copy of an envelope is one published envelope, already counted as indexed.
+                    && !"duplicate".equals(failure.stage())) {
                 dead.merge(String.valueOf(failure.sourceKey()), 1L, Long::sum);
             }
         }

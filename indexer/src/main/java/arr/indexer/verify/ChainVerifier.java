@@ -335,7 +335,8 @@ public final class ChainVerifier {
                     flushMissing(missingFrom, s, where);
                     missingFrom = -1;
                     report.add(finding(Kind.DEAD_LETTERED, s, "record " + dead.sourcePartition() + "@" + dead.sourceOffset()
-                            + " (" + dead.envelopeId() + ") was refused by Elasticsearch: " + dead.cause() + " " + dead.reason()));
+                            + " (" + dead.envelopeId() + ") " + ("duplicate".equals(dead.stage()) ? "is a second copy: "
+                            : "was refused by Elasticsearch: " + dead.cause() + " ") + dead.reason()));
                     expectedPrevious = dead.chain().hash();
                 } else if (missingFrom < 0) {
                     missingFrom = s;
