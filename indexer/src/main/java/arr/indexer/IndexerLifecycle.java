@@ -104,6 +104,7 @@ public class IndexerLifecycle {
         ChainTracker chains = new ChainTracker(new ElasticsearchHeadLookup(elasticsearch, deadLetterLedger));
         CheckpointWriter checkpoints = new CheckpointWriter(checkpointStore, signingKey, CheckpointKeys.keyId(publicKey),
                 Clock.systemUTC(), metrics.counter("arr.indexer.checkpoints"));
+        metrics.gauge("arr.indexer.checkpoints.rounds.suspended", checkpoints, CheckpointWriter::roundsSuspended);
         AuditConsumerLoop[] self = new AuditConsumerLoop[1];
         writer = new AuditBulkWriter(elasticsearch, config.bulkMaxDocuments(), config.bulkMaxBytes(), config.flushInterval(),
                 new AuditBulkWriter.Outcomes() {

@@ -56,7 +56,7 @@ class IndexerIT {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.get("micronaut.server.port") + "/prometheus"))
                             .build(), HttpResponse.BodyHandlers.ofString()).body())
                     .contains("arr_indexer_documents_total{outcome=\"indexed\"", "arr_indexer_checkpoints_total",
-                            "kafka_consumer_fetch_manager_records_lag_max"));
+                            "arr_indexer_checkpoints_rounds_suspended", "kafka_consumer_fetch_manager_records_lag_max"));
         }
         // A second consumer group reads everything again from the start: create + 409 keeps one copy each.
         try (ApplicationContext replay = startIndexer(stack, "it-replay-" + tag)) {

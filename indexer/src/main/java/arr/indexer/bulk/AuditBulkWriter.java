@@ -152,6 +152,10 @@ public final class AuditBulkWriter implements AutoCloseable {
             } else if (chain.path("partition").asInt(-1) == item.link().partition()
                     && chain.path("sequence").asLong(-1) == item.link().sequence()) {
                 outcomes.done(item, ItemOutcome.DUPLICATE);
+            } else if (!chain.isObject()) {
+                // Planted, or stored before chains existed: not ours to replace; verify reports the stored one.
+                deadLetter(item, DUPLICATE_ENVELOPE, "a document with envelope ID " + item.ref().id()
+                        + " is already stored, without a chain link; this copy holds no document", 0);
             } else {
                 deadLetter(item, DUPLICATE_ENVELOPE, "envelope " + item.ref().id() + " is already indexed at partition "
                         + chain.path("partition").asInt() + " sequence " + chain.path("sequence").asLong() + " (offset "

@@ -119,6 +119,15 @@ public final class CheckpointWriter {
         }
     }
 
+    /**
+     * Owned partitions that get no rounds because what a predecessor left unsigned is not signed yet (for a moment
+     * after each assignment) or cannot be (see {@link UnsignedStretch.CannotRecompute}): on those, {@code verify}
+     * cannot report documents added after their chain's last checkpoint.
+     */
+    public int roundsSuspended() {
+        return unsignedStretches.size();
+    }
+
     /** Forgets what it recorded for partitions moved to another consumer, whose rounds are that consumer's now. */
     public void forget(java.util.Collection<Integer> partitions) {
         partitions.forEach(roundsAt::remove);

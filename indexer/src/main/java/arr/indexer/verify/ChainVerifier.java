@@ -50,6 +50,7 @@ public final class ChainVerifier {
     private final PublicKey key;
     private final Supplier<Map<Integer, Long>> logEnd;
     private Map<Integer, Long> knownEnds;
+    private final List<Claim> claims = new ArrayList<>();
     /** Per partition, the committed offset of its last signed checkpoint round: every chain is checkpointed below it. */
     private final Map<Integer, Long> anchoredUpTo = new HashMap<>();
 
@@ -129,18 +130,34 @@ public final class ChainVerifier {
             }
             walk(index, indexHeads, report);
         }
+        settleClaims(report);
         return report;
     }
 
     /**
-     * Whether an offset lies at or past the end of its partition (or in a partition the topic does not have). The
-     * ends are read again before saying so, since a live indexer keeps adding documents while the months are walked.
+     * Whether an offset lies at or past the end of its partition (or in a partition the topic does not have) as Kafka
+     * reported it when first asked. Such a document is only a claim until the end: a live indexer keeps adding
+     * documents while the months are walked, so the ends are read once more after the walk (see {@link #settleClaims}).
      */
-    private boolean pastEnd(int partition, long offset) {
-        if (knownEnds == null || beyond(knownEnds, partition, offset)) {
+    private boolean pastSnapshot(int partition, long offset) {
+        if (knownEnds == null) {
             knownEnds = logEnd.get();
         }
         return beyond(knownEnds, partition, offset);
+    }
+
+    /** Reports the documents still past the end of their partition now that every month has been walked. */
+    private void settleClaims(VerificationReport report) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> ends = logEnd.get();
+        claims.stream().filter(c -> beyond(ends, c.partition(), c.offset())).forEach(c -> report.add(c.finding()));
+        claims.clear();
+    }
+
+    /** A document whose offset was past its partition's end when first checked. */
+    private record Claim(int partition, long offset, Finding finding) {
     }
 
     private static boolean beyond(Map<Integer, Long> ends, int partition, long offset) {
@@ -199,7 +216,8 @@ public final class ChainVerifier {
         report.countChain();
         return new ChainWalk(index, partition, indexHeads.getOrDefault(partition, new TreeMap<>()),
                 deadLetters.bySequence(new ChainKey(index, partition)), anchoredUpTo.getOrDefault(partition, -1L),
-                offset -> pastEnd(partition, offset), report);
+                offset -> pastSnapshot(partition, offset), (offset, finding) -> claims.add(new Claim(partition, offset, finding)),
+                report);
     }
 
     private List<String> existingIndices() throws IOException {
@@ -229,13 +247,16 @@ public final class ChainVerifier {
         private final VerificationReport report;
         private final long anchoredUpTo;
         private final java.util.function.LongPredicate pastEnd;
+        private final java.util.function.BiConsumer<Long, Finding> claim;
         private final List<Candidate> unanchored = new ArrayList<>();
         private long expectedSequence = 1;
         private String expectedPrevious;
         private String lastId = "(chain start)";
 
         ChainWalk(String index, int partition, TreeMap<Long, Checkpoint> checkpoints, Map<Long, FailureRecord> deadLetters,
-                  long anchoredUpTo, java.util.function.LongPredicate pastEnd, VerificationReport report) {
+                  long anchoredUpTo, java.util.function.LongPredicate pastEnd,
+                  java.util.function.BiConsumer<Long, Finding> claim, VerificationReport report) {
+            this.claim = claim;
             this.anchoredUpTo = anchoredUpTo;
             this.pastEnd = pastEnd;
             this.index = index;
@@ -292,8 +313,8 @@ public final class ChainVerifier {
                         + checkpoint.createdAt()));
             }
             if (pastEnd.test(link.offset())) {
-                report.add(finding(Kind.INSERTED, link.sequence(), "document " + id + " claims Kafka offset " + link.offset()
-                        + ", past the end of its partition (or a partition audit.events does not have)"));
+                claim.accept(link.offset(), finding(Kind.INSERTED, link.sequence(), "document " + id + " claims Kafka offset "
+                        + link.offset() + ", past the end of its partition (or a partition audit.events does not have)"));
             } else if (link.sequence() > lastCheckpointed() && link.offset() < anchoredUpTo) {
                 unanchored.add(candidate);
             }
