@@ -161,7 +161,7 @@ public class IndexerLifecycle {
      * (another 4xx such as a template Elasticsearch rejects, or a template file we cannot read) fails it at once.
      */
     private static void untilElasticsearchAnswers(String step, Runnable action) {
-        long backoff = 500;
+        Backoff backoff = new Backoff(500, 10_000);
         while (true) {
             try {
                 action.run();
@@ -170,14 +170,14 @@ public class IndexerLifecycle {
                 if (!unavailable(e)) {
                     throw e;
                 }
-                LOG.warn("cannot {} yet: Elasticsearch is unreachable or unavailable ({}); retrying in {} ms", step, e.toString(), backoff);
+                LOG.warn("cannot {} yet: Elasticsearch is unreachable or unavailable ({}); retrying in {} ms", step, e.toString(),
+                        backoff.delayMillis());
                 try {
-                    Thread.sleep(backoff);
+                    backoff.pause();
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for Elasticsearch to " + step, interrupted);
                 }
-                backoff = Math.min(backoff * 2, 10_000);
             }
         }
     }

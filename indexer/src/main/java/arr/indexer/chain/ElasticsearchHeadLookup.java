@@ -1,5 +1,6 @@
 package arr.indexer.chain;
 
+import arr.indexer.Backoff;
 import arr.indexer.deadletter.DeadLetterLedger;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -41,7 +42,7 @@ public final class ElasticsearchHeadLookup implements HeadLookup {
     }
 
     private Optional<ChainHead> stored(ChainKey key, long beforeOffset) {
-        long backoff = 200;
+        Backoff backoff = new Backoff(200, 10_000);
         while (true) {
             try {
                 client.indices().refresh(r -> r.index(key.index()).ignoreUnavailable(true).allowNoIndices(true));
@@ -58,14 +59,14 @@ public final class ElasticsearchHeadLookup implements HeadLookup {
                     return new ChainHead(chain.path("sequence").asLong(), chain.path("offset").asLong(), chain.path("hash").asText());
                 });
             } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot read the head of chain {} from Elasticsearch ({}); retrying in {} ms", key, e.toString(), backoff);
+                LOG.warn("cannot read the head of chain {} from Elasticsearch ({}); retrying in {} ms", key, e.toString(),
+                        backoff.delayMillis());
                 try {
-                    Thread.sleep(backoff);
+                    backoff.pause();
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while looking up chain " + key, interrupted);
                 }
-                backoff = Math.min(backoff * 2, 10_000);
             }
         }
     }

@@ -1,5 +1,6 @@
 package arr.indexer.consume;
 
+import arr.indexer.Backoff;
 import arr.indexer.bulk.AuditBulkWriter;
 import arr.indexer.bulk.ItemOutcome;
 import arr.indexer.bulk.PreparedDocument;
@@ -281,7 +282,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
         private void signUnsignedStretches(Collection<TopicPartition> partitions) {
             with.checkpoints().stretchPending(partitions.stream().map(TopicPartition::partition).toList());
             for (TopicPartition partition : partitions) {
-                long backoff = 200;
+                Backoff backoff = new Backoff(200, 10_000);
                 while (running) {
                     try {
                         OffsetAndMetadata next = consumer.committed(Set.of(partition)).get(partition);
@@ -294,14 +295,13 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
                         break;
                     } catch (IOException | RuntimeException e) {
                         LOG.warn("cannot sign the unsigned chain heads of {} yet ({}); retrying in {} ms", partition, e.toString(),
-                                backoff);
+                                backoff.delayMillis());
                         try {
-                            Thread.sleep(backoff);
+                            backoff.pause();
                         } catch (InterruptedException interrupted) {
                             Thread.currentThread().interrupt();
                             return;
                         }
-                        backoff = Math.min(backoff * 2, 10_000);
                     }
                 }
             }
