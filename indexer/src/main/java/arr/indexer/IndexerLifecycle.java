@@ -135,7 +135,7 @@ public class IndexerLifecycle {
                 new AuditConsumerLoop.Collaborators(writer, deadLetters, chains, checkpoints,
                         new UnsignedStretch(checkpointStore, publicKey, plainConsumers, config.topic()), new OffsetLedger(), metrics),
                 config.maxPendingRecords(), config.checkpointInterval(),
-                () -> deadLetterLedger.reload(plainConsumers, config.deadLetterTopic()));
+                deadLetterLedger::catchUp);
         self[0] = loop;
         thread = new Thread(loop, "audit-consumer");
         thread.start();
@@ -145,7 +145,7 @@ public class IndexerLifecycle {
                 hostname(), Long.toString(ProcessHandle.current().pid()));
         reconciliation = new ReconciliationReporter(new Reconciler(() -> new KafkaConsumer<>(readOnlyGroupConsumerProperties()),
                 config.topic(), elasticsearch, () -> {
-                    deadLetterLedger.reload(plainConsumers, config.deadLetterTopic());
+                    deadLetterLedger.catchUp();
                     return deadLetterLedger;
                 }), metrics);
         // Consecutive five-minute windows, each ending five minutes ago: every record is read back once, not twelve times.

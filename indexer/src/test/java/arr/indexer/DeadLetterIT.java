@@ -12,22 +12,33 @@ import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.deploy.load.RealisticMessages;
+import arr.indexer.checkpoint.CheckpointKeys;
+import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.deadletter.DeadLetterPublisher.FailureRecord;
+import arr.indexer.verify.ChainVerifier;
+import arr.indexer.verify.VerificationReport;
+import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.envelope.EnvelopeRecords;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -69,6 +80,19 @@ class DeadLetterIT {
                 .isNotEmpty()
                 .allMatch(l -> l.contains("mapper_parsing_exception") || l.contains("document_parsing_exception"));
         assertThat(run.out()).contains("INTACT").doesNotContain("NOT INTACT");
+
+        // A verify whose ledger was read before these dead letters were written, as when a live indexer refuses a
+        // document during the walk and indexes its successors: the gaps send it back to the topic, not to DELETED.
+        DeadLetterLedger readTooEarly = new DeadLetterLedger(() -> new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()), new StringDeserializer(), new ByteArrayDeserializer()),
+                "audit.deadletter");
+        try (ElasticsearchClient elasticsearch = ElasticsearchClients.connect(URI.create(stack.elasticsearchUrl()))) {
+            VerificationReport report = new ChainVerifier(elasticsearch, new CheckpointStore(elasticsearch), readTooEarly,
+                    CheckpointKeys.publicKey(IndexerTestSupport.KEYS.publicKey()), Map::of)
+                    .verify(Instant.parse("2018-04-01T00:00:00Z"), Instant.parse("2018-04-30T23:59:59Z"));
+            assertThat(report.intact()).as(report.render()).isTrue();
+            assertThat(report.render()).contains("DEAD_LETTERED ");
+        }
     }
 
     @Test
@@ -100,8 +124,12 @@ class DeadLetterIT {
             });
         }
         Map<String, FailureRecord> deadLetters = new HashMap<>();
-        DeadLetterLedger.read(() -> new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()),
-                        new StringDeserializer(), new ByteArrayDeserializer()), "audit.deadletter").all().stream()
+        DeadLetterLedger ledger = DeadLetterLedger.read(() -> new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrap()), new StringDeserializer(), new ByteArrayDeserializer()), "audit.deadletter");
+        // Each later read (at every partition assignment, every reconciliation, every verify that meets a gap) takes
+        // only what was written since the one before, not the whole topic again.
+        assertThat(ledger.catchUp()).isZero();
+        ledger.all().stream()
                 .filter(f -> f.sourceKey() != null && f.sourceKey().startsWith("junk-" + tag))
                 .forEach(f -> deadLetters.put(f.sourceKey(), f));
         assertThat(deadLetters).containsOnlyKeys(sent.keySet());
@@ -114,7 +142,31 @@ class DeadLetterIT {
         assertThat(deadLetters.get("junk-" + tag + "-version").reason()).contains("version 99 is not supported");
         assertThat(deadLetters.get("junk-" + tag + "-header").reason()).contains("'two' is not a number");
         assertThat(deadLetters.get("junk-" + tag + "-value").reason()).contains("not a JSON document");
-        assertThat(new String(deadLetters.get("junk-" + tag + "-v1").value(), StandardCharsets.UTF_8)).isEqualTo("<AuditMessage/>");
+        // The topic keeps the record as it was; the ledger, which lives in the indexer's heap, keeps only its place.
+        assertThat(deadLetters.values()).allMatch(f -> f.value() == null);
+        assertThat(deadLetterValues(stack, tag)).containsEntry("junk-" + tag + "-v1", "<AuditMessage/>");
+    }
+
+    /** The refused values of this test's dead letters, read from the topic itself, by record key. */
+    private static Map<String, String> deadLetterValues(TestStack stack, String tag) throws Exception {
+        Map<String, String> values = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrap()), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("audit.deadletter").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    FailureRecord failure = EnvelopeCodec.mapper().readValue(record.value(), FailureRecord.class);
+                    if (failure.sourceKey() != null && failure.sourceKey().startsWith("junk-" + tag)) {
+                        values.put(failure.sourceKey(), new String(failure.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return values;
     }
 
     private static RecordMetadata send(KafkaProducer<String, byte[]> producer, String key, String version, String value)

@@ -133,7 +133,7 @@ class ReconciliationIT {
             consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SkippedValue.class.getName());
             // A fresh deployment: no quarantine index exists until the first invalid message arrives.
             Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(consumer), "audit.events",
-                    indexer.getBean(ElasticsearchClient.class), DeadLetterLedger::new,
+                    indexer.getBean(ElasticsearchClient.class), () -> new DeadLetterLedger(null, "audit.deadletter"),
                     "audit-events-*", "audit-quarantine-never-" + tag + "-*");
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                     assertThat(reconciler.reconcile(from, Instant.now().plusSeconds(1)).get(source))
@@ -172,7 +172,7 @@ class ReconciliationIT {
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SkippedValue.class.getName());
         try (ElasticsearchClient elasticsearch = ElasticsearchClients.connect(URI.create(stack.elasticsearchUrl()))) {
-            Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(consumer), topic, elasticsearch, DeadLetterLedger::new);
+            Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(consumer), topic, elasticsearch, () -> new DeadLetterLedger(null, "audit.deadletter"));
 
             // Received at +1, +5 and +9 minutes; not at -1, just before the start, +11 or +20.
             assertThat(reconciler.reconcile(from, to).get(source).published()).isEqualTo(3);

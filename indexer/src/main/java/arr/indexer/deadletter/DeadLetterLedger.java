@@ -18,22 +18,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every dead letter, read whole from {@code audit.deadletter} (a small topic, kept forever): the chain links of
- * records Elasticsearch refused, so that a chain whose last record was dead-lettered continues from it, and so
- * that {@code verify} can explain the gap. A record dead-lettered twice (after a replay) counts once.
+ * Every dead letter of {@code audit.deadletter} (a small topic, kept forever), without the refused document itself:
+ * the chain links of records Elasticsearch refused, so that a chain whose last record was dead-lettered continues
+ * from it, and so that {@code verify} can explain the gap. A record dead-lettered twice (after a replay) counts once.
+ * The document bytes stay in the topic only: a ledger that kept them would grow in the heap with every dead letter,
+ * and duplicates after a Kafka outage make dead letters common.
  */
 public final class DeadLetterLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterLedger.class);
 
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final String topic;
     private final Map<ChainKey, TreeMap<Long, DeadLetterPublisher.FailureRecord>> chained = new HashMap<>();
     private final Map<String, DeadLetterPublisher.FailureRecord> byRecord = new HashMap<>();
+    /** Serializes reads of the topic; {@link #add} does not wait for one. */
+    private final Object reading = new Object();
+    /** Per partition of the topic, the offset the next read starts at (guarded by {@link #reading}). */
+    private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
+
+    /**
+     * @param consumers makes a consumer without a group for each read of the topic
+     */
+    public DeadLetterLedger(Supplier<Consumer<String, byte[]>> consumers, String topic) {
+        this.consumers = consumers;
+        this.topic = topic;
+    }
+
+    /** A ledger of the whole topic as it is now. */
+    public static DeadLetterLedger read(Supplier<Consumer<String, byte[]>> consumers, String topic) {
+        DeadLetterLedger ledger = new DeadLetterLedger(consumers, topic);
+        ledger.catchUp();
+        return ledger;
+    }
 
     public synchronized void add(DeadLetterPublisher.FailureRecord failure) {
-        byRecord.put(failure.sourcePartition() + "@" + failure.sourceOffset(), failure);
-        if (failure.chain() != null && failure.index() != null) {
-            chained.computeIfAbsent(new ChainKey(failure.index(), failure.chain().partition()), k -> new TreeMap<>())
-                    .put(failure.chain().offset(), failure);
+        DeadLetterPublisher.FailureRecord kept = failure.withoutValue();
+        byRecord.put(kept.sourcePartition() + "@" + kept.sourceOffset(), kept);
+        if (kept.chain() != null && kept.index() != null) {
+            chained.computeIfAbsent(new ChainKey(kept.index(), kept.chain().partition()), k -> new TreeMap<>())
+                    .put(kept.chain().offset(), kept);
         }
     }
 
@@ -50,37 +74,42 @@ public final class DeadLetterLedger {
         return out;
     }
 
+    /** Every dead letter, without its document ({@code value} is null). */
     public synchronized Collection<DeadLetterPublisher.FailureRecord> all() {
         return new ArrayList<>(byRecord.values());
     }
 
-    /** A ledger of the whole topic as it is now. */
-    public static DeadLetterLedger read(Supplier<Consumer<String, byte[]>> consumers, String topic) {
-        DeadLetterLedger ledger = new DeadLetterLedger();
-        ledger.reload(consumers, topic);
-        return ledger;
-    }
-
     /**
-     * Reads the whole topic from its beginning to its current end with a consumer of its own (no group); done
-     * again at each partition assignment, to see what other indexer instances dead-lettered.
+     * Reads what was written to the topic since the last read, up to its current end, with a consumer of its own
+     * (no group): done at each partition assignment, to see what other indexer instances dead-lettered, and by
+     * {@code verify} before it reports a gap. The first read starts at the beginning.
+     *
+     * @return how many dead letters this read found
      */
-    public void reload(Supplier<Consumer<String, byte[]>> consumers, String topic) {
-        try (Consumer<String, byte[]> consumer = consumers.get()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        add(DeadLetterPublisher.JSON.readValue(record.value(), DeadLetterPublisher.FailureRecord.class));
-                    } catch (IOException e) {
-                        LOG.warn("dead letter {}@{} is unreadable ({}); ignored by the chain", record.partition(), record.offset(), e.getMessage());
+    public int catchUp() {
+        synchronized (reading) {
+            int read = 0;
+            try (Consumer<String, byte[]> consumer = consumers.get()) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, Duration.ofSeconds(30));
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+                // A topic whose oldest records were deleted after all starts at its new beginning.
+                partitions.forEach(p -> consumer.seek(p, Math.max(readUpTo.getOrDefault(p, 0L), start.get(p))));
+                while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        read++;
+                        try {
+                            add(DeadLetterPublisher.JSON.readValue(record.value(), DeadLetterPublisher.FailureRecord.class));
+                        } catch (IOException e) {
+                            LOG.warn("dead letter {}@{} is unreadable ({}); ignored by the chain", record.partition(), record.offset(), e.getMessage());
+                        }
                     }
                 }
+                partitions.forEach(p -> readUpTo.put(p, consumer.position(p, Duration.ofSeconds(30))));
             }
+            return read;
         }
     }
 }

@@ -43,6 +43,12 @@ public final class DeadLetterPublisher implements AutoCloseable {
     public record FailureRecord(String stage, String cause, String reason, String envelopeId, String sourceTopic,
                                 int sourcePartition, long sourceOffset, Instant at, String index, ChainLink chain,
                                 String sourceKey, Instant receivedAt, byte[] value) {
+
+        /** This failure without the refused document, which only the topic keeps. */
+        public FailureRecord withoutValue() {
+            return value == null ? this : new FailureRecord(stage, cause, reason, envelopeId, sourceTopic, sourcePartition,
+                    sourceOffset, at, index, chain, sourceKey, receivedAt, null);
+        }
     }
 
     public void publish(FailureRecord failure) {
