@@ -7,9 +7,11 @@ import arr.indexer.bulk.PreparedDocument;
 import arr.indexer.bulk.RecordRef;
 import arr.indexer.chain.ChainTracker;
 import arr.indexer.chain.ElasticsearchHeadLookup;
+import arr.indexer.checkpoint.AnchorTopic;
 import arr.indexer.checkpoint.CheckpointKeys;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
+import arr.indexer.checkpoint.KafkaCheckpointAnchors;
 import arr.indexer.checkpoint.UnsignedStretch;
 import arr.indexer.config.IndexerConfig;
 import arr.indexer.consume.AuditConsumerLoop;
@@ -22,6 +24,7 @@ import arr.indexer.reconcile.SkippedValue;
 import arr.schemas.selfaudit.OwnEventPublisher;
 import arr.indexer.retention.RetentionJob;
 import arr.indexer.retention.RetentionPolicy;
+import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.validation.AuditMessageValidator;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +46,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,6 +73,7 @@ public class IndexerLifecycle {
     private AuditConsumerLoop loop;
     private AuditBulkWriter writer;
     private DeadLetterPublisher deadLetters;
+    private KafkaCheckpointAnchors anchors;
     private Thread thread;
     private KafkaClientMetrics kafkaMetrics;
     private OwnEventPublisher ownEvents;
@@ -96,7 +102,12 @@ public class IndexerLifecycle {
                 "arr.indexer.checkpoint-public-key", "AUDIT_CHECKPOINT_PUBLIC_KEY"));
         CheckpointKeys.requirePair(signingKey, publicKey, "AUDIT_CHECKPOINT_KEY, AUDIT_CHECKPOINT_PUBLIC_KEY");
         untilElasticsearchAnswers("install the index templates", () -> new IndexTemplateInstaller(elasticsearch).install());
-        CheckpointStore checkpointStore = new CheckpointStore(elasticsearch);
+        try (Admin admin = Admin.create(adminProperties())) {
+            AnchorTopic.ensure(admin, config.anchorTopic());
+        }
+        anchors = new KafkaCheckpointAnchors(new KafkaProducer<>(producerProperties()), config.anchorTopic(),
+                EnvelopeCodec.mapper(), metrics);
+        CheckpointStore checkpointStore = new CheckpointStore(elasticsearch, anchors);
         untilElasticsearchAnswers("create " + CheckpointStore.INDEX, checkpointStore::createIndexIfMissing);
         Supplier<Consumer<String, byte[]>> plainConsumers = () -> new KafkaConsumer<>(plainConsumerProperties());
         DeadLetterLedger deadLetterLedger = DeadLetterLedger.read(plainConsumers, config.deadLetterTopic());
@@ -231,6 +242,9 @@ public class IndexerLifecycle {
             kafkaMetrics.close();
             ownEvents.close();
         }
+        if (anchors != null) {
+            anchors.close();
+        }
     }
 
     private Properties consumerProperties() {
@@ -263,6 +277,13 @@ public class IndexerLifecycle {
         Properties props = consumerProperties();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SkippedValue.class.getName());
+        return props;
+    }
+
+    private Properties adminProperties() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         return props;
     }
 

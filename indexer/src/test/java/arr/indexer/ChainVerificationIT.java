@@ -207,7 +207,10 @@ class ChainVerificationIT {
         String group = "resign-" + tag;
         Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         produce(stack, tag, 40, OffsetDateTime.parse("2017-04-10T08:00:00Z"));
-        try (ApplicationContext indexer = startIndexer(stack, group)) {
+        // Killed before it could copy its checkpoints to the anchor topic either: its copies go where verify does not look.
+        Map<String, Object> killedBeforeAnchoring = IndexerTestSupport.indexerSettings(stack, group);
+        killedBeforeAnchoring.put("arr.indexer.anchor-topic", "test.anchors.discarded-" + tag);
+        try (ApplicationContext indexer = IndexerTestSupport.startIndexer(killedBeforeAnchoring)) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
                     assertThat(countTagged(stack, index, tag)).isEqualTo(40));
         }
@@ -281,6 +284,105 @@ class ChainVerificationIT {
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(lines(run, Finding.Kind.DEAD_LETTERED)).as(run.out()).singleElement()
                 .satisfies(l -> assertThat(l).contains(twice.id().toString()).contains("is a second copy"));
+    }
+
+    /**
+     * Someone with write access to Elasticsearch deletes the newest documents of a chain together with everything in
+     * {@code audit-checkpoints} that vouches for them (the chain's newest checkpoints and the partition's newest
+     * rounds), and later a whole month with all its checkpoints. Inside Elasticsearch nothing shows either; the
+     * copies in the anchor topic do.
+     */
+    @Test
+    void checkpointsDeletedWithWhatTheyVouchForAreReportedFromTheirAnchors(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String index = "audit-events-2016.05";
+        JsonNode firstCheckpoint;
+        try (ApplicationContext indexer = startIndexer(stack, "anchors-" + tag)) {
+            // Two batches from one source (one partition, one chain), each checkpointed at its last document.
+            produce(stack, tag, 20, OffsetDateTime.parse("2016-05-10T08:00:00Z"));
+            awaitCheckpointedHead(stack, index, tag, 20);
+            firstCheckpoint = newestCheckpoint(stack, index, chainHead(stack, index));
+            produce(stack, tag, 20, OffsetDateTime.parse("2016-05-11T08:00:00Z"));
+            awaitCheckpointedHead(stack, index, tag, 40);
+        }
+        Run intact = run(stack, "--from", "2016-05-01", "--to", "2016-05-31");
+        assertThat(intact.exit()).as(intact.out()).isZero();
+        assertThat(intact.out()).containsPattern("checkpoints, [1-9][0-9]* anchors");
+
+        int partition = firstCheckpoint.path("partition").asInt();
+        long kept = firstCheckpoint.path("sequence").asLong();
+        long last = sequence(chainHead(stack, index));
+        // Every document after the first batch's checkpoint, every checkpoint after it, and every round past it.
+        JsonNode tail = json(http(stack, "POST", "/" + index + "/_search", "{\"size\":100,\"query\":{\"bool\":{\"filter\":["
+                + "{\"term\":{\"chain.partition\":" + partition + "}},{\"range\":{\"chain.sequence\":{\"gt\":" + kept
+                + "}}}]}}}")).path("hits").path("hits");
+        assertThat(tail).hasSize((int) (last - kept));
+        for (JsonNode doc : tail) {
+            http(stack, "DELETE", "/" + index + "/_doc/" + id(doc) + "?refresh=true", null);
+        }
+        for (JsonNode checkpoint : checkpointsMatching(stack, "{\"bool\":{\"filter\":[{\"term\":{\"index\":\"" + index + "\"}},"
+                + "{\"term\":{\"partition\":" + partition + "}},{\"range\":{\"sequence\":{\"gt\":" + kept + "}}}]}}")) {
+            http(stack, "DELETE", "/audit-checkpoints/_doc/" + id(checkpoint) + "?refresh=true", null);
+        }
+        JsonNode rounds = checkpointsMatching(stack, "{\"bool\":{\"filter\":[{\"term\":{\"type\":\"round\"}},{\"term\":{\"partition\":"
+                + partition + "}},{\"range\":{\"offset\":{\"gt\":" + (firstCheckpoint.path("offset").asLong() + 1) + "}}}]}}");
+        assertThat(rounds).isNotEmpty();
+        for (JsonNode round : rounds) {
+            http(stack, "DELETE", "/audit-checkpoints/_doc/" + id(round) + "?refresh=true", null);
+        }
+        try {
+            Run tailGone = run(stack, "--from", "2016-05-01", "--to", "2016-05-31");
+
+            assertThat(tailGone.exit()).as(tailGone.out()).isEqualTo(1);
+            assertThat(lines(tailGone, Finding.Kind.CHECKPOINT_DELETED)).as(tailGone.out())
+                    .anyMatch(l -> l.contains(index + " partition " + partition + " sequence " + last))
+                    .anyMatch(l -> l.startsWith("CHECKPOINT_DELETED  (round) partition " + partition + " "));
+            assertThat(lines(tailGone, Finding.Kind.DELETED)).as(tailGone.out()).singleElement()
+                    .satisfies(l -> assertThat(l).contains("sequence " + (kept + 1) + " to " + last));
+        } finally {
+            // Rounds speak for every month of their partition: put them back for the tests after this one.
+            for (JsonNode round : rounds) {
+                http(stack, "PUT", "/audit-checkpoints/_doc/" + id(round) + "?refresh=true", round.path("_source").toString());
+            }
+        }
+
+        http(stack, "DELETE", "/" + index, null);
+        for (JsonNode checkpoint : checkpointsMatching(stack, "{\"term\":{\"index\":\"" + index + "\"}}")) {
+            http(stack, "DELETE", "/audit-checkpoints/_doc/" + id(checkpoint) + "?refresh=true", null);
+        }
+
+        Run monthGone = run(stack, "--from", "2016-05-01", "--to", "2016-05-31");
+
+        assertThat(monthGone.exit()).as(monthGone.out()).isEqualTo(1);
+        assertThat(lines(monthGone, Finding.Kind.INDEX_DELETED)).as(monthGone.out()).singleElement()
+                .satisfies(l -> assertThat(l).contains(index));
+        assertThat(lines(monthGone, Finding.Kind.CHECKPOINT_DELETED)).as(monthGone.out()).isNotEmpty()
+                .allMatch(l -> l.contains(index));
+    }
+
+    private static void awaitCheckpointedHead(TestStack stack, String index, String tag, int count) {
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(countTagged(stack, index, tag)).isEqualTo(count);
+            JsonNode head = chainHead(stack, index);
+            assertThat(newestCheckpoint(stack, index, head).path("sequence").asLong()).isEqualTo(sequence(head));
+        });
+    }
+
+    /** The source of the newest checkpoint of {@code head}'s chain. */
+    private static JsonNode newestCheckpoint(TestStack stack, String index, JsonNode head) throws Exception {
+        return checkpointsMatching(stack, "{\"bool\":{\"filter\":[{\"term\":{\"index\":\"" + index + "\"}},{\"term\":"
+                + "{\"partition\":" + head.path("_source").path("chain").path("partition").asInt() + "}}]}}", "{\"sequence\":\"desc\"}")
+                .get(0).path("_source");
+    }
+
+    private static JsonNode checkpointsMatching(TestStack stack, String query) throws Exception {
+        return checkpointsMatching(stack, query, "\"_doc\"");
+    }
+
+    private static JsonNode checkpointsMatching(TestStack stack, String query, String sort) throws Exception {
+        http(stack, "POST", "/audit-checkpoints/_refresh", null);
+        return json(http(stack, "POST", "/audit-checkpoints/_search", "{\"size\":1000,\"query\":" + query + ",\"sort\":["
+                + sort + "]}")).path("hits").path("hits");
     }
 
     /** A successor of {@code source}'s document with correct chain links, as a forger would compute them. */

@@ -27,9 +27,17 @@ public final class CheckpointStore {
     public static final String INDEX = "audit-checkpoints";
 
     private final ElasticsearchClient client;
+    private final CheckpointAnchors anchors;
 
+    /** A store for reading (and writing without anchors). */
     public CheckpointStore(ElasticsearchClient client) {
+        this(client, CheckpointAnchors.NONE);
+    }
+
+    /** @param anchors where each checkpoint is copied once Elasticsearch stored it */
+    public CheckpointStore(ElasticsearchClient client, CheckpointAnchors anchors) {
         this.client = client;
+        this.anchors = anchors;
     }
 
     public void createIndexIfMissing() {
@@ -49,7 +57,7 @@ public final class CheckpointStore {
         }
     }
 
-    /** Writes signed checkpoints; returns those Elasticsearch stored (or already had). */
+    /** Writes signed checkpoints, then anchors those Elasticsearch stored (or already had), and returns them. */
     public List<Checkpoint> write(List<Checkpoint> checkpoints) throws IOException {
         if (checkpoints.isEmpty()) {
             return List.of();
@@ -66,6 +74,8 @@ public final class CheckpointStore {
                 stored.add(checkpoints.get(i));
             }
         }
+        // Only after Elasticsearch has them: an anchor without its checkpoint would be reported as a deletion.
+        anchors.anchor(stored);
         return stored;
     }
 

@@ -20,4 +20,11 @@ public final class CommandConsumers {
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         return props;
     }
+
+    /** Like {@link #plain}, for a topic that must not be created by asking for it (with the broker's defaults). */
+    public static Properties withoutTopicCreation(String bootstrap) {
+        Properties props = plain(bootstrap);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return props;
+    }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param topic              {@code audit.events}
  * @param groupId            the consumer group
  * @param deadLetterTopic    {@code audit.deadletter}: documents Elasticsearch refuses for good, and undecodable records
+ * @param anchorTopic        {@code audit.anchors}: a copy of every signed checkpoint, outside Elasticsearch (compacted)
  * @param elasticsearchUrl   Elasticsearch HTTP endpoint
  * @param bulkMaxDocuments   documents per bulk request
  * @param bulkMaxBytes       bytes per bulk request
@@ -33,6 +34,7 @@ public record IndexerConfig(
         @NotBlank String topic,
         @NotBlank String groupId,
         @NotBlank String deadLetterTopic,
+        @NotBlank String anchorTopic,
         @NotNull URI elasticsearchUrl,
         @Min(1) int bulkMaxDocuments,
         @Min(1024) long bulkMaxBytes,

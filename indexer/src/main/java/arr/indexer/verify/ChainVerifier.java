@@ -1,6 +1,7 @@
 package arr.indexer.verify;
 
 import arr.indexer.chain.ChainKey;
+import arr.indexer.checkpoint.Anchors;
 import arr.indexer.checkpoint.Checkpoint;
 import arr.indexer.checkpoint.CheckpointKeys;
 import arr.indexer.checkpoint.CheckpointStore;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +52,7 @@ public final class ChainVerifier {
     private final DeadLetterLedger deadLetters;
     private final PublicKey key;
     private final Supplier<Map<Integer, Long>> logEnd;
+    private final Function<Predicate<Checkpoint>, Anchors> anchors;
     private Map<Integer, Long> knownEnds;
     private final List<Claim> claims = new ArrayList<>();
     /** Per partition, the committed offset of its last signed checkpoint round: every chain is checkpointed below it. */
@@ -60,6 +64,16 @@ public final class ChainVerifier {
      */
     public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key,
                          Supplier<Map<Integer, Long>> logEnd) {
+        this(client, checkpoints, deadLetters, key, logEnd, genuine -> Anchors.NONE);
+    }
+
+    /**
+     * @param anchors reads the anchor topic, keeping the records the given test finds genuine (read before
+     *                Elasticsearch: the indexer anchors a checkpoint only after Elasticsearch stored it)
+     */
+    public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key,
+                         Supplier<Map<Integer, Long>> logEnd, Function<Predicate<Checkpoint>, Anchors> anchors) {
+        this.anchors = anchors;
         this.client = client;
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
@@ -87,6 +101,8 @@ public final class ChainVerifier {
         Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads = new TreeMap<>();
         Map<String, Checkpoint> purges = new HashMap<>();
         anchoredUpTo.clear();
+        Anchors anchored = anchors.apply(c -> signedByKey(c, keyId));
+        report.anchors(anchored.topicExists() ? anchored.newest().size() : -1);
         // Rounds first: each was written after the checkpoints it vouches for, so those are in what is read next.
         checkpoints.latestRounds().forEach((partition, newest) -> {
             for (Checkpoint round : newest) {
@@ -118,6 +134,7 @@ public final class ChainVerifier {
                         .computeIfAbsent(c.partition(), p -> new TreeMap<>()).put(c.sequence(), c);
             }
         }
+        compareWithAnchors(anchored, heads, purges, from, to, keyId, report);
         TreeSet<String> indices = new TreeSet<>(existingIndices());
         TreeSet<String> all = new TreeSet<>(indices);
         all.addAll(heads.keySet());
@@ -145,6 +162,58 @@ public final class ChainVerifier {
         }
         settleClaims(report);
         return report;
+    }
+
+    /**
+     * Holds {@code audit-checkpoints} against the copies in the anchor topic. Each anchored checkpoint, round or purge
+     * record Elasticsearch no longer has is reported, and is used in its place: the walk then reports the documents
+     * deleted with it, and a month deleted together with all its checkpoints.
+     */
+    private void compareWithAnchors(Anchors anchored, Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads,
+                                    Map<String, Checkpoint> purges, Instant from, Instant to, String keyId,
+                                    VerificationReport report) {
+        for (Checkpoint forged : anchored.unsigned()) {
+            if (forged.index() == null || overlaps(forged.index(), from, to)) {
+                report.add(new Finding(Kind.CHECKPOINT_MISMATCH, "(anchor)", forged.partition() == null ? -1 : forged.partition(), -1,
+                        "anchor record " + (forged.type() == null ? forged.reason() : forged.id() + " is not signed by key "
+                                + keyId + " (signed by " + forged.keyId() + ")")));
+            }
+        }
+        for (Checkpoint anchor : anchored.all()) {
+            switch (anchor.type()) {
+                case Checkpoint.ROUND -> {
+                    long stored = anchoredUpTo.getOrDefault(anchor.partition(), -1L);
+                    if (anchor.offset() > stored) {
+                        report.add(new Finding(Kind.CHECKPOINT_DELETED, "(round)", anchor.partition(), -1, "round " + anchor.id()
+                                + " of " + anchor.createdAt() + " is anchored in Kafka but missing from " + CheckpointStore.INDEX
+                                + (stored < 0 ? " (which has no round of this partition)" : " (whose newest round of this partition is at offset "
+                                + stored + ")")));
+                        anchoredUpTo.put(anchor.partition(), anchor.offset());
+                    }
+                }
+                case Checkpoint.PURGE -> {
+                    if (overlaps(anchor.index(), from, to) && !purges.containsKey(anchor.index())) {
+                        report.add(new Finding(Kind.CHECKPOINT_DELETED, anchor.index(), -1, -1, "the purge record of "
+                                + anchor.createdAt() + " is anchored in Kafka but missing from " + CheckpointStore.INDEX));
+                        purges.put(anchor.index(), anchor);
+                    }
+                }
+                default -> {
+                    if (!overlaps(anchor.index(), from, to)) {
+                        continue;
+                    }
+                    TreeMap<Long, Checkpoint> chain = heads.computeIfAbsent(anchor.index(), i -> new TreeMap<>())
+                            .computeIfAbsent(anchor.partition(), p -> new TreeMap<>());
+                    long stored = chain.isEmpty() ? 0 : chain.lastKey();
+                    if (anchor.sequence() > stored) {
+                        report.add(new Finding(Kind.CHECKPOINT_DELETED, anchor.index(), anchor.partition(), anchor.sequence(),
+                                "the chain's checkpoint of " + anchor.createdAt() + " is anchored in Kafka but missing from "
+                                        + CheckpointStore.INDEX + " (whose newest for this chain is at sequence " + stored + ")"));
+                        chain.put(anchor.sequence(), anchor);
+                    }
+                }
+            }
+        }
     }
 
     /**

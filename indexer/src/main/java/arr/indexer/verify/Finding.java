@@ -28,6 +28,11 @@ public record Finding(Kind kind, String index, int partition, long sequence, Str
         INDEX_DELETED(true),
         /** A checkpoint whose signature does not verify with the given key, or a stored head that differs from its checkpoint. */
         CHECKPOINT_MISMATCH(true),
+        /**
+         * A signed checkpoint, round or purge record that the anchor topic in Kafka holds and {@code audit-checkpoints}
+         * no longer does: deleted in Elasticsearch, typically with the documents it vouched for.
+         */
+        CHECKPOINT_DELETED(true),
         /** A gap that a dead letter explains (Elasticsearch refused that record; it is kept in audit.deadletter). */
         DEAD_LETTERED(false),
         /** An index deleted by the retention policy, as its signed purge record says. */

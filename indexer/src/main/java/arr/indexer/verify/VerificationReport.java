@@ -11,6 +11,7 @@ public final class VerificationReport {
     private long checkpoints;
     private int chains;
     private int indices;
+    private int anchors = -1;
 
     void add(Finding finding) {
         findings.add(finding);
@@ -32,6 +33,11 @@ public final class VerificationReport {
         indices++;
     }
 
+    /** @param anchors the anchor records compared with the checkpoints, or -1 when there is no anchor topic */
+    void anchors(int anchors) {
+        this.anchors = anchors;
+    }
+
     public List<Finding> failures() {
         return findings.stream().filter(f -> f.kind().failure()).toList();
     }
@@ -42,7 +48,9 @@ public final class VerificationReport {
 
     public String render() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("verified %d indices, %d chains, %d documents, %d checkpoints%n", indices, chains, documents, checkpoints));
+        out.append(String.format("verified %d indices, %d chains, %d documents, %d checkpoints, %s%n", indices, chains, documents,
+                checkpoints, anchors < 0 ? "no anchor topic (the newest checkpoints are not checked against Kafka)"
+                        : anchors + " anchors"));
         findings.forEach(f -> out.append(f).append(System.lineSeparator()));
         List<Finding> failures = failures();
         out.append(failures.isEmpty() ? "INTACT" : "NOT INTACT: " + failures.size() + " finding(s)").append(System.lineSeparator());

@@ -3,9 +3,11 @@ package arr.indexer.verify;
 import arr.indexer.ElasticsearchClients;
 import arr.indexer.cli.CommandConsumers;
 import arr.indexer.cli.TimeArgument;
+import arr.indexer.checkpoint.Anchors;
 import arr.indexer.checkpoint.CheckpointKeys;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.deadletter.DeadLetterLedger;
+import arr.schemas.envelope.EnvelopeCodec;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.PrintStream;
 import java.net.URI;
@@ -65,7 +67,10 @@ public final class VerifyCommand {
             try {
                 DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka)), "audit.deadletter");
                 VerificationReport report = new ChainVerifier(client, new CheckpointStore(client), deadLetters,
-                        CheckpointKeys.publicKey(Path.of(keyFile)), () -> logEnd(kafka, "audit.events")).verify(from, to);
+                        CheckpointKeys.publicKey(Path.of(keyFile)), () -> logEnd(kafka, "audit.events"),
+                        genuine -> Anchors.read(() -> new KafkaConsumer<>(CommandConsumers.withoutTopicCreation(kafka)),
+                                env.getOrDefault("AUDIT_ANCHOR_TOPIC", "audit.anchors"), EnvelopeCodec.mapper(), genuine))
+                        .verify(from, to);
                 out.print(report.render());
                 return report.intact() ? 0 : 1;
             } finally {

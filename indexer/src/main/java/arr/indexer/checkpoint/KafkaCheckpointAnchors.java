@@ -1,0 +1,75 @@
+package arr.indexer.checkpoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies each stored checkpoint to the anchor topic ({@link AnchorTopic}), after Elasticsearch has it, so that what
+ * the topic holds is always in {@code audit-checkpoints} too unless someone deleted it there. Sent asynchronously: the
+ * consumer thread does not wait for Kafka. A copy that fails is logged and counted; the next checkpoint of the same
+ * chain or partition replaces it, so only a chain that never moves again stays anchored at an older head.
+ */
+public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaCheckpointAnchors.class);
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final ObjectMapper json;
+    private final Counter published;
+    private final Counter failed;
+    /**
+     * The furthest reach sent per key. Compaction keeps the last record of a key, so an older checkpoint stored again
+     * (a retried write that met a 409) must not be sent after a newer one.
+     */
+    private final Map<String, Long> sent = new ConcurrentHashMap<>();
+
+    public KafkaCheckpointAnchors(Producer<String, byte[]> producer, String topic, ObjectMapper json, MeterRegistry metrics) {
+        this.producer = producer;
+        this.topic = topic;
+        this.json = json;
+        this.published = metrics.counter("arr.indexer.anchors", "outcome", "published");
+        this.failed = metrics.counter("arr.indexer.anchors", "outcome", "failed");
+    }
+
+    @Override
+    public void anchor(List<Checkpoint> stored) {
+        for (Checkpoint checkpoint : stored) {
+            String key = AnchorTopic.key(checkpoint);
+            long reach = AnchorTopic.reach(checkpoint);
+            if (sent.getOrDefault(key, Long.MIN_VALUE) >= reach && !Checkpoint.PURGE.equals(checkpoint.type())) {
+                continue;
+            }
+            sent.merge(key, reach, Math::max);
+            byte[] value;
+            try {
+                value = json.writeValueAsBytes(checkpoint);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialize checkpoint " + checkpoint.id(), e);
+            }
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                if (error == null) {
+                    published.increment();
+                } else {
+                    failed.increment();
+                    LOG.warn("cannot copy checkpoint {} to {} ({}); the next one of {} replaces it", checkpoint.id(), topic,
+                            error.toString(), key);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
