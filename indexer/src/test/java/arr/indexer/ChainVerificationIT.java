@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
+import arr.indexer.checkpoint.AnchorTopic;
 import arr.indexer.verify.Finding;
 import arr.schemas.chain.ChainHashes;
 import arr.schemas.chain.ChainedDocuments;
@@ -358,6 +359,30 @@ class ChainVerificationIT {
                 .satisfies(l -> assertThat(l).contains(index));
         assertThat(lines(monthGone, Finding.Kind.CHECKPOINT_DELETED)).as(monthGone.out()).isNotEmpty()
                 .allMatch(l -> l.contains(index));
+    }
+
+    /**
+     * The anchors must outlive any time-based retention: the topic is created compacted, and one a broker created on
+     * first use (with its default, deletion after a week) is switched to compaction.
+     */
+    @Test
+    void theAnchorTopicIsCompactedEvenWhenABrokerMadeItFirst(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (org.apache.kafka.clients.admin.Admin admin = IndexerTestSupport.admin(stack)) {
+            AnchorTopic.ensure(admin, "test.anchors.new-" + tag);
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("test.anchors.made-" + tag, 1, (short) 1)))
+                    .all().get();
+            assertThat(cleanupPolicy(admin, "test.anchors.made-" + tag)).isEqualTo("delete");
+            AnchorTopic.ensure(admin, "test.anchors.made-" + tag);
+
+            assertThat(cleanupPolicy(admin, "test.anchors.new-" + tag)).isEqualTo("compact");
+            assertThat(cleanupPolicy(admin, "test.anchors.made-" + tag)).isEqualTo("compact");
+        }
+    }
+
+    private static String cleanupPolicy(org.apache.kafka.clients.admin.Admin admin, String topic) throws Exception {
+        var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value();
     }
 
     private static void awaitCheckpointedHead(TestStack stack, String index, String tag, int count) {
