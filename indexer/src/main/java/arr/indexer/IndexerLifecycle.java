@@ -114,7 +114,7 @@ public class IndexerLifecycle {
         deadLetters = new DeadLetterPublisher(new KafkaProducer<>(producerProperties()), config.deadLetterTopic(), deadLetterLedger);
         ChainTracker chains = new ChainTracker(new ElasticsearchHeadLookup(elasticsearch, deadLetterLedger));
         CheckpointWriter checkpoints = new CheckpointWriter(checkpointStore, signingKey, CheckpointKeys.keyId(publicKey),
-                Clock.systemUTC(), metrics.counter("arr.indexer.checkpoints"));
+                Clock.systemUTC(), metrics.counter("arr.indexer.checkpoints"), metrics.counter("arr.indexer.checkpoints.uncovered"));
         metrics.gauge("arr.indexer.checkpoints.rounds.suspended", checkpoints, CheckpointWriter::roundsSuspended);
         AuditConsumerLoop[] self = new AuditConsumerLoop[1];
         writer = new AuditBulkWriter(elasticsearch, config.bulkMaxDocuments(), config.bulkMaxBytes(), config.flushInterval(),

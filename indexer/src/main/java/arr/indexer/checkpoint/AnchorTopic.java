@@ -37,7 +37,8 @@ public final class AnchorTopic {
     /** The record key: what compaction keeps the newest of. */
     public static String key(Checkpoint checkpoint) {
         return switch (String.valueOf(checkpoint.type())) {
-            case Checkpoint.ROUND -> "round:" + checkpoint.partition();
+            // One key per stretch of vouching: a round from a later start must not replace the last of an earlier one.
+            case Checkpoint.ROUND -> "round:" + checkpoint.partition() + (checkpoint.from() == null ? "" : ":" + checkpoint.from());
             case Checkpoint.PURGE -> "purge:" + checkpoint.index();
             default -> "chain:" + checkpoint.index() + ":" + checkpoint.partition();
         };

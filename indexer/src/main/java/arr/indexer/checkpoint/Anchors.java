@@ -52,7 +52,7 @@ public record Anchors(boolean topicExists, Map<String, Checkpoint> newest, List<
                     try {
                         checkpoint = json.readValue(record.value(), Checkpoint.class);
                     } catch (IOException | RuntimeException e) {
-                        unsigned.add(new Checkpoint(null, null, record.partition(), null, record.offset(), null, null,
+                        unsigned.add(new Checkpoint(null, null, record.partition(), null, null, record.offset(), null, null,
                                 "unreadable anchor record: " + e.getMessage(), null, null, null));
                         continue;
                     }

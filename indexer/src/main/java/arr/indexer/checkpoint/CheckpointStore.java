@@ -43,6 +43,8 @@ public final class CheckpointStore {
     public void createIndexIfMissing() {
         try {
             if (client.indices().exists(r -> r.index(INDEX)).value()) {
+                // An index created before rounds had a start: its strict mapping would refuse them.
+                client.indices().putMapping(m -> m.index(INDEX).properties("from", p -> p.long_(l -> l)));
                 return;
             }
             try (InputStream mapping = CheckpointStore.class.getResourceAsStream("/elasticsearch/audit-checkpoints.index.json")) {
@@ -112,27 +114,38 @@ public final class CheckpointStore {
     }
 
     /**
-     * The newest rounds of every partition, newest first (a few, so that a reader can pass over one whose signature
-     * does not verify). Read before {@link #readAll}: a round is written after the checkpoints it vouches for.
+     * The newest rounds of every partition and start ({@link Checkpoint#coveredFrom()}), newest first (a few, so that a
+     * reader can pass over one whose signature does not verify). Read before {@link #readAll}: a round is written
+     * after the checkpoints it vouches for.
      */
-    public Map<Integer, List<Checkpoint>> latestRounds() throws IOException {
+    public Map<Integer, Map<Long, List<Checkpoint>>> latestRounds() throws IOException {
         SearchResponse<Void> response = client.search(s -> s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(0)
                 .query(q -> q.term(t -> t.field("type").value(Checkpoint.ROUND)))
                 .aggregations("partitions", a -> a.terms(t -> t.field("partition").size(10_000))
-                        .aggregations("newest", n -> n.topHits(h -> h.size(5).sort(o -> o.field(f -> f.field("offset")
-                                .order(SortOrder.Desc)))))), Void.class);
-        Map<Integer, List<Checkpoint>> rounds = new TreeMap<>();
+                        .aggregations("starts", f -> f.terms(t -> t.field("from").missing(FieldValue.of(0L)).size(10_000))
+                                .aggregations("newest", n -> n.topHits(h -> h.size(5).sort(o -> o.field(x -> x.field("offset")
+                                        .order(SortOrder.Desc))))))), Void.class);
+        Map<Integer, Map<Long, List<Checkpoint>>> rounds = new TreeMap<>();
         if (response.aggregations().get("partitions") == null) {
             return rounds;
         }
-        for (LongTermsBucket bucket : response.aggregations().get("partitions").lterms().buckets().array()) {
-            List<Checkpoint> newest = new ArrayList<>();
-            for (Hit<JsonData> hit : bucket.aggregations().get("newest").topHits().hits().hits()) {
-                newest.add(hit.source().to(Checkpoint.class));
+        for (LongTermsBucket partition : response.aggregations().get("partitions").lterms().buckets().array()) {
+            Map<Long, List<Checkpoint>> starts = new TreeMap<>();
+            for (LongTermsBucket start : partition.aggregations().get("starts").lterms().buckets().array()) {
+                List<Checkpoint> newest = new ArrayList<>();
+                for (Hit<JsonData> hit : start.aggregations().get("newest").topHits().hits().hits()) {
+                    newest.add(hit.source().to(Checkpoint.class));
+                }
+                starts.put(start.key(), newest);
             }
-            rounds.put((int) bucket.key(), newest);
+            rounds.put((int) partition.key(), starts);
         }
         return rounds;
+    }
+
+    /** The round of a partition with the highest offset, whatever its start. */
+    public java.util.Optional<Checkpoint> newestRound(int partition) throws IOException {
+        return highest(Checkpoint.ROUND, null, partition, "offset");
     }
 
     /** Every checkpoint and purge record (not the rounds), ordered by index, partition and sequence. */

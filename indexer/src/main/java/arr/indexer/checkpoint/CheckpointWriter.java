@@ -30,8 +30,17 @@ public final class CheckpointWriter {
     /** Per partition, the committed offset of the last round recorded by this consumer. */
     private final Map<Integer, Long> roundsAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<Integer> unsignedStretches = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Per partition, where this consumer's rounds vouch from; absent: from the partition's beginning. */
+    private final Map<Integer, Long> coveredFrom = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Counter uncovered;
 
     public CheckpointWriter(CheckpointStore store, PrivateKey key, String keyId, Clock clock, Counter written) {
+        this(store, key, keyId, clock, written, null);
+    }
+
+    /** @param uncovered counts stretches left unsigned for good (see {@link #restartVouching}) */
+    public CheckpointWriter(CheckpointStore store, PrivateKey key, String keyId, Clock clock, Counter written, Counter uncovered) {
+        this.uncovered = uncovered;
         this.store = store;
         this.key = key;
         this.keyId = keyId;
@@ -57,7 +66,8 @@ public final class CheckpointWriter {
      *
      * @throws IOException when not all of them were stored (the caller tries again)
      */
-    public void completeRound(int partition, long committed, Map<ChainKey, ChainHead> heads) throws IOException {
+    public void completeRound(int partition, long committed, UnsignedStretch.Recomputed stretch) throws IOException {
+        Map<ChainKey, ChainHead> heads = stretch.heads();
         List<Checkpoint> signed = new ArrayList<>();
         heads.forEach((key, head) -> signed.add(sign(Checkpoint.head(key.index(), key.partition(), head.sequence(), head.offset(),
                 head.hash(), clock.instant()))));
@@ -71,8 +81,27 @@ public final class CheckpointWriter {
             LOG.info("signed {} chain heads of partition {} a previous owner left without a checkpoint: {}", stored.size(),
                     partition, heads.keySet());
         }
+        if (stretch.coveredFrom() == null) {
+            coveredFrom.remove(partition);
+        } else {
+            coveredFrom.put(partition, stretch.coveredFrom());
+        }
         unsignedStretches.remove(partition);
         recordRounds(Map.of(partition, committed));
+    }
+
+    /**
+     * Gives up on a stretch a predecessor left unsigned that cannot be recomputed ({@link UnsignedStretch.CannotRecompute}):
+     * this consumer's rounds on the partition vouch only from {@code committed}, where its own work starts. The stretch
+     * stays without checkpoints (verify cannot tell additions in it from late documents), and everything after it is
+     * vouched for again, instead of the whole partition going without rounds while this consumer owns it.
+     */
+    public void restartVouching(int partition, long committed) {
+        coveredFrom.put(partition, committed);
+        unsignedStretches.remove(partition);
+        if (uncovered != null) {
+            uncovered.increment();
+        }
     }
 
     /**
@@ -110,8 +139,10 @@ public final class CheckpointWriter {
     public void recordRounds(Map<Integer, Long> committed) throws IOException {
         List<Checkpoint> rounds = new ArrayList<>();
         committed.forEach((partition, offset) -> {
-            if (offset > roundsAt.getOrDefault(partition, -1L) && !unsignedStretches.contains(partition)) {
-                rounds.add(sign(Checkpoint.round(partition, offset, clock.instant())));
+            Long from = coveredFrom.get(partition);
+            if (offset > roundsAt.getOrDefault(partition, -1L) && !unsignedStretches.contains(partition)
+                    && (from == null || offset > from)) {
+                rounds.add(sign(Checkpoint.round(partition, from, offset, clock.instant())));
             }
         });
         for (Checkpoint round : store.write(rounds)) {
@@ -120,9 +151,9 @@ public final class CheckpointWriter {
     }
 
     /**
-     * Owned partitions that get no rounds because what a predecessor left unsigned is not signed yet (for a moment
-     * after each assignment) or cannot be (see {@link UnsignedStretch.CannotRecompute}): on those, {@code verify}
-     * cannot report documents added after their chain's last checkpoint.
+     * Owned partitions that get no rounds yet because what a predecessor left unsigned is not signed yet (for a moment
+     * after each assignment, longer while Elasticsearch or Kafka cannot be reached): on those, {@code verify} cannot
+     * report documents added after their chain's last checkpoint meanwhile.
      */
     public int roundsSuspended() {
         return unsignedStretches.size();
@@ -131,6 +162,7 @@ public final class CheckpointWriter {
     /** Forgets what it recorded for partitions moved to another consumer, whose rounds are that consumer's now. */
     public void forget(java.util.Collection<Integer> partitions) {
         partitions.forEach(roundsAt::remove);
+        partitions.forEach(coveredFrom::remove);
         unsignedStretches.removeAll(partitions);
     }
 }

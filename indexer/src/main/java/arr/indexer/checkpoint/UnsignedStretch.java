@@ -43,16 +43,31 @@ public final class UnsignedStretch {
     }
 
     /**
-     * @param committed the partition's committed offset
-     * @return the head of every chain with links in the stretch, by chain
-     * @throws CannotRecompute when the stretch can no longer be recomputed (its records are gone from Kafka, the
-     *                         committed offset lies past the partition's end, or a checkpoint it would start from is
-     *                         not signed by our key)
+     * The heads of a stretch, and where the partition's rounds vouch from once they are signed: the stretch joins
+     * the vouching of the round before it.
+     *
+     * @param heads       the head of every chain with links in the stretch, by chain
+     * @param coveredFrom the start of the newest round before the stretch (null: the partition's beginning)
      */
-    public Map<ChainKey, ChainHead> heads(int partition, long committed) throws IOException {
-        long from = store.signedUpTo(partition).orElse(0L);
+    public record Recomputed(Map<ChainKey, ChainHead> heads, Long coveredFrom) {
+    }
+
+    /**
+     * @param committed the partition's committed offset
+     * @throws CannotRecompute when the stretch can no longer be recomputed (its records are gone from Kafka, the
+     *                         committed offset lies past the partition's end, or a checkpoint or round it would start
+     *                         from is not signed by our key)
+     */
+    public Recomputed heads(int partition, long committed) throws IOException {
+        Optional<Checkpoint> round = store.newestRound(partition);
+        if (round.isPresent() && !signedByUs(round.get())) {
+            throw new CannotRecompute("the newest checkpoint round of partition " + partition + " (" + round.get().id()
+                    + ") is not signed by our key: nothing is signed on top of it");
+        }
+        Long coveredFrom = round.map(Checkpoint::from).orElse(null);
+        long from = round.isPresent() ? round.get().offset() : store.signedUpTo(partition).orElse(0L);
         if (from >= committed) {
-            return Map.of();
+            return new Recomputed(Map.of(), coveredFrom);
         }
         TopicPartition source = new TopicPartition(topic, partition);
         Map<ChainKey, ChainHead> heads = new LinkedHashMap<>();
@@ -81,7 +96,11 @@ public final class UnsignedStretch {
             // Records deleted by Kafka's retention while they were read would have been skipped silently.
             requireRecords(consumer, source, from, committed);
         }
-        return heads;
+        return new Recomputed(heads, coveredFrom);
+    }
+
+    private boolean signedByUs(Checkpoint checkpoint) {
+        return checkpoint.signature() != null && CheckpointKeys.verify(key, checkpoint.signedText(), checkpoint.signature());
     }
 
     private void link(ConsumerRecord<String, byte[]> record, int partition, Map<ChainKey, ChainHead> heads,
@@ -121,7 +140,7 @@ public final class UnsignedStretch {
                 return new ChainHead(0, -1, ChainHashes.genesis(chain.index(), chain.partition()));
             }
             Checkpoint checkpoint = last.get();
-            if (checkpoint.signature() == null || !CheckpointKeys.verify(key, checkpoint.signedText(), checkpoint.signature())) {
+            if (!signedByUs(checkpoint)) {
                 throw new CannotRecompute("the last checkpoint of " + chain + " (" + checkpoint.id()
                         + ") is not signed by our key: nothing is signed on top of it");
             }

@@ -277,21 +277,24 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
          * A predecessor killed between a commit and its next checkpoint round left that stretch of the partition
          * unsigned, in every chain (months with late events included): its heads are recomputed from Kafka and signed
          * now, before this consumer records rounds for the partition. Waits out an unreachable Elasticsearch or
-         * Kafka; when the stretch cannot be recomputed, the partition gets no rounds while this consumer owns it.
+         * Kafka; when the stretch cannot be recomputed, this consumer's rounds vouch from its first offset on.
          */
         private void signUnsignedStretches(Collection<TopicPartition> partitions) {
             with.checkpoints().stretchPending(partitions.stream().map(TopicPartition::partition).toList());
             for (TopicPartition partition : partitions) {
                 Backoff backoff = new Backoff(200, 10_000);
+                long committed = 0;
                 while (running) {
                     try {
                         OffsetAndMetadata next = consumer.committed(Set.of(partition)).get(partition);
-                        with.checkpoints().completeRound(partition.partition(), next == null ? 0 : next.offset(),
-                                next == null ? Map.of() : with.unsigned().heads(partition.partition(), next.offset()));
+                        committed = next == null ? 0 : next.offset();
+                        with.checkpoints().completeRound(partition.partition(), committed, next == null
+                                ? new UnsignedStretch.Recomputed(Map.of(), null) : with.unsigned().heads(partition.partition(), committed));
                         break;
                     } catch (UnsignedStretch.CannotRecompute e) {
-                        LOG.error("cannot sign what a previous owner of {} left unsigned: {}; no checkpoint rounds are recorded "
-                                + "for it until another owner can", partition, e.getMessage());
+                        LOG.error("cannot sign what a previous owner of {} left unsigned: {}; that stretch stays without checkpoints, "
+                                + "and checkpoint rounds vouch again from offset {} on", partition, e.getMessage(), committed);
+                        with.checkpoints().restartVouching(partition.partition(), committed);
                         break;
                     } catch (IOException | RuntimeException e) {
                         LOG.warn("cannot sign the unsigned chain heads of {} yet ({}); retrying in {} ms", partition, e.toString(),

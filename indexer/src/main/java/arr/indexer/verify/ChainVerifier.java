@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -55,8 +56,8 @@ public final class ChainVerifier {
     private final Function<Predicate<Checkpoint>, Anchors> anchors;
     private Map<Integer, Long> knownEnds;
     private final List<Claim> claims = new ArrayList<>();
-    /** Per partition, the committed offset of its last signed checkpoint round: every chain is checkpointed below it. */
-    private final Map<Integer, Long> anchoredUpTo = new HashMap<>();
+    /** What the signed checkpoint rounds vouch for: in each stretch, every chain is checkpointed at its last link below its end. */
+    private final RoundCoverage vouched = new RoundCoverage();
 
     /**
      * @param logEnd reads the end offset of each partition of {@code audit.events} from Kafka (no document can claim
@@ -100,20 +101,20 @@ public final class ChainVerifier {
         String keyId = CheckpointKeys.keyId(key);
         Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads = new TreeMap<>();
         Map<String, Checkpoint> purges = new HashMap<>();
-        anchoredUpTo.clear();
+        vouched.clear();
         Anchors anchored = anchors.apply(c -> signedByKey(c, keyId));
         report.anchors(anchored.topicExists() ? anchored.newest().size() : -1);
         // Rounds first: each was written after the checkpoints it vouches for, so those are in what is read next.
-        checkpoints.latestRounds().forEach((partition, newest) -> {
+        checkpoints.latestRounds().forEach((partition, starts) -> starts.forEach((start, newest) -> {
             for (Checkpoint round : newest) {
                 if (signedByKey(round, keyId)) {
-                    anchoredUpTo.put(partition, round.offset());
+                    vouched.add(partition, round.coveredFrom(), round.offset());
                     return;
                 }
                 report.add(new Finding(Kind.CHECKPOINT_MISMATCH, "(round)", partition, -1, "checkpoint round " + round.id()
                         + " is not signed by key " + keyId + " (signed by " + round.keyId() + ")"));
             }
-        });
+        }));
         for (Checkpoint c : checkpoints.readAll()) {
             if (!signedByKey(c, keyId)) {
                 // Reported with the month it speaks for.
@@ -182,13 +183,13 @@ public final class ChainVerifier {
         for (Checkpoint anchor : anchored.all()) {
             switch (anchor.type()) {
                 case Checkpoint.ROUND -> {
-                    long stored = anchoredUpTo.getOrDefault(anchor.partition(), -1L);
+                    long stored = vouched.end(anchor.partition(), anchor.coveredFrom());
                     if (anchor.offset() > stored) {
                         report.add(new Finding(Kind.CHECKPOINT_DELETED, "(round)", anchor.partition(), -1, "round " + anchor.id()
                                 + " of " + anchor.createdAt() + " is anchored in Kafka but missing from " + CheckpointStore.INDEX
-                                + (stored < 0 ? " (which has no round of this partition)" : " (whose newest round of this partition is at offset "
-                                + stored + ")")));
-                        anchoredUpTo.put(anchor.partition(), anchor.offset());
+                                + (stored < 0 ? " (which has no round of this partition from offset " + anchor.coveredFrom() + ")"
+                                : " (whose newest round of this partition from offset " + anchor.coveredFrom() + " ends at " + stored + ")")));
+                        vouched.add(anchor.partition(), anchor.coveredFrom(), anchor.offset());
                     }
                 }
                 case Checkpoint.PURGE -> {
@@ -297,7 +298,7 @@ public final class ChainVerifier {
                               VerificationReport report) {
         report.countChain();
         return new ChainWalk(index, partition, indexHeads.getOrDefault(partition, new TreeMap<>()),
-                deadLetters.bySequence(new ChainKey(index, partition)), anchoredUpTo.getOrDefault(partition, -1L),
+                deadLetters.bySequence(new ChainKey(index, partition)), offset -> vouched.vouchingFor(partition, offset),
                 offset -> pastSnapshot(partition, offset), (offset, finding) -> claims.add(new Claim(partition, offset, finding)),
                 report);
     }
@@ -327,19 +328,21 @@ public final class ChainVerifier {
         private final TreeMap<Long, Checkpoint> checkpoints;
         private final Map<Long, FailureRecord> deadLetters;
         private final VerificationReport report;
-        private final long anchoredUpTo;
+        private final java.util.function.LongFunction<OptionalLong> vouchingFor;
         private final java.util.function.LongPredicate pastEnd;
         private final java.util.function.BiConsumer<Long, Finding> claim;
         private final List<Candidate> unanchored = new ArrayList<>();
+        /** The end of the furthest round vouching for an unanchored document. */
+        private long vouchedUpTo = -1;
         private long expectedSequence = 1;
         private String expectedPrevious;
         private String lastId = "(chain start)";
 
         ChainWalk(String index, int partition, TreeMap<Long, Checkpoint> checkpoints, Map<Long, FailureRecord> deadLetters,
-                  long anchoredUpTo, java.util.function.LongPredicate pastEnd,
+                  java.util.function.LongFunction<OptionalLong> vouchingFor, java.util.function.LongPredicate pastEnd,
                   java.util.function.BiConsumer<Long, Finding> claim, VerificationReport report) {
             this.claim = claim;
-            this.anchoredUpTo = anchoredUpTo;
+            this.vouchingFor = vouchingFor;
             this.pastEnd = pastEnd;
             this.index = index;
             this.partition = partition;
@@ -397,8 +400,12 @@ public final class ChainVerifier {
             if (pastEnd.test(link.offset())) {
                 claim.accept(link.offset(), finding(Kind.INSERTED, link.sequence(), "document " + id + " claims Kafka offset "
                         + link.offset() + ", past the end of its partition (or a partition audit.events does not have)"));
-            } else if (link.sequence() > lastCheckpointed() && link.offset() < anchoredUpTo) {
-                unanchored.add(candidate);
+            } else if (link.sequence() > lastCheckpointed()) {
+                OptionalLong round = vouchingFor.apply(link.offset());
+                if (round.isPresent()) {
+                    unanchored.add(candidate);
+                    vouchedUpTo = Math.max(vouchedUpTo, round.getAsLong());
+                }
             }
             expectedPrevious = link.hash();
             expectedSequence = link.sequence() + 1;
@@ -426,7 +433,7 @@ public final class ChainVerifier {
                     : unanchored.size() + " documents (sequence " + first.link().sequence() + " to " + last.link().sequence()
                     + ", from " + first.id() + " to " + last.id() + ")") + " after the chain's last signed checkpoint (sequence "
                     + lastCheckpointed() + "), although partition " + partition + " has a signed round up to Kafka offset "
-                    + anchoredUpTo + ": no checkpoint vouches for them"));
+                    + vouchedUpTo + " over their offsets: no checkpoint vouches for them"));
         }
 
         /** Accounts for positions up to (not including) {@code sequence}: dead letters explain them, anything else is a deletion. */
