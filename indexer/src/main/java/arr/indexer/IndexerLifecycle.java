@@ -105,7 +105,7 @@ public class IndexerLifecycle {
         try (Admin admin = Admin.create(adminProperties())) {
             AnchorTopic.ensure(admin, config.anchorTopic());
         }
-        anchors = new KafkaCheckpointAnchors(new KafkaProducer<>(producerProperties()), config.anchorTopic(),
+        anchors = new KafkaCheckpointAnchors(new KafkaProducer<>(anchorProducerProperties()), config.anchorTopic(),
                 EnvelopeCodec.mapper(), metrics);
         CheckpointStore checkpointStore = new CheckpointStore(elasticsearch, anchors);
         untilElasticsearchAnswers("create " + CheckpointStore.INDEX, checkpointStore::createIndexIfMissing);
@@ -234,6 +234,8 @@ public class IndexerLifecycle {
     @EventListener
     void onShutdown(ShutdownEvent event) throws InterruptedException {
         scheduler.shutdownNow();
+        // A retention run stores its purge record before deleting: let it finish with the anchors still open.
+        scheduler.awaitTermination(30, TimeUnit.SECONDS);
         if (loop != null) {
             loop.shutdown();
             thread.join(60_000);
@@ -277,6 +279,13 @@ public class IndexerLifecycle {
         Properties props = consumerProperties();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SkippedValue.class.getName());
+        return props;
+    }
+
+    /** Never blocks the consumer thread for long: a copy that cannot go out is sent again later (see the class). */
+    private Properties anchorProducerProperties() {
+        Properties props = producerProperties();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         return props;
     }
 

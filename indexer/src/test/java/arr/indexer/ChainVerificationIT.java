@@ -358,7 +358,8 @@ class ChainVerificationIT {
      * Someone with write access to Elasticsearch deletes the newest documents of a chain together with everything in
      * {@code audit-checkpoints} that vouches for them (the chain's newest checkpoints and the partition's newest
      * rounds), and later a whole month with all its checkpoints. Inside Elasticsearch nothing shows either; the
-     * copies in the anchor topic do.
+     * copies in the anchor topic do. The month 2016.05 stays NOT INTACT on the shared stack afterwards (its anchors
+     * remain): no other test may verify it.
      */
     @Test
     void checkpointsDeletedWithWhatTheyVouchForAreReportedFromTheirAnchors(TestStack stack) throws Exception {

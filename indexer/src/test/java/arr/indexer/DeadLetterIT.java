@@ -81,8 +81,9 @@ class DeadLetterIT {
                 .allMatch(l -> l.contains("mapper_parsing_exception") || l.contains("document_parsing_exception"));
         assertThat(run.out()).contains("INTACT").doesNotContain("NOT INTACT");
 
-        // A verify whose ledger was read before these dead letters were written, as when a live indexer refuses a
-        // document during the walk and indexes its successors: the gaps send it back to the topic, not to DELETED.
+        // A verify whose ledger has not seen these dead letters (as one read before they were written, when a live
+        // indexer refuses a document during the walk and indexes its successors): the gaps send it back to the topic,
+        // not to DELETED.
         DeadLetterLedger readTooEarly = new DeadLetterLedger(() -> new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()), new StringDeserializer(), new ByteArrayDeserializer()),
                 "audit.deadletter");

@@ -56,6 +56,27 @@ public final class AnchorTopic {
      * anchors would age out after a week, and with them the evidence.
      */
     public static void ensure(Admin admin, String topic) {
+        // Two indexers starting together, or a broker still starting: a few tries before giving up the start.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ensureOnce(admin, topic);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                LOG.warn("cannot create or check the anchor topic {} yet ({}); trying again", topic, e.getMessage());
+                try {
+                    Thread.sleep(2_000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void ensureOnce(Admin admin, String topic) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             if (!existing.contains(topic)) {
@@ -76,8 +97,8 @@ public final class AnchorTopic {
             if (policy == null || !TopicConfig.CLEANUP_POLICY_COMPACT.equals(policy.value())) {
                 LOG.warn("the anchor topic {} had cleanup.policy={}; switching it to compact so that its records are kept",
                         topic, policy == null ? null : policy.value());
-                admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), AlterConfigOp.OpType.SET))))
+                admin.incrementalAlterConfigs(Map.of(resource, CONFIG.entrySet().stream()
+                        .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET)).toList()))
                         .all().get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {

@@ -16,13 +16,15 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the anchor topic says, read whole: per key (see {@link AnchorTopic#key}) the furthest-reaching checkpoint
- * whose signature verifies, and every record whose signature does not (a forgery, or a key rotated since).
+ * whose signature verifies, and the records whose signature does not (a forgery, or a key rotated since) and that
+ * no genuine record of their key reaches past: a record with an old key that a newer genuine one replaced, and that
+ * compaction has not removed yet, is not a finding.
  *
- * @param topicExists false when there is no anchor topic (a deployment from before anchoring): nothing to compare
+ * @param topicExists false when there is no anchor topic
  */
 public record Anchors(boolean topicExists, Map<String, Checkpoint> newest, List<Checkpoint> unsigned) {
 
-    public static final Anchors NONE = new Anchors(false, Map.of(), List.of());
+    public static final Anchors NO_TOPIC = new Anchors(false, Map.of(), List.of());
 
     public Collection<Checkpoint> all() {
         return newest.values();
@@ -36,35 +38,43 @@ public record Anchors(boolean topicExists, Map<String, Checkpoint> newest, List<
     public static Anchors read(Supplier<Consumer<String, byte[]>> consumers, String topic, ObjectMapper json,
                                Predicate<Checkpoint> genuine) {
         Map<String, Checkpoint> newest = new HashMap<>();
-        List<Checkpoint> unsigned = new ArrayList<>();
+        Map<String, Checkpoint> furthestBad = new HashMap<>();
+        List<Checkpoint> unreadable = new ArrayList<>();
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(30)).getOrDefault(topic, List.of()).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
-                return NONE;
+                return NO_TOPIC;
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() == null) {
+                        continue; // a tombstone: the indexer writes none, and compaction removes them
+                    }
                     Checkpoint checkpoint;
                     try {
                         checkpoint = json.readValue(record.value(), Checkpoint.class);
                     } catch (IOException | RuntimeException e) {
-                        unsigned.add(new Checkpoint(null, null, record.partition(), null, null, record.offset(), null, null,
-                                "unreadable anchor record: " + e.getMessage(), null, null, null));
+                        unreadable.add(new Checkpoint(null, null, record.partition(), null, null, record.offset(), null, null,
+                                "unreadable anchor record " + record.partition() + "@" + record.offset() + ": " + e.getMessage(),
+                                null, null, null));
                         continue;
                     }
-                    if (!genuine.test(checkpoint)) {
-                        unsigned.add(checkpoint);
-                    } else {
-                        newest.merge(AnchorTopic.key(checkpoint), checkpoint,
-                                (a, b) -> AnchorTopic.reach(b) >= AnchorTopic.reach(a) ? b : a);
-                    }
+                    (genuine.test(checkpoint) ? newest : furthestBad).merge(AnchorTopic.key(checkpoint), checkpoint,
+                            (a, b) -> AnchorTopic.reach(b) >= AnchorTopic.reach(a) ? b : a);
                 }
             }
         }
+        List<Checkpoint> unsigned = new ArrayList<>(unreadable);
+        furthestBad.forEach((key, bad) -> {
+            Checkpoint good = newest.get(key);
+            if (good == null || AnchorTopic.reach(bad) > AnchorTopic.reach(good)) {
+                unsigned.add(bad);
+            }
+        });
         return new Anchors(true, newest, unsigned);
     }
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies each stored checkpoint to the anchor topic ({@link AnchorTopic}), after Elasticsearch has it, so that what
  * the topic holds is always in {@code audit-checkpoints} too unless someone deleted it there. Sent asynchronously: the
- * consumer thread does not wait for Kafka. A copy that fails is logged and counted; the next checkpoint of the same
- * chain or partition replaces it, so only a chain that never moves again stays anchored at an older head.
+ * consumer thread does not wait for Kafka (and its producer waits at most a few seconds for the topic's metadata). A
+ * copy that fails is logged, counted, and sent again with the next checkpoints stored, unless a newer copy of the
+ * same key went out meanwhile.
  */
 public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoCloseable {
 
@@ -32,6 +33,8 @@ public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoClos
      * (a retried write that met a 409) must not be sent after a newer one.
      */
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
+    /** Copies that failed, per key, to send again. */
+    private final Map<String, Checkpoint> failedCopies = new ConcurrentHashMap<>();
 
     public KafkaCheckpointAnchors(Producer<String, byte[]> producer, String topic, ObjectMapper json, MeterRegistry metrics) {
         this.producer = producer;
@@ -43,6 +46,12 @@ public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoClos
 
     @Override
     public void anchor(List<Checkpoint> stored) {
+        for (String key : List.copyOf(failedCopies.keySet())) {
+            Checkpoint again = failedCopies.remove(key);
+            if (again != null && AnchorTopic.reach(again) >= sent.getOrDefault(key, Long.MIN_VALUE)) {
+                send(key, again);
+            }
+        }
         for (Checkpoint checkpoint : stored) {
             String key = AnchorTopic.key(checkpoint);
             long reach = AnchorTopic.reach(checkpoint);
@@ -50,26 +59,40 @@ public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoClos
                 continue;
             }
             sent.merge(key, reach, Math::max);
-            byte[] value;
-            try {
-                value = json.writeValueAsBytes(checkpoint);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot serialize checkpoint " + checkpoint.id(), e);
-            }
+            send(key, checkpoint);
+        }
+    }
+
+    private void send(String key, Checkpoint checkpoint) {
+        byte[] value;
+        try {
+            value = json.writeValueAsBytes(checkpoint);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize checkpoint " + checkpoint.id(), e);
+        }
+        try {
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                 if (error == null) {
                     published.increment();
                 } else {
-                    failed.increment();
-                    LOG.warn("cannot copy checkpoint {} to {} ({}); the next one of {} replaces it", checkpoint.id(), topic,
-                            error.toString(), key);
+                    failedCopy(key, checkpoint, error);
                 }
             });
+        } catch (RuntimeException e) {
+            // Closed while retention or the consumer thread was still storing a checkpoint, or no metadata in time.
+            failedCopy(key, checkpoint, e);
         }
+    }
+
+    private void failedCopy(String key, Checkpoint checkpoint, Throwable error) {
+        failed.increment();
+        failedCopies.merge(key, checkpoint, (a, b) -> AnchorTopic.reach(b) >= AnchorTopic.reach(a) ? b : a);
+        LOG.warn("cannot copy checkpoint {} to {} ({}); sent again with the next checkpoints", checkpoint.id(), topic,
+                error.toString());
     }
 
     @Override
     public void close() {
-        producer.close();
+        producer.close(java.time.Duration.ofSeconds(10));
     }
 }

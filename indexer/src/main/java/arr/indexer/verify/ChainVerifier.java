@@ -65,12 +65,13 @@ public final class ChainVerifier {
      */
     public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key,
                          Supplier<Map<Integer, Long>> logEnd) {
-        this(client, checkpoints, deadLetters, key, logEnd, genuine -> Anchors.NONE);
+        this(client, checkpoints, deadLetters, key, logEnd, null);
     }
 
     /**
      * @param anchors reads the anchor topic, keeping the records the given test finds genuine (read before
-     *                Elasticsearch: the indexer anchors a checkpoint only after Elasticsearch stored it)
+     *                Elasticsearch: the indexer anchors a checkpoint only after Elasticsearch stored it); null to leave
+     *                the anchors unchecked
      */
     public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key,
                          Supplier<Map<Integer, Long>> logEnd, Function<Predicate<Checkpoint>, Anchors> anchors) {
@@ -102,8 +103,7 @@ public final class ChainVerifier {
         Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads = new TreeMap<>();
         Map<String, Checkpoint> purges = new HashMap<>();
         vouched.clear();
-        Anchors anchored = anchors.apply(c -> signedByKey(c, keyId));
-        report.anchors(anchored.topicExists() ? anchored.newest().size() : -1);
+        Anchors anchored = anchors == null ? null : anchors.apply(c -> signedByKey(c, keyId));
         // Rounds first: each was written after the checkpoints it vouches for, so those are in what is read next.
         checkpoints.latestRounds().forEach((partition, starts) -> starts.forEach((start, newest) -> {
             for (Checkpoint round : newest) {
@@ -135,7 +135,9 @@ public final class ChainVerifier {
                         .computeIfAbsent(c.partition(), p -> new TreeMap<>()).put(c.sequence(), c);
             }
         }
-        compareWithAnchors(anchored, heads, purges, from, to, keyId, report);
+        if (anchored != null) {
+            compareWithAnchors(anchored, heads, purges, from, to, keyId, report);
+        }
         TreeSet<String> indices = new TreeSet<>(existingIndices());
         TreeSet<String> all = new TreeSet<>(indices);
         all.addAll(heads.keySet());
@@ -173,6 +175,18 @@ public final class ChainVerifier {
     private void compareWithAnchors(Anchors anchored, Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads,
                                     Map<String, Checkpoint> purges, Instant from, Instant to, String keyId,
                                     VerificationReport report) {
+        if (!anchored.topicExists()) {
+            // The indexer creates the topic when it starts: checkpoints without it mean it was deleted, or that this
+            // verify reads another topic than the indexer writes.
+            if (!heads.isEmpty() || !purges.isEmpty() || !vouched.isEmpty()) {
+                report.add(new Finding(Kind.CHECKPOINT_DELETED, "(anchors)", -1, -1, "the anchor topic does not exist although "
+                        + CheckpointStore.INDEX + " holds checkpoints: it was deleted, or AUDIT_ANCHOR_TOPIC names another "
+                        + "topic than the indexer writes"));
+            }
+            report.anchors(-1);
+            return;
+        }
+        int compared = 0;
         for (Checkpoint forged : anchored.unsigned()) {
             if (forged.index() == null || overlaps(forged.index(), from, to)) {
                 report.add(new Finding(Kind.CHECKPOINT_MISMATCH, "(anchor)", forged.partition() == null ? -1 : forged.partition(), -1,
@@ -183,6 +197,7 @@ public final class ChainVerifier {
         for (Checkpoint anchor : anchored.all()) {
             switch (anchor.type()) {
                 case Checkpoint.ROUND -> {
+                    compared++;
                     long stored = vouched.end(anchor.partition(), anchor.coveredFrom());
                     if (anchor.offset() > stored) {
                         report.add(new Finding(Kind.CHECKPOINT_DELETED, "(round)", anchor.partition(), -1, "round " + anchor.id()
@@ -193,7 +208,11 @@ public final class ChainVerifier {
                     }
                 }
                 case Checkpoint.PURGE -> {
-                    if (overlaps(anchor.index(), from, to) && !purges.containsKey(anchor.index())) {
+                    if (!overlaps(anchor.index(), from, to)) {
+                        continue;
+                    }
+                    compared++;
+                    if (!purges.containsKey(anchor.index())) {
                         report.add(new Finding(Kind.CHECKPOINT_DELETED, anchor.index(), -1, -1, "the purge record of "
                                 + anchor.createdAt() + " is anchored in Kafka but missing from " + CheckpointStore.INDEX));
                         purges.put(anchor.index(), anchor);
@@ -203,18 +222,21 @@ public final class ChainVerifier {
                     if (!overlaps(anchor.index(), from, to)) {
                         continue;
                     }
+                    compared++;
                     TreeMap<Long, Checkpoint> chain = heads.computeIfAbsent(anchor.index(), i -> new TreeMap<>())
                             .computeIfAbsent(anchor.partition(), p -> new TreeMap<>());
                     long stored = chain.isEmpty() ? 0 : chain.lastKey();
                     if (anchor.sequence() > stored) {
                         report.add(new Finding(Kind.CHECKPOINT_DELETED, anchor.index(), anchor.partition(), anchor.sequence(),
-                                "the chain's checkpoint of " + anchor.createdAt() + " is anchored in Kafka but missing from "
-                                        + CheckpointStore.INDEX + " (whose newest for this chain is at sequence " + stored + ")"));
+                                "the chain's checkpoint of " + anchor.createdAt() + " is anchored in Kafka, but " + CheckpointStore.INDEX
+                                        + " holds no checkpoint of this chain that verifies at or beyond it (the newest that does: sequence "
+                                        + stored + ")"));
                         chain.put(anchor.sequence(), anchor);
                     }
                 }
             }
         }
+        report.anchors(compared);
     }
 
     /**

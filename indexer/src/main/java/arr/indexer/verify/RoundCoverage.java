@@ -40,6 +40,10 @@ final class RoundCoverage {
         return OptionalLong.empty();
     }
 
+    boolean isEmpty() {
+        return stretches.isEmpty();
+    }
+
     void clear() {
         stretches.clear();
     }

@@ -11,7 +11,8 @@ public final class VerificationReport {
     private long checkpoints;
     private int chains;
     private int indices;
-    private int anchors = -1;
+    /** Anchors compared; -1: no anchor topic; -2: not checked. */
+    private int anchors = -2;
 
     void add(Finding finding) {
         findings.add(finding);
@@ -33,7 +34,7 @@ public final class VerificationReport {
         indices++;
     }
 
-    /** @param anchors the anchor records compared with the checkpoints, or -1 when there is no anchor topic */
+    /** @param anchors the anchor records compared with the checkpoints (rounds, and the months in range), or -1 when there is no anchor topic */
     void anchors(int anchors) {
         this.anchors = anchors;
     }
@@ -49,7 +50,7 @@ public final class VerificationReport {
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("verified %d indices, %d chains, %d documents, %d checkpoints, %s%n", indices, chains, documents,
-                checkpoints, anchors < 0 ? "no anchor topic (the newest checkpoints are not checked against Kafka)"
+                checkpoints, anchors == -2 ? "anchors not checked" : anchors == -1 ? "no anchor topic"
                         : anchors + " anchors"));
         findings.forEach(f -> out.append(f).append(System.lineSeparator()));
         List<Finding> failures = failures();

@@ -52,13 +52,35 @@ class KafkaCheckpointAnchorsTest {
     }
 
     @Test
-    void aCopyKafkaRefusesIsCountedAsFailed() {
+    void aCopyKafkaRefusesIsCountedAndSentAgainWithTheNextCheckpoints() {
+        // The last checkpoint of a month that gets no more events is never stored again: it must not stay unanchored.
+        MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+        KafkaCheckpointAnchors failing = new KafkaCheckpointAnchors(refusing, "audit.anchors", EnvelopeCodec.mapper(), metrics);
+        failing.anchor(List.of(head("audit-events-2026.10", 2, 10)));
+        refusing.errorNext(new org.apache.kafka.common.errors.TimeoutException("no broker"));
+        assertThat(metrics.counter("arr.indexer.anchors", "outcome", "failed").count()).isEqualTo(1);
+
+        failing.anchor(List.of(head("audit-events-2026.11", 2, 1)));
+        refusing.completeNext();
+        refusing.completeNext();
+
+        assertThat(refusing.history()).extracting(ProducerRecord::key).containsExactly("chain:audit-events-2026.10:2",
+                "chain:audit-events-2026.10:2", "chain:audit-events-2026.11:2");
+        assertThat(metrics.counter("arr.indexer.anchors", "outcome", "published").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedCopyIsNotSentAgainOnceANewerOneOfItsKeyWentOut() {
         MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         KafkaCheckpointAnchors failing = new KafkaCheckpointAnchors(refusing, "audit.anchors", EnvelopeCodec.mapper(), metrics);
         failing.anchor(List.of(head("audit-events-2026.11", 2, 10)));
+        failing.anchor(List.of(head("audit-events-2026.11", 2, 11)));
         refusing.errorNext(new org.apache.kafka.common.errors.TimeoutException("no broker"));
+        refusing.completeNext();
 
-        assertThat(metrics.counter("arr.indexer.anchors", "outcome", "failed").count()).isEqualTo(1);
+        failing.anchor(List.of());
+
+        assertThat(refusing.history()).hasSize(2);
     }
 
     private static Checkpoint head(String index, int partition, long sequence) {
