@@ -13,6 +13,7 @@ import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeRecords;
+import arr.schemas.index.EventPlacement;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -80,6 +81,7 @@ class CollectorToKafkaIT {
                 Map.entry("arr.collector.limits.max-connections-per-peer", MAX_PER_PEER),
                 Map.entry("arr.collector.kafka.high-water-bytes", HIGH_WATER),
                 Map.entry("arr.collector.kafka.low-water-bytes", HIGH_WATER / 2),
+                Map.entry("arr.collector.retention-max-age", "P6Y"),
                 Map.entry("arr.collector.kafka.bootstrap", stack.kafkaBootstrap()))).getApplicationContext();
     }
 
@@ -105,6 +107,30 @@ class CollectorToKafkaIT {
         assertThat(tls.event().source().orElseThrow().id()).isEqualTo("it-source");
         assertThat(tls.transport().syslog().msgId()).isEqualTo("IHE+RFC-3881");
         assertThat(new String(tls.msg(), StandardCharsets.UTF_8)).contains(tag);
+    }
+
+    /**
+     * With the retention maximum configured (P6Y here), an event from a month already past it when it arrives is
+     * filed by its receipt time and flagged: filed by its own time, it would re-create a month retention deleted.
+     */
+    @Test
+    void anEventFromAMonthPastTheRetentionMaximumIsFlaggedAndFiledByReceiptTime(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString();
+        byte[] old = new String(message(tag, "late"), StandardCharsets.UTF_8)
+                .replace("2026-11-26T10:00:00Z", "2010-03-01T10:00:00Z").getBytes(StandardCharsets.UTF_8);
+        sender(SampleSender.Protocol.TCP, null).send(List.of(old, message(tag, "recent")));
+
+        List<AuditEnvelope> found = consumeTagged(stack, tag, 2);
+
+        assertThat(found).hasSize(2);
+        AuditEnvelope late = found.stream().filter(e -> new String(e.msg(), StandardCharsets.UTF_8).contains("\"late\""))
+                .findFirst().orElseThrow();
+        assertThat(late.validation().hasIssue("EVENT_PAST_RETENTION")).as(late.validation().toString()).isTrue();
+        assertThat(late.validation().status().wireName()).isEqualTo("warning");
+        assertThat(EventPlacement.placementTime(late)).isEqualTo(late.receivedAt());
+        AuditEnvelope recent = found.stream().filter(e -> e != late).findFirst().orElseThrow();
+        assertThat(recent.validation().hasIssue("EVENT_PAST_RETENTION")).isFalse();
+        assertThat(EventPlacement.placementTime(recent)).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
     }
 
     @Test

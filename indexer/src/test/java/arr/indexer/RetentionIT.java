@@ -13,6 +13,8 @@ import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.indexer.retention.RetentionJob;
+import arr.schemas.envelope.EnvelopeRecords;
+import arr.schemas.index.PlacementRules;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +78,20 @@ class RetentionIT {
                 assertThat(hits.get(0).path("_source").path("validation").path("status").asText()).isEqualTo("valid");
                 assertThat(hits.get(0).path("_source").path("freeText").asText()).contains("audit-events-2010.01");
             });
+
+            // A late event from the deleted month, published as the collector does with the same max-age: filed by
+            // its receipt time, it does not re-create the month (which would start a new chain against the deleted
+            // month's checkpoints).
+            PlacementRules rules = PlacementRules.of("P16Y", "max-age");
+            produce(stack, tag + "late", 1, OffsetDateTime.parse("2010-01-20T10:00:00Z"), xml -> xml,
+                    (producer, envelope) -> producer.send(EnvelopeRecords.producerRecord("audit.events", envelope, rules)));
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(countTagged(stack, "audit-events", tag + "late")).isEqualTo(1));
+            String receiptMonth = "audit-events-" + java.time.YearMonth.now(java.time.ZoneOffset.UTC)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy.MM"));
+            assertThat(countTagged(stack, receiptMonth, tag + "late")).isEqualTo(1);
+            assertThat(json(http(stack, "GET", "/_cat/indices/audit-events-2010.*?format=json", null)).findValuesAsText("index"))
+                    .doesNotContain("audit-events-2010.01");
         }
         var run = ChainVerificationIT.run(stack, "--from", "2010-01-01", "--to", "2010-12-31");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();

@@ -1,6 +1,8 @@
 package arr.collector.config;
 
+import arr.schemas.index.PlacementRules;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +24,8 @@ import java.util.List;
  * @param limits               connection limits and timeouts
  * @param udpReceiveBufferBytes SO_RCVBUF of the UDP socket
  * @param kafka                where envelopes go and how they are sent
+ * @param retentionMaxAge      the indexer's retention {@code max-age} (the same {@code AUDIT_RETENTION_MAX_AGE}): an
+ *                             event whose month was already past it on receipt is filed by receipt time
  */
 @ConfigurationProperties("arr.collector")
 public record CollectorConfig(
@@ -33,7 +37,21 @@ public record CollectorConfig(
         @NotNull Tls tls,
         @NotNull Limits limits,
         @Min(65_536) int udpReceiveBufferBytes,
-        @NotNull Kafka kafka) {
+        @NotNull Kafka kafka,
+        @Nullable String retentionMaxAge) {
+
+    public CollectorConfig {
+        placementRules(retentionMaxAge);
+    }
+
+    /** How events are filed; a malformed max-age stops the collector at start-up, naming the setting. */
+    public PlacementRules placementRules() {
+        return placementRules(retentionMaxAge);
+    }
+
+    private static PlacementRules placementRules(String maxAge) {
+        return PlacementRules.of(maxAge, "arr.collector.retention-max-age (AUDIT_RETENTION_MAX_AGE)");
+    }
 
     /**
      * @param certificate        PEM server certificate chain

@@ -6,6 +6,7 @@ import arr.schemas.event.AuditEvent;
 import arr.schemas.index.AuditDocument;
 import arr.schemas.index.AuditDocuments;
 import arr.schemas.index.EventPlacement;
+import arr.schemas.index.PlacementRules;
 import arr.schemas.validation.ValidationStatus;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -50,12 +51,17 @@ public final class EnvelopeRecords {
     private EnvelopeRecords() {
     }
 
+    /** {@link #producerRecord(String, AuditEnvelope, PlacementRules)} without a retention maximum (the services' own events). */
+    public static ProducerRecord<String, byte[]> producerRecord(String topic, AuditEnvelope envelope) {
+        return producerRecord(topic, envelope, PlacementRules.NONE);
+    }
+
     /**
      * The record to publish: key {@link AuditEnvelope#kafkaKey()}, timestamp the receipt time, value the document of
      * the envelope as filed ({@link EventPlacement#settled}).
      */
-    public static ProducerRecord<String, byte[]> producerRecord(String topic, AuditEnvelope envelope) {
-        AuditEnvelope filed = EventPlacement.settled(envelope);
+    public static ProducerRecord<String, byte[]> producerRecord(String topic, AuditEnvelope envelope, PlacementRules rules) {
+        AuditEnvelope filed = EventPlacement.settled(envelope, rules);
         byte[] document = CanonicalJson.of(AuditDocuments.of(filed, null));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, filed.receivedAt().toEpochMilli(),
                 filed.kafkaKey(), document);

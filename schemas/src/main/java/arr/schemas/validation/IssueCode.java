@@ -33,6 +33,7 @@ public enum IssueCode {
     DOUBLE_ESCAPED_IDENTIFIER(IssueLevel.SEMANTIC, false, "a patient identifier contains '&amp;' (escaped twice)"),
     SOP_CLASS_REQUIRED(IssueLevel.SEMANTIC, false, "a study object with DICOM description details has no SOPClass"),
     EVENT_TIME_IMPLAUSIBLE(IssueLevel.SEMANTIC, false, "EventDateTime is before 1990 or more than a day ahead; the event is filed by receipt time"),
+    EVENT_PAST_RETENTION(IssueLevel.SEMANTIC, false, "EventDateTime lies in a month already past the retention policy's maximum age on receipt; the event is filed by receipt time"),
 
     // DICOM PS3.15 A.5.3 message definitions.
     UNKNOWN_EVENT_ID(IssueLevel.SEMANTIC, false, "the DCM EventID is not one of the fifteen DICOM audit messages"),
