@@ -233,9 +233,11 @@ public class IndexerLifecycle {
 
     @EventListener
     void onShutdown(ShutdownEvent event) throws InterruptedException {
-        scheduler.shutdownNow();
-        // A retention run stores its purge record before deleting: let it finish with the anchors still open.
+        // A retention run stores its purge record before deleting: let a running one finish, with the anchors still
+        // open, before interrupting whatever is left.
+        scheduler.shutdown();
         scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        scheduler.shutdownNow();
         if (loop != null) {
             loop.shutdown();
             thread.join(60_000);

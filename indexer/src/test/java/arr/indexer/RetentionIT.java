@@ -87,9 +87,11 @@ class RetentionIT {
                     (producer, envelope) -> producer.send(EnvelopeRecords.producerRecord("audit.events", envelope, rules)));
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(countTagged(stack, "audit-events", tag + "late")).isEqualTo(1));
-            String receiptMonth = "audit-events-" + java.time.YearMonth.now(java.time.ZoneOffset.UTC)
-                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy.MM"));
-            assertThat(countTagged(stack, receiptMonth, tag + "late")).isEqualTo(1);
+            var late = json(http(stack, "POST", "/audit-events/_search", "{\"query\":{\"term\":{\"sources.site\":\"site-"
+                    + tag + "late\"}}}")).path("hits").path("hits").get(0);
+            assertThat(late.path("_index").asText()).isEqualTo("audit-events-" + java.time.format.DateTimeFormatter.ofPattern("yyyy.MM")
+                    .withZone(java.time.ZoneOffset.UTC).format(Instant.parse(late.path("_source").path("receivedAt").asText())));
+            assertThat(late.path("_source").path("validation").path("issues").toString()).contains("EVENT_PAST_RETENTION");
             assertThat(json(http(stack, "GET", "/_cat/indices/audit-events-2010.*?format=json", null)).findValuesAsText("index"))
                     .doesNotContain("audit-events-2010.01");
         }

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.LongTermsBucket;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -131,16 +132,25 @@ public final class CheckpointStore {
         }
         for (LongTermsBucket partition : response.aggregations().get("partitions").lterms().buckets().array()) {
             Map<Long, List<Checkpoint>> starts = new TreeMap<>();
-            for (LongTermsBucket start : partition.aggregations().get("starts").lterms().buckets().array()) {
-                List<Checkpoint> newest = new ArrayList<>();
-                for (Hit<JsonData> hit : start.aggregations().get("newest").topHits().hits().hits()) {
-                    newest.add(hit.source().to(Checkpoint.class));
-                }
-                starts.put(start.key(), newest);
+            Aggregate byStart = partition.aggregations().get("starts");
+            // An index created before rounds had a start, read by a verify upgraded before the indexer: "from" is not
+            // mapped there, and Elasticsearch answers with string terms (every round then starts at 0).
+            if (byStart.isLterms()) {
+                byStart.lterms().buckets().array().forEach(b -> starts.put(b.key(), newest(b.aggregations())));
+            } else if (byStart.isSterms()) {
+                byStart.sterms().buckets().array().forEach(b -> starts.put(Long.parseLong(b.key().stringValue()), newest(b.aggregations())));
             }
             rounds.put((int) partition.key(), starts);
         }
         return rounds;
+    }
+
+    private static List<Checkpoint> newest(Map<String, Aggregate> aggregations) {
+        List<Checkpoint> newest = new ArrayList<>();
+        for (Hit<JsonData> hit : aggregations.get("newest").topHits().hits().hits()) {
+            newest.add(hit.source().to(Checkpoint.class));
+        }
+        return newest;
     }
 
     /** The round of a partition with the highest offset, whatever its start. */

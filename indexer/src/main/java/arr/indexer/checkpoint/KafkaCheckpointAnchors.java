@@ -35,8 +35,22 @@ public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoClos
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
     /** Copies that failed, per key, to send again. */
     private final Map<String, Checkpoint> failedCopies = new ConcurrentHashMap<>();
+    /**
+     * After a failure, copies are only queued until then: with the topic unavailable each send can block for the
+     * producer's max.block.ms, and sending a backlog of them on the consumer thread would stall it past its poll deadline.
+     */
+    private volatile long pausedUntilNanos = System.nanoTime();
+    private final java.util.function.LongSupplier nanoTime;
+    static final long PAUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     public KafkaCheckpointAnchors(Producer<String, byte[]> producer, String topic, ObjectMapper json, MeterRegistry metrics) {
+        this(producer, topic, json, metrics, System::nanoTime);
+    }
+
+    KafkaCheckpointAnchors(Producer<String, byte[]> producer, String topic, ObjectMapper json, MeterRegistry metrics,
+                           java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.pausedUntilNanos = nanoTime.getAsLong();
         this.producer = producer;
         this.topic = topic;
         this.json = json;
@@ -46,10 +60,12 @@ public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoClos
 
     @Override
     public void anchor(List<Checkpoint> stored) {
+        // Per key only the furthest-reaching copy goes out: the failed ones waiting, then the ones just stored.
+        Map<String, Checkpoint> due = new java.util.LinkedHashMap<>();
         for (String key : List.copyOf(failedCopies.keySet())) {
             Checkpoint again = failedCopies.remove(key);
-            if (again != null && AnchorTopic.reach(again) >= sent.getOrDefault(key, Long.MIN_VALUE)) {
-                send(key, again);
+            if (again != null) {
+                due.merge(key, again, KafkaCheckpointAnchors::furthest);
             }
         }
         for (Checkpoint checkpoint : stored) {
@@ -59,6 +75,23 @@ public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoClos
                 continue;
             }
             sent.merge(key, reach, Math::max);
+            due.merge(key, checkpoint, KafkaCheckpointAnchors::furthest);
+        }
+        due.forEach((key, checkpoint) -> {
+            if (AnchorTopic.reach(checkpoint) >= sent.getOrDefault(key, Long.MIN_VALUE)) {
+                sendOrQueue(key, checkpoint);
+            }
+        });
+    }
+
+    private static Checkpoint furthest(Checkpoint a, Checkpoint b) {
+        return AnchorTopic.reach(b) >= AnchorTopic.reach(a) ? b : a;
+    }
+
+    private void sendOrQueue(String key, Checkpoint checkpoint) {
+        if (nanoTime.getAsLong() - pausedUntilNanos < 0) {
+            failedCopies.merge(key, checkpoint, KafkaCheckpointAnchors::furthest);
+        } else {
             send(key, checkpoint);
         }
     }
@@ -86,7 +119,8 @@ public final class KafkaCheckpointAnchors implements CheckpointAnchors, AutoClos
 
     private void failedCopy(String key, Checkpoint checkpoint, Throwable error) {
         failed.increment();
-        failedCopies.merge(key, checkpoint, (a, b) -> AnchorTopic.reach(b) >= AnchorTopic.reach(a) ? b : a);
+        pausedUntilNanos = nanoTime.getAsLong() + PAUSE_NANOS;
+        failedCopies.merge(key, checkpoint, KafkaCheckpointAnchors::furthest);
         LOG.warn("cannot copy checkpoint {} to {} ({}); sent again with the next checkpoints", checkpoint.id(), topic,
                 error.toString());
     }

@@ -81,7 +81,7 @@ public final class UnsignedStretch {
             while (position < committed) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() < committed) {
-                        link(record, partition, heads, starts);
+                        link(record, partition, coveredFrom, heads, starts);
                     }
                 }
                 long now = consumer.position(source, Duration.ofSeconds(30));
@@ -103,7 +103,8 @@ public final class UnsignedStretch {
         return checkpoint.signature() != null && CheckpointKeys.verify(key, checkpoint.signedText(), checkpoint.signature());
     }
 
-    private void link(ConsumerRecord<String, byte[]> record, int partition, Map<ChainKey, ChainHead> heads,
+    /** @param coveredFrom the start of the newest round's vouching (null: the partition's beginning) */
+    private void link(ConsumerRecord<String, byte[]> record, int partition, Long coveredFrom, Map<ChainKey, ChainHead> heads,
                       Map<ChainKey, ChainHead> starts) {
         IndexableRecord indexable;
         try {
@@ -113,6 +114,12 @@ public final class UnsignedStretch {
         }
         ChainKey chain = new ChainKey(indexable.index(), partition);
         ChainHead start = starts.computeIfAbsent(chain, this::lastSigned);
+        if (coveredFrom != null && start.offset() < coveredFrom - 1) {
+            // Rounds from a later start vouch only for chains checkpointed since: this chain's links between its last
+            // checkpoint and that start lie in a stretch an earlier owner gave up, so its head here is unknown.
+            throw new CannotRecompute("the last checkpoint of " + chain + " (offset " + start.offset() + ") lies before offset "
+                    + coveredFrom + ", from which the partition's rounds vouch: its links in between were never signed");
+        }
         if (record.offset() <= start.offset()) {
             return;
         }

@@ -288,8 +288,9 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
                     try {
                         OffsetAndMetadata next = consumer.committed(Set.of(partition)).get(partition);
                         committed = next == null ? 0 : next.offset();
-                        with.checkpoints().completeRound(partition.partition(), committed, next == null
-                                ? new UnsignedStretch.Recomputed(Map.of(), null) : with.unsigned().heads(partition.partition(), committed));
+                        // Even with nothing committed (a new group): the newest round says where rounds vouch from.
+                        with.checkpoints().completeRound(partition.partition(), committed,
+                                with.unsigned().heads(partition.partition(), committed));
                         break;
                     } catch (UnsignedStretch.CannotRecompute e) {
                         LOG.error("cannot sign what a previous owner of {} left unsigned: {}; that stretch stays without checkpoints, "

@@ -58,7 +58,7 @@ public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, 
             return Optional.empty();
         }
         try {
-            return Optional.of(Period.parse(value));
+            return Optional.of(Period.parse(value.strip()));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(setting + " must be an ISO-8601 period such as P6Y or P90D, not '" + value + "'", e);
         }

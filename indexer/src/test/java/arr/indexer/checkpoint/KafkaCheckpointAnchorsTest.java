@@ -55,17 +55,26 @@ class KafkaCheckpointAnchorsTest {
     void aCopyKafkaRefusesIsCountedAndSentAgainWithTheNextCheckpoints() {
         // The last checkpoint of a month that gets no more events is never stored again: it must not stay unanchored.
         MockProducer<String, byte[]> refusing = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-        KafkaCheckpointAnchors failing = new KafkaCheckpointAnchors(refusing, "audit.anchors", EnvelopeCodec.mapper(), metrics);
+        long[] now = {0};
+        KafkaCheckpointAnchors failing = new KafkaCheckpointAnchors(refusing, "audit.anchors", EnvelopeCodec.mapper(), metrics,
+                () -> now[0]);
         failing.anchor(List.of(head("audit-events-2026.10", 2, 10)));
         refusing.errorNext(new org.apache.kafka.common.errors.TimeoutException("no broker"));
         assertThat(metrics.counter("arr.indexer.anchors", "outcome", "failed").count()).isEqualTo(1);
 
+        // Right after a failure, copies are queued, not sent: each send could block the consumer thread.
+        now[0] += KafkaCheckpointAnchors.PAUSE_NANOS / 2;
         failing.anchor(List.of(head("audit-events-2026.11", 2, 1)));
+        assertThat(refusing.history()).hasSize(1);
+
+        now[0] += KafkaCheckpointAnchors.PAUSE_NANOS;
+        failing.anchor(List.of(head("audit-events-2026.11", 2, 2)));
         refusing.completeNext();
         refusing.completeNext();
 
-        assertThat(refusing.history()).extracting(ProducerRecord::key).containsExactly("chain:audit-events-2026.10:2",
+        assertThat(refusing.history()).extracting(ProducerRecord::key).containsExactlyInAnyOrder("chain:audit-events-2026.10:2",
                 "chain:audit-events-2026.10:2", "chain:audit-events-2026.11:2");
+        assertThat(refusing.history().get(2)).satisfies(r -> assertThat(read(r).sequence()).isEqualTo(2));
         assertThat(metrics.counter("arr.indexer.anchors", "outcome", "published").count()).isEqualTo(2);
     }
 

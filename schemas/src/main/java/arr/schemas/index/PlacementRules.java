@@ -1,5 +1,6 @@
 package arr.schemas.index;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.YearMonth;
@@ -41,11 +42,17 @@ public record PlacementRules(Optional<Period> maxAge) {
     }
 
     /**
-     * Whether the month of {@code eventTime} was past the maximum age at {@code receivedAt}: the same test the
-     * retention policy applies to a month's index (its end plus max-age reached).
+     * A month reaching its maximum age within this long after a message's receipt counts as past it already: the
+     * retention policy runs hourly, and a message received just before its month is deleted may be indexed just after.
+     */
+    public static final Duration MARGIN = Duration.ofDays(1);
+
+    /**
+     * Whether the month of {@code eventTime} is past the maximum age at {@code receivedAt}, or will be within
+     * {@link #MARGIN}: the test the retention policy applies to a month's index (its end plus max-age reached).
      */
     public boolean pastRetention(Instant eventTime, Instant receivedAt) {
         return maxAge.isPresent()
-                && !monthEnd(eventTime).atZone(ZoneOffset.UTC).plus(maxAge.get()).toInstant().isAfter(receivedAt);
+                && !monthEnd(eventTime).atZone(ZoneOffset.UTC).plus(maxAge.get()).toInstant().isAfter(receivedAt.plus(MARGIN));
     }
 }

@@ -16,11 +16,13 @@ class PlacementRulesTest {
     private static final PlacementRules SIX_YEARS = PlacementRules.of("P6Y", "max-age");
 
     @Test
-    void aMonthIsPastRetentionFromTheInstantTheRetentionPolicyMayDeleteIt() {
-        // March 2020 ends at 2020-04-01T00:00Z; with P6Y the policy may delete it from 2026-04-01T00:00Z on.
+    void aMonthIsPastRetentionFromADayBeforeTheRetentionPolicyMayDeleteIt() {
+        // March 2020 ends at 2020-04-01T00:00Z; with P6Y the policy may delete it from 2026-04-01T00:00Z on, and a
+        // message received in the day before may be indexed after that.
         Instant march = Instant.parse("2020-03-15T12:00:00Z");
 
-        assertThat(SIX_YEARS.pastRetention(march, Instant.parse("2026-03-31T23:59:59.999Z"))).isFalse();
+        assertThat(SIX_YEARS.pastRetention(march, Instant.parse("2026-03-30T23:59:59.999Z"))).isFalse();
+        assertThat(SIX_YEARS.pastRetention(march, Instant.parse("2026-03-31T00:00:00Z"))).isTrue();
         assertThat(SIX_YEARS.pastRetention(march, Instant.parse("2026-04-01T00:00:00Z"))).isTrue();
         assertThat(PlacementRules.NONE.pastRetention(march, Instant.parse("2099-01-01T00:00:00Z"))).isFalse();
         assertThat(PlacementRules.of(" ", "max-age")).isEqualTo(PlacementRules.NONE);
