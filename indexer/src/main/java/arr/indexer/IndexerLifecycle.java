@@ -7,7 +7,9 @@ import arr.indexer.bulk.PreparedDocument;
 import arr.indexer.bulk.RecordRef;
 import arr.indexer.chain.ChainTracker;
 import arr.indexer.chain.ElasticsearchHeadLookup;
+import arr.indexer.checkpoint.AnchorCatchUp;
 import arr.indexer.checkpoint.AnchorTopic;
+import arr.indexer.checkpoint.Anchors;
 import arr.indexer.checkpoint.CheckpointKeys;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
@@ -109,6 +111,7 @@ public class IndexerLifecycle {
                 EnvelopeCodec.mapper(), metrics);
         CheckpointStore checkpointStore = new CheckpointStore(elasticsearch, anchors);
         untilElasticsearchAnswers("create " + CheckpointStore.INDEX, checkpointStore::createIndexIfMissing);
+        catchUpAnchors(checkpointStore, publicKey);
         Supplier<Consumer<String, byte[]>> plainConsumers = () -> new KafkaConsumer<>(plainConsumerProperties());
         DeadLetterLedger deadLetterLedger = DeadLetterLedger.read(plainConsumers, config.deadLetterTopic());
         deadLetters = new DeadLetterPublisher(new KafkaProducer<>(producerProperties()), config.deadLetterTopic(), deadLetterLedger);
@@ -164,6 +167,20 @@ public class IndexerLifecycle {
                 5, 5, TimeUnit.MINUTES);
         long every = retentionPolicy.interval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> retention.run(Clock.systemUTC()), Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Anchors what a predecessor stored but did not copy; a failure is logged and does not stop the start. */
+    private void catchUpAnchors(CheckpointStore checkpointStore, PublicKey publicKey) {
+        String keyId = CheckpointKeys.keyId(publicKey);
+        java.util.function.Predicate<arr.indexer.checkpoint.Checkpoint> ours = c -> keyId.equals(c.keyId()) && c.signature() != null
+                && CheckpointKeys.verify(publicKey, c.signedText(), c.signature());
+        try {
+            new AnchorCatchUp(checkpointStore, anchors, () -> Anchors.read(() -> new KafkaConsumer<>(anchorReaderProperties()),
+                    config.anchorTopic(), EnvelopeCodec.mapper(), ours), ours).run();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot compare the anchor topic with {} at start-up ({}); copies lost by a predecessor stay missing until "
+                    + "the next start", CheckpointStore.INDEX, e.toString());
+        }
     }
 
     /**
@@ -288,6 +305,12 @@ public class IndexerLifecycle {
     private Properties anchorProducerProperties() {
         Properties props = producerProperties();
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        return props;
+    }
+
+    private Properties anchorReaderProperties() {
+        Properties props = plainConsumerProperties();
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return props;
     }
 

@@ -153,6 +153,36 @@ public final class CheckpointStore {
         return newest;
     }
 
+    /**
+     * The newest checkpoints of every chain, newest first (a few, so that a reader can pass over one whose signature
+     * does not verify), and every purge record: what the anchor topic must hold.
+     */
+    public List<List<Checkpoint>> newestOfEachChainAndPurges() throws IOException {
+        List<List<Checkpoint>> out = new ArrayList<>();
+        client.search(s -> s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(10_000)
+                .query(q -> q.term(t -> t.field("type").value(Checkpoint.PURGE))), Checkpoint.class)
+                .hits().hits().forEach(h -> out.add(List.of(h.source())));
+        SearchResponse<Void> heads = client.search(s -> s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(0)
+                .query(q -> q.term(t -> t.field("type").value(Checkpoint.CHECKPOINT)))
+                .aggregations("indices", a -> a.terms(t -> t.field("index").size(10_000))
+                        .aggregations("partitions", p -> p.terms(t -> t.field("partition").size(10_000))
+                                .aggregations("newest", n -> n.topHits(h -> h.size(3).sort(o -> o.field(x -> x.field("sequence")
+                                        .order(SortOrder.Desc))))))), Void.class);
+        Aggregate indices = heads.aggregations().get("indices");
+        if (indices == null || !indices.isSterms()) {
+            return out;
+        }
+        for (var index : indices.sterms().buckets().array()) {
+            for (LongTermsBucket partition : index.aggregations().get("partitions").lterms().buckets().array()) {
+                List<Checkpoint> newest = newest(partition.aggregations());
+                if (!newest.isEmpty()) {
+                    out.add(newest);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The round of a partition with the highest offset, whatever its start. */
     public java.util.Optional<Checkpoint> newestRound(int partition) throws IOException {
         return highest(Checkpoint.ROUND, null, partition, "offset");

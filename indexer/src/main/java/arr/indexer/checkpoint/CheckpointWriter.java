@@ -140,7 +140,8 @@ public final class CheckpointWriter {
         List<Checkpoint> rounds = new ArrayList<>();
         committed.forEach((partition, offset) -> {
             Long from = coveredFrom.get(partition);
-            if (offset > roundsAt.getOrDefault(partition, -1L) && !unsignedStretches.contains(partition)
+            // A round at offset 0 (nothing committed yet) would vouch for nothing.
+            if (offset > 0 && offset > roundsAt.getOrDefault(partition, -1L) && !unsignedStretches.contains(partition)
                     && (from == null || offset > from)) {
                 rounds.add(sign(Checkpoint.round(partition, from, offset, clock.instant())));
             }
