@@ -1,5 +1,6 @@
 package arr.indexer.checkpoint;
 
+import arr.indexer.consume.TopicReading;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -46,27 +46,22 @@ public record Anchors(boolean topicExists, Map<String, Checkpoint> newest, List<
             if (partitions.isEmpty()) {
                 return NO_TOPIC;
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() == null) {
-                        continue; // a tombstone: the indexer writes none, and compaction removes them
-                    }
-                    Checkpoint checkpoint;
-                    try {
-                        checkpoint = json.readValue(record.value(), Checkpoint.class);
-                    } catch (IOException | RuntimeException e) {
-                        unreadable.add(new Checkpoint(null, null, record.partition(), null, null, record.offset(), null, null,
-                                "unreadable anchor record " + record.partition() + "@" + record.offset() + ": " + e.getMessage(),
-                                null, null, null));
-                        continue;
-                    }
-                    (genuine.test(checkpoint) ? newest : furthestBad).merge(AnchorTopic.key(checkpoint), checkpoint,
-                            (a, b) -> AnchorTopic.reach(b) >= AnchorTopic.reach(a) ? b : a);
+            TopicReading.toEnd(consumer, partitions, Map.of(), record -> {
+                if (record.value() == null) {
+                    return; // a tombstone: the indexer writes none, and compaction removes them
                 }
-            }
+                Checkpoint checkpoint;
+                try {
+                    checkpoint = json.readValue(record.value(), Checkpoint.class);
+                } catch (IOException | RuntimeException e) {
+                    unreadable.add(new Checkpoint(null, null, record.partition(), null, null, record.offset(), null, null,
+                            "unreadable anchor record " + record.partition() + "@" + record.offset() + ": " + e.getMessage(),
+                            null, null, null));
+                    return;
+                }
+                (genuine.test(checkpoint) ? newest : furthestBad).merge(AnchorTopic.key(checkpoint), checkpoint,
+                        (a, b) -> AnchorTopic.reach(b) >= AnchorTopic.reach(a) ? b : a);
+            });
         }
         List<Checkpoint> unsigned = new ArrayList<>(unreadable);
         furthestBad.forEach((key, bad) -> {

@@ -1,6 +1,7 @@
 package arr.indexer.deadletter;
 
 import arr.indexer.chain.ChainKey;
+import arr.indexer.consume.TopicReading;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,28 +88,20 @@ public final class DeadLetterLedger {
      */
     public int catchUp() {
         synchronized (reading) {
-            int read = 0;
             try (Consumer<String, byte[]> consumer = consumers.get()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
-                consumer.assign(partitions);
-                Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, Duration.ofSeconds(30));
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-                // A topic whose oldest records were deleted after all starts at its new beginning.
-                partitions.forEach(p -> consumer.seek(p, Math.max(readUpTo.getOrDefault(p, 0L), start.get(p))));
-                while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        read++;
-                        try {
-                            add(DeadLetterPublisher.JSON.readValue(record.value(), DeadLetterPublisher.FailureRecord.class));
-                        } catch (IOException e) {
-                            LOG.warn("dead letter {}@{} is unreadable ({}); ignored by the chain", record.partition(), record.offset(), e.getMessage());
-                        }
+                int[] read = {0};
+                readUpTo.putAll(TopicReading.toEnd(consumer, partitions, readUpTo, record -> {
+                    read[0]++;
+                    try {
+                        add(DeadLetterPublisher.JSON.readValue(record.value(), DeadLetterPublisher.FailureRecord.class));
+                    } catch (IOException e) {
+                        LOG.warn("dead letter {}@{} is unreadable ({}); ignored by the chain", record.partition(), record.offset(), e.getMessage());
                     }
-                }
-                partitions.forEach(p -> readUpTo.put(p, consumer.position(p, Duration.ofSeconds(30))));
+                }));
+                return read[0];
             }
-            return read;
         }
     }
 }
