@@ -53,13 +53,13 @@ public class CollectorBeans {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaEnvelopePublisher(new KafkaProducer<>(props), config.kafka().topic(), gate, metrics, config.placementRules());
+        return new KafkaEnvelopePublisher(new KafkaProducer<>(props), config.kafka().topic(), gate, metrics);
     }
 
     @Singleton
     CollectorPipeline pipeline(CollectorConfig config, KafkaEnvelopePublisher publisher, CollectorMetrics metrics) {
         return new CollectorPipeline(new EnvelopeFactory(AuditMessageValidator.withDefaults(), Clock.systemUTC(),
-                config.maxMessageBytes()), publisher, metrics);
+                config.maxMessageBytes(), config.placementRules()), publisher, metrics);
     }
 
     @Singleton

@@ -118,9 +118,13 @@ class CollectorToKafkaIT {
         String tag = UUID.randomUUID().toString();
         byte[] old = new String(message(tag, "late"), StandardCharsets.UTF_8)
                 .replace("2026-11-26T10:00:00Z", "2010-03-01T10:00:00Z").getBytes(StandardCharsets.UTF_8);
+        String warnings = "arr_collector_validation_total{protocol=\"tcp\",source=\"it-source\",status=\"warning\"}";
+        double warningsBefore = metric(warnings);
         sender(SampleSender.Protocol.TCP, null).send(List.of(old, message(tag, "recent")));
 
         List<AuditEnvelope> found = consumeTagged(stack, tag, 2);
+        // Counted with the verdict its document carries.
+        assertThat(metric(warnings)).isEqualTo(warningsBefore + 1);
 
         assertThat(found).hasSize(2);
         AuditEnvelope late = found.stream().filter(e -> new String(e.msg(), StandardCharsets.UTF_8).contains("\"late\""))

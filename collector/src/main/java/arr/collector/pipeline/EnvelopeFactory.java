@@ -4,6 +4,8 @@ import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCapture;
 import arr.schemas.envelope.Transport;
 import arr.schemas.event.Dialect;
+import arr.schemas.index.EventPlacement;
+import arr.schemas.index.PlacementRules;
 import arr.schemas.syslog.Rfc5424Parser;
 import arr.schemas.syslog.SyslogHeader;
 import arr.schemas.syslog.SyslogMessage;
@@ -25,8 +27,18 @@ public final class EnvelopeFactory {
     private final AuditMessageValidator validator;
     private final Clock clock;
     private final int maxMessageBytes;
+    private final PlacementRules placement;
 
     public EnvelopeFactory(AuditMessageValidator validator, Clock clock, int maxMessageBytes) {
+        this(validator, clock, maxMessageBytes, PlacementRules.NONE);
+    }
+
+    /**
+     * @param placement how events are filed: settled here, once, so that the metrics count the verdict the document
+     *                  carries ({@link EventPlacement#settled})
+     */
+    public EnvelopeFactory(AuditMessageValidator validator, Clock clock, int maxMessageBytes, PlacementRules placement) {
+        this.placement = placement;
         this.validator = validator;
         this.clock = clock;
         this.maxMessageBytes = maxMessageBytes;
@@ -40,7 +52,8 @@ public final class EnvelopeFactory {
      * @param tlsSubject the client certificate's subject on TLS, else null
      */
     public AuditEnvelope received(byte[] frame, String protocol, String peer, Integer peerPort, String tlsSubject) {
-        return EnvelopeCapture.capture(validator, clock.instant(), frame, protocol, peer, peerPort, tlsSubject);
+        return EventPlacement.settled(EnvelopeCapture.capture(validator, clock.instant(), frame, protocol, peer, peerPort, tlsSubject),
+                placement);
     }
 
     /** A message longer than the maximum: recorded as invalid with its first bytes, never truncated into an event. */

@@ -3,7 +3,6 @@ package arr.collector.publish;
 import arr.collector.metrics.CollectorMetrics;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeRecords;
-import arr.schemas.index.PlacementRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
@@ -33,7 +32,6 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     private final String topic;
     private final InFlightGate gate;
     private final CollectorMetrics metrics;
-    private final PlacementRules rules;
     // New envelopes in a plain queue: a DelayQueue for them cost 2-3% of the collector's CPU (its time
     // arithmetic, the heap's sift and a wake-up of the next waiter per take); only retries wait for a time.
     private final BlockingQueue<Pending> fresh = new LinkedBlockingQueue<>();
@@ -45,13 +43,6 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     private volatile long lastProgressNanos = System.nanoTime();
 
     public KafkaEnvelopePublisher(Producer<String, byte[]> producer, String topic, InFlightGate gate, CollectorMetrics metrics) {
-        this(producer, topic, gate, metrics, PlacementRules.NONE);
-    }
-
-    /** @param rules how events are filed ({@link EnvelopeRecords#producerRecord(String, AuditEnvelope, PlacementRules)}) */
-    public KafkaEnvelopePublisher(Producer<String, byte[]> producer, String topic, InFlightGate gate, CollectorMetrics metrics,
-                                  PlacementRules rules) {
-        this.rules = rules;
         this.producer = producer;
         this.topic = topic;
         this.gate = gate;
@@ -123,7 +114,7 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
         AuditEnvelope envelope = pending.envelope();
         try {
             // The value is the envelope's Elasticsearch document, made here once (the indexer only chains and forwards it).
-            ProducerRecord<String, byte[]> record = EnvelopeRecords.producerRecord(topic, envelope, rules);
+            ProducerRecord<String, byte[]> record = EnvelopeRecords.producerRecord(topic, envelope);
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     lastProgressNanos = System.nanoTime();
