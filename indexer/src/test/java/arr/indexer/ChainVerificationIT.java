@@ -46,10 +46,7 @@ class ChainVerificationIT {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         int count = 300;
         produce(stack, tag, count, OffsetDateTime.parse("2019-03-10T08:00:00+01:00"));
-        try (ApplicationContext indexer = startIndexer(stack, "chain-" + tag)) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, INDEX, tag)).isEqualTo(count));
-        }
+        indexWith(stack, "chain-" + tag, INDEX, tag, count);
         Run intact = verify(stack);
         assertThat(intact.exit()).as(intact.out()).isZero();
         assertThat(intact.out()).contains("verified 1 indices").contains(count + " documents").contains("INTACT");
@@ -148,10 +145,7 @@ class ChainVerificationIT {
         try (var producer = IndexerTestSupport.producer(stack)) {
             producer.send(record).get();
         }
-        try (ApplicationContext indexer = startIndexer(stack, "digest-" + tag)) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, "audit-events-2017.09", tag)).isEqualTo(21));
-        }
+        indexWith(stack, "digest-" + tag, "audit-events-2017.09", tag, 21);
         Run run = run(stack, "--from", "2017-09-01", "--to", "2017-09-30");
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
         assertThat(lines(run, Finding.Kind.MODIFIED)).as(run.out()).singleElement().satisfies(l -> assertThat(l).contains(lying.id().toString()));
@@ -167,10 +161,7 @@ class ChainVerificationIT {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String index = "audit-events-2017.02";
         produce(stack, tag, 40, OffsetDateTime.parse("2017-02-10T08:00:00Z"));
-        try (ApplicationContext indexer = startIndexer(stack, "anchor-" + tag)) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, index, tag)).isEqualTo(40));
-        }
+        indexWith(stack, "anchor-" + tag, index, tag, 40);
         JsonNode head = chainHead(stack, index);
         JsonNode link = head.path("_source").path("chain");
         ObjectNode next = forgedSuccessor(head.path("_source"), link.path("offset").asLong() + 1);
@@ -180,10 +171,7 @@ class ChainVerificationIT {
         }
         // Later events in the same partitions, checkpointed past the forged document's offset.
         produce(stack, tag + "x", 40, OffsetDateTime.parse("2017-03-10T08:00:00Z"));
-        try (ApplicationContext indexer = startIndexer(stack, "anchor-" + tag)) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, "audit-events-2017.03", tag + "x")).isEqualTo(40));
-        }
+        indexWith(stack, "anchor-" + tag, "audit-events-2017.03", tag + "x", 40);
 
         Run run = run(stack, "--from", "2017-02-01", "--to", "2017-02-28");
 
@@ -227,10 +215,7 @@ class ChainVerificationIT {
         assertThat(checkpointsOf(stack, index)).isZero();
 
         produce(stack, tag + "x", 40, OffsetDateTime.parse("2017-05-10T08:00:00Z"));
-        try (ApplicationContext indexer = startIndexer(stack, group)) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, "audit-events-2017.05", tag + "x")).isEqualTo(40));
-        }
+        indexWith(stack, group, "audit-events-2017.05", tag + "x", 40);
 
         assertThat(checkpointsOf(stack, index)).isPositive();
         Run run = run(stack, "--from", "2017-04-01", "--to", "2017-04-30");
@@ -244,10 +229,7 @@ class ChainVerificationIT {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String index = "audit-events-2017.07";
         produce(stack, tag, 20, OffsetDateTime.parse("2017-07-10T08:00:00Z"));
-        try (ApplicationContext indexer = startIndexer(stack, "gone-" + tag)) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, index, tag)).isEqualTo(20));
-        }
+        indexWith(stack, "gone-" + tag, index, tag, 20);
         http(stack, "DELETE", "/" + index, null);
 
         Run run = run(stack, "--from", "2017-07-01", "--to", "2017-07-31");
@@ -275,10 +257,7 @@ class ChainVerificationIT {
             IndexerTestSupport.send(producer, twice);
         }
         produce(stack, tag, 5, OffsetDateTime.parse("2017-10-12T08:00:00Z"));
-        try (ApplicationContext indexer = startIndexer(stack, "twice-" + tag)) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(countTagged(stack, index, tag)).isEqualTo(26));
-        }
+        indexWith(stack, "twice-" + tag, index, tag, 26);
 
         Run run = run(stack, "--from", "2017-10-01", "--to", "2017-10-31");
 
@@ -539,6 +518,14 @@ class ChainVerificationIT {
         ChainedDocuments.Unpacked parts = ChainedDocuments.unpack(forged);
         chain.put("hash", ChainHashes.link(chain.path("previousHash").asText(), parts.raw(), parts.canonicalDocument()));
         return forged;
+    }
+
+    /** Runs an indexer of {@code group} until {@code count} documents tagged {@code tag} are in {@code index}, then stops it. */
+    private static void indexWith(TestStack stack, String group, String index, String tag, int count) {
+        try (ApplicationContext indexer = startIndexer(stack, group)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, index, tag)).isEqualTo(count));
+        }
     }
 
     /** The last document of the month's longest chain. */
