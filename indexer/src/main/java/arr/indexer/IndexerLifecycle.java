@@ -24,6 +24,7 @@ import arr.indexer.reconcile.Reconciler;
 import arr.indexer.reconcile.ReconciliationReporter;
 import arr.indexer.reconcile.SkippedValue;
 import arr.schemas.selfaudit.OwnEventPublisher;
+import arr.indexer.retention.ConsumerGroupProgress;
 import arr.indexer.retention.RetentionJob;
 import arr.indexer.retention.RetentionPolicy;
 import arr.schemas.envelope.EnvelopeCodec;
@@ -156,6 +157,7 @@ public class IndexerLifecycle {
         ownEvents = new OwnEventPublisher(new KafkaProducer<>(producerProperties()), config.topic(),
                 AuditMessageValidator.withDefaults(), Clock.systemUTC(), java.time.Duration.ofSeconds(60));
         retention = new RetentionJob(elasticsearch, retentionPolicy, ownEvents, checkpoints, checkpointStore, metrics,
+                new ConsumerGroupProgress(() -> Admin.create(adminProperties()), config.topic(), config.groupId()),
                 hostname(), Long.toString(ProcessHandle.current().pid()));
         reconciliation = new ReconciliationReporter(new Reconciler(() -> new KafkaConsumer<>(readOnlyGroupConsumerProperties()),
                 config.topic(), elasticsearch, () -> {

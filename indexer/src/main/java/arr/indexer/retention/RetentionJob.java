@@ -5,11 +5,11 @@ import arr.indexer.checkpoint.Checkpoint;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.YearMonth;
@@ -17,7 +17,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -38,7 +40,13 @@ public final class RetentionJob {
     public record Decision(String index, Action action, long documents) {
     }
 
-    public enum Action { DELETED, HELD, KEPT }
+    public enum Action { DELETED, HELD, KEPT, WAITING }
+
+    /**
+     * How long after a month's deadline a message received then may still sort before one received earlier in its
+     * partition (collectors' clocks differ): the indexer must be past this, or fully caught up, before the month goes.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofHours(1);
 
     private final ElasticsearchClient client;
     private final RetentionPolicy policy;
@@ -46,19 +54,27 @@ public final class RetentionJob {
     private final CheckpointWriter signer;
     private final CheckpointStore store;
     private final MeterRegistry metrics;
+    private final IndexingProgress progress;
     private final String hostname;
     private final String processId;
 
     public RetentionJob(ElasticsearchClient client, RetentionPolicy policy, OwnEventPublisher events, CheckpointWriter signer,
-                        CheckpointStore store, MeterRegistry metrics, String hostname, String processId) {
+                        CheckpointStore store, MeterRegistry metrics, IndexingProgress progress, String hostname,
+                        String processId) {
         this.client = client;
         this.policy = policy;
         this.events = events;
         this.signer = signer;
         this.store = store;
         this.metrics = metrics;
+        this.progress = progress;
         this.hostname = hostname;
         this.processId = processId;
+    }
+
+    /** The same job, waiting for another measure of the indexer's progress. */
+    public RetentionJob withProgress(IndexingProgress other) {
+        return new RetentionJob(client, policy, events, signer, store, metrics, other, hostname, processId);
     }
 
     /** Runs the policy once; a failure leaves everything in place and is tried again next time. */
@@ -74,6 +90,8 @@ public final class RetentionJob {
     public List<Decision> apply(Instant now) throws IOException {
         Optional<Period> max = policy.max();
         List<Decision> decisions = new ArrayList<>();
+        LegalHolds holds = LegalHolds.of(policy);
+        Map<Instant, Boolean> caughtUp = new HashMap<>();
         for (String index : new TreeSet<>(client.indices().get(g -> g.index("audit-events-*", "audit-quarantine-*")
                 .ignoreUnavailable(true).allowNoIndices(true)).indices().keySet())) {
             Optional<Instant> end = monthEnd(index);
@@ -82,8 +100,20 @@ public final class RetentionJob {
                 decisions.add(new Decision(index, Action.KEPT, -1));
                 continue;
             }
+            // A message received before the deadline is filed in its own month, and may still be in Kafka behind a
+            // lagging or stopped indexer: counted now it would be missed by the holds, and indexed after the purge it
+            // would re-create the month as a new chain against the deleted one's checkpoints.
+            Instant deadline = end.get().atZone(ZoneOffset.UTC).plus(max.get()).toInstant();
+            Instant through = deadline.plus(CLOCK_SKEW).isBefore(now) ? deadline.plus(CLOCK_SKEW) : now;
+            if (!caughtUp.computeIfAbsent(through, this::indexedBefore)) {
+                LOG.warn("retention: {} is past max-age {} but the indexer has not yet indexed every message received before {}; "
+                        + "it is deleted once it has", index, policy.maxAge(), through);
+                metrics.counter("arr.indexer.retention.waiting").increment();
+                decisions.add(new Decision(index, Action.WAITING, -1));
+                continue;
+            }
             long documents = client.count(c -> c.index(index)).count();
-            long held = holds().isEmpty() ? 0 : client.count(c -> c.index(index).query(q -> q.bool(b -> b.should(holds())
+            long held = holds.isEmpty() ? 0 : client.count(c -> c.index(index).query(q -> q.bool(b -> b.should(holds.clauses())
                     .minimumShouldMatch("1")))).count();
             if (held > 0) {
                 LOG.warn("retention: {} is past max-age {} but holds {} events under a legal hold; kept", index, policy.maxAge(), held);
@@ -97,6 +127,14 @@ public final class RetentionJob {
         return decisions;
     }
 
+    private boolean indexedBefore(Instant time) {
+        try {
+            return progress.indexedAllReceivedBefore(time);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void purge(String index, long documents, Instant now) throws IOException {
         String reason = "retention policy: max-age " + policy.maxAge() + ", min-age " + policy.minAge();
         events.publish(PurgeAlert.message(hostname, processId, index, documents, reason));
@@ -107,21 +145,6 @@ public final class RetentionJob {
         client.indices().delete(d -> d.index(index));
         metrics.counter("arr.indexer.retention.purged").increment();
         LOG.warn("retention: deleted {} ({} documents; {})", index, documents, reason);
-    }
-
-    private List<Query> holds() {
-        List<Query> holds = new ArrayList<>();
-        List<FieldValue> patients = policy.holdPatients().stream().map(FieldValue::of).toList();
-        List<FieldValue> sources = policy.holdSources().stream().map(FieldValue::of).toList();
-        if (!patients.isEmpty()) {
-            holds.add(Query.of(q -> q.terms(t -> t.field("patients.id").terms(v -> v.value(patients)))));
-            holds.add(Query.of(q -> q.terms(t -> t.field("patients.cx").terms(v -> v.value(patients)))));
-        }
-        if (!sources.isEmpty()) {
-            holds.add(Query.of(q -> q.terms(t -> t.field("sourceKey").terms(v -> v.value(sources)))));
-            holds.add(Query.of(q -> q.terms(t -> t.field("sources.id").terms(v -> v.value(sources)))));
-        }
-        return holds;
     }
 
     /** The first instant after the index's month, or empty for a name without a month. */

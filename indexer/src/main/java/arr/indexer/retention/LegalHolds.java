@@ -1,0 +1,52 @@
+package arr.indexer.retention;
+
+import arr.schemas.mapping.CxIdentifier;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The legal holds as the terms an index is searched for. A hold on a patient matches by ID under any authority: a
+ * hold written as a whole CX value ({@code ID^^^&OID&ISO}) also matches its bare ID, because devices write the same
+ * patient's CX differently (a namespace added, a {@code ^PI} type code appended) and a month kept too long is the
+ * safe mistake, a held month deleted is not.
+ *
+ * @param patientIds the bare IDs to match in {@code patients.id}
+ * @param patientCx  the values to match exactly in {@code patients.cx} (every hold as written)
+ * @param sources    the AuditSourceIDs to match in {@code sources.id} and the record key {@code sourceKey}
+ */
+public record LegalHolds(List<String> patientIds, List<String> patientCx, List<String> sources) {
+
+    public static LegalHolds of(RetentionPolicy policy) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String hold : policy.holdPatients()) {
+            String id = CxIdentifier.parse(hold).id();
+            ids.add(id.isEmpty() ? hold : id);
+        }
+        return new LegalHolds(List.copyOf(ids), policy.holdPatients(), policy.holdSources());
+    }
+
+    public boolean isEmpty() {
+        return patientCx.isEmpty() && sources.isEmpty();
+    }
+
+    /** One query clause per field; a document matching any of them is held. */
+    public List<Query> clauses() {
+        List<Query> clauses = new ArrayList<>();
+        addTerms(clauses, "patients.id", patientIds);
+        addTerms(clauses, "patients.cx", patientCx);
+        addTerms(clauses, "sourceKey", sources);
+        addTerms(clauses, "sources.id", sources);
+        return clauses;
+    }
+
+    private static void addTerms(List<Query> clauses, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
+            clauses.add(Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(terms)))));
+        }
+    }
+}
