@@ -5,6 +5,7 @@ import static arr.indexer.IndexerTestSupport.http;
 import static arr.indexer.IndexerTestSupport.indexerSettings;
 import static arr.indexer.IndexerTestSupport.json;
 import static arr.indexer.IndexerTestSupport.produce;
+import static arr.indexer.IndexerTestSupport.producer;
 import static arr.indexer.IndexerTestSupport.startIndexer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,9 +14,14 @@ import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.indexer.retention.RetentionJob;
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCapture;
 import arr.schemas.envelope.EnvelopeRecords;
+import arr.schemas.envelope.Transport;
+import arr.schemas.validation.AuditMessageValidator;
 import arr.schemas.index.PlacementRules;
 import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +54,10 @@ class RetentionIT {
         produce(stack, tag, count, OffsetDateTime.parse("2010-03-05T10:00:00Z"),
                 xml -> xml.replaceAll("AuditSourceID=\"[^\"]+\"", "AuditSourceID=\"held-" + tag + "\""));
         produce(stack, tag, count, OffsetDateTime.parse("2010-11-05T10:00:00Z"));
+        // Two messages too broken to normalize, quarantined by their receipt month: April's names the held patient
+        // (under yet another authority), which only its text says; May's names someone else.
+        sendQuarantined(stack, Instant.parse("2010-04-10T10:00:00Z"), "HOLD-" + tag + "^^^&amp;1.2.3&amp;ISO");
+        sendQuarantined(stack, Instant.parse("2010-05-10T10:00:00Z"), "nobody-" + tag);
         Map<String, Object> settings = indexerSettings(stack, "retention-" + tag);
         settings.put("arr.indexer.retention.min-age", "P6Y");
         settings.put("arr.indexer.retention.max-age", "P16Y");
@@ -56,6 +68,13 @@ class RetentionIT {
             for (String month : List.of("2010.01", "2010.02", "2010.03", "2010.11")) {
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                         .untilAsserted(() -> assertThat(countTagged(stack, "audit-events-" + month, tag)).isEqualTo(count));
+            }
+            for (String month : List.of("2010.04", "2010.05")) {
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+                    http(stack, "POST", "/audit-quarantine-" + month + "/_refresh", null);
+                    assertThat(json(http(stack, "GET", "/audit-quarantine-" + month + "/_count", null)).path("count").asLong())
+                            .isEqualTo(1);
+                });
             }
 
             // While the indexer has not indexed everything received before a month's deadline, the month waits.
@@ -72,9 +91,15 @@ class RetentionIT {
                     .containsExactlyInAnyOrder("audit-events-2010.01", "audit-events-2010.02", "audit-events-2010.03",
                             "audit-events-2010.11");
 
-            Map<String, RetentionJob.Action> decisions = retention.apply(NOW).stream()
+            List<RetentionJob.Decision> applied = retention.apply(NOW);
+            Map<String, RetentionJob.Action> decisions = applied.stream()
                     .filter(d -> d.index().startsWith("audit-events-2010"))
                     .collect(Collectors.toMap(RetentionJob.Decision::index, RetentionJob.Decision::action));
+            assertThat(applied.stream().filter(d -> d.index().startsWith("audit-quarantine-2010"))
+                    .collect(Collectors.toMap(RetentionJob.Decision::index, RetentionJob.Decision::action)))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "audit-quarantine-2010.04", RetentionJob.Action.HELD,
+                            "audit-quarantine-2010.05", RetentionJob.Action.DELETED));
 
             assertThat(decisions).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "audit-events-2010.01", RetentionJob.Action.DELETED,
@@ -113,6 +138,24 @@ class RetentionIT {
         var run = ChainVerificationIT.run(stack, "--from", "2010-01-01", "--to", "2010-12-31");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("PURGED +audit-events-2010.01 +" + count + " documents deleted");
-        assertThat(run.out()).contains("verified 4 indices").contains((3 * count) + " documents");
+        assertThat(run.out()).containsPattern("PURGED +audit-quarantine-2010.05 +1 documents deleted");
+        // Four months kept (three of events, April's quarantine) and two purged.
+        assertThat(run.out()).contains("verified 6 indices").contains((3 * count + 1) + " documents");
+    }
+
+    /** A message cut off midway, received at {@code receivedAt}, published as the collector does. */
+    private static void sendQuarantined(TestStack stack, Instant receivedAt, String patient) throws Exception {
+        String xml = "<AuditMessage><ParticipantObjectIdentification ParticipantObjectID=\"" + patient
+                + "\" ParticipantObjectTypeCode=\"1\"><ParticipantObj";
+        byte[] frame = ("<85>1 " + receivedAt + " broken-device app 1 IHE+RFC-3881 - " + xml).getBytes(StandardCharsets.UTF_8);
+        AuditEnvelope envelope = EnvelopeCapture.capture(AuditMessageValidator.withDefaults(), receivedAt, frame, Transport.TCP,
+                "10.0.0.9", 5000, null);
+        ProducerRecord<String, byte[]> filed = EnvelopeRecords.producerRecord("audit.events", envelope);
+        try (KafkaProducer<String, byte[]> producer = producer(stack)) {
+            // Stamped now, not with its receipt time, so the topic's time-based retention cannot delete it first; the
+            // month comes from the record's headers.
+            producer.send(new ProducerRecord<>(filed.topic(), null, System.currentTimeMillis(), filed.key(), filed.value(),
+                    filed.headers())).get();
+        }
     }
 }

@@ -24,14 +24,21 @@ public final class AuditDocuments {
         AuditEvent e = envelope.event();
         String id = envelope.id().toString();
         if (e == null) {
+            // Not normalized: the identifiers a legal hold looks for, read best-effort from the message's text.
+            byte[] msg = envelope.msg();
             return new AuditDocument(id, envelope.receivedAt(), envelope.validation().dialect(), null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, envelope.validation(), envelope.transport(),
+                    null, null, null, null, orNull(QuarantineIdentifiers.sources(msg)), null,
+                    orNull(QuarantineIdentifiers.patients(msg)), null, null, envelope.validation(), envelope.transport(),
                     envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
         }
         return new AuditDocument(id, envelope.receivedAt(), e.dialect(), e.eventId(), e.eventTypes(), e.action(),
                 e.outcome(), e.eventTime(), e.outcomeDescription(), e.purposesOfUse(), e.participants(), e.sources(),
                 e.objects(), e.patients(), e.studyUids(), freeText(e), envelope.validation(), envelope.transport(),
                 envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
+    }
+
+    private static <T> List<T> orNull(List<T> values) {
+        return values.isEmpty() ? null : values;
     }
 
     /**

@@ -31,4 +31,21 @@ class AuditDocumentsTest {
         assertThat(AuditDocuments.of(envelope, null).freeText())
                 .isEqualTo("Patient Record\nDr. Jane Doe\njdoe\nehr.hospital.example");
     }
+
+    @Test
+    void aQuarantinedMessageKeepsThePatientAndSourceItNamesForLegalHolds() {
+        // Cut off before its end: not well-formed, so quarantined, and still about patient 4711.
+        String xml = "<AuditMessage><AuditSourceIdentification AuditSourceID=\"pacs-1\"/><ParticipantObjectIdentification "
+                + "ParticipantObjectID=\"4711^^^&amp;1.2.3&amp;ISO\" ParticipantObjectTypeCode=\"1\"><ParticipantObj";
+        byte[] frame = ("<85>1 2026-11-26T10:00:00Z pacs app 1 IHE+RFC-3881 - " + xml).getBytes(StandardCharsets.UTF_8);
+        AuditEnvelope envelope = EnvelopeCapture.capture(AuditMessageValidator.withDefaults(), Instant.now(), frame, Transport.TLS,
+                "127.0.0.1", 50_000, null);
+
+        AuditDocument document = AuditDocuments.of(envelope, null);
+
+        assertThat(document.validation().status()).isEqualTo(arr.schemas.validation.ValidationStatus.INVALID);
+        assertThat(document.patients()).extracting(arr.schemas.event.Patient::id).containsExactly("4711");
+        assertThat(document.sources()).extracting(arr.schemas.event.AuditSource::id).containsExactly("pacs-1");
+        assertThat(document.sourceKey()).isEqualTo("peer:127.0.0.1");
+    }
 }
