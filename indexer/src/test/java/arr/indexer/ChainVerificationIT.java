@@ -557,7 +557,7 @@ class ChainVerificationIT {
     void verifyRefusesBadArgumentsWithExitTwo(TestStack stack) {
         Run run = run(stack, "--from", "yesterday");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("yesterday");
+        assertThat(run.err()).contains("--from takes a date").contains("'yesterday'");
     }
 
     private static List<JsonNode> longestChain(TestStack stack) throws Exception {

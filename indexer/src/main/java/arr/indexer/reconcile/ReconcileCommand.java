@@ -39,8 +39,8 @@ public final class ReconcileCommand {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--from" -> from = TimeArgument.parse(args[++i], false);
-                    case "--to" -> to = TimeArgument.parse(args[++i], true);
+                    case "--from" -> from = TimeArgument.parse("--from", args[++i], false);
+                    case "--to" -> to = TimeArgument.parse("--to", args[++i], true);
                     case "--source" -> source = args[++i];
                     case "-h", "--help" -> {
                         out.println("usage: reconcile [--from TIME] [--to TIME] [--source AUDIT_SOURCE_ID]   (TIME: 2026-11-01, "
@@ -57,6 +57,12 @@ public final class ReconcileCommand {
         }
         if (from == null) {
             from = to.minus(Duration.ofDays(1));
+        }
+        try {
+            TimeArgument.requireOrdered(from, to);
+        } catch (IllegalArgumentException e) {
+            err.println("reconcile: " + e.getMessage());
+            return 2;
         }
         if (!from.isBefore(to)) {
             err.println("reconcile: --from " + from + " is not before --to " + to);

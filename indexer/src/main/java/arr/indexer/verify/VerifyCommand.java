@@ -42,8 +42,8 @@ public final class VerifyCommand {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--from" -> from = TimeArgument.parse(args[++i], false);
-                    case "--to" -> to = TimeArgument.parse(args[++i], true);
+                    case "--from" -> from = TimeArgument.parse("--from", args[++i], false);
+                    case "--to" -> to = TimeArgument.parse("--to", args[++i], true);
                     case "-h", "--help" -> {
                         out.println("usage: verify [--from TIME] [--to TIME]   (TIME: 2026-11-01, 2026-11-01T08:00:00Z)");
                         return 0;
@@ -51,6 +51,7 @@ public final class VerifyCommand {
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
+            TimeArgument.requireOrdered(from, to);
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException | DateTimeParseException e) {
             err.println("verify: " + (e instanceof ArrayIndexOutOfBoundsException ? "a value is missing after " + args[args.length - 1] : e.getMessage()));
             return 2;
