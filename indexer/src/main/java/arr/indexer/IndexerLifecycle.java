@@ -167,6 +167,7 @@ public class IndexerLifecycle {
         // Consecutive five-minute windows, each ending five minutes ago: every record is read back once, not twelve times.
         scheduler.scheduleAtFixedRate(() -> reconciliation.runTrailing(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMinutes(5)),
                 5, 5, TimeUnit.MINUTES);
+        LOG.info("retention: {}", retentionPolicy.describe());
         long every = retentionPolicy.interval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> retention.run(Clock.systemUTC()), Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
     }

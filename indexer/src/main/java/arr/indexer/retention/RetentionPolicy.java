@@ -28,7 +28,16 @@ public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, 
         holdPatients = entries(holdPatients);
         holdSources = entries(holdSources);
         interval = interval == null ? Duration.ofHours(1) : interval;
-        Period min = period(minAge, "arr.indexer.retention.min-age").orElse(Period.ZERO);
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("arr.indexer.retention.interval (AUDIT_RETENTION_INTERVAL) must be positive, not "
+                    + interval);
+        }
+        if (minAge == null || minAge.isBlank()) {
+            // Set but empty is a slip, not "no minimum": the legal minimum would silently become zero.
+            throw new IllegalArgumentException("arr.indexer.retention.min-age (AUDIT_RETENTION_MIN_AGE) is empty: give an "
+                    + "ISO-8601 period such as P6Y, or P0D for no minimum");
+        }
+        Period min = period(minAge, "arr.indexer.retention.min-age").orElseThrow();
         Optional<Period> max = period(maxAge, "arr.indexer.retention.max-age");
         LocalDate reference = LocalDate.of(2000, 1, 1);
         if (max.isPresent() && reference.plus(max.get()).isBefore(reference.plus(min))) {
@@ -46,7 +55,7 @@ public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, 
     }
 
     public Period min() {
-        return period(minAge, "arr.indexer.retention.min-age").orElse(Period.ZERO);
+        return period(minAge, "arr.indexer.retention.min-age").orElseThrow();
     }
 
     public Optional<Period> max() {
@@ -57,10 +66,22 @@ public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, 
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
+        Period period;
         try {
-            return Optional.of(Period.parse(value.strip()));
+            period = Period.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(setting + " must be an ISO-8601 period such as P6Y or P90D, not '" + value + "'", e);
         }
+        if (period.getYears() < 0 || period.getMonths() < 0 || period.getDays() < 0) {
+            throw new IllegalArgumentException(setting + " must not be negative, not '" + value + "'");
+        }
+        return Optional.of(period);
+    }
+
+    /** One line for the log: what the indexer will delete, and what it never will. */
+    public String describe() {
+        return "min-age " + minAge.strip() + ", max-age " + (max().isPresent() ? maxAge.strip() : "none (nothing is ever deleted)")
+                + ", legal holds on " + holdPatients.size() + " patient(s) and " + holdSources.size() + " audit source(s), applied every "
+                + interval;
     }
 }

@@ -34,4 +34,23 @@ class RetentionPolicyTest {
         assertThatThrownBy(() -> new RetentionPolicy("P6Y", "P5Y", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than min-age");
     }
+
+    @Test
+    void anEmptyMinimumANegativePeriodAndANonPositiveIntervalAreRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> new RetentionPolicy(" ", "P10Y", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_RETENTION_MIN_AGE) is empty");
+        assertThatThrownBy(() -> new RetentionPolicy("P6Y", "-P10Y", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-age must not be negative");
+        assertThatThrownBy(() -> new RetentionPolicy("P-1D", null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min-age must not be negative");
+        assertThatThrownBy(() -> new RetentionPolicy("P6Y", null, null, null, java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_RETENTION_INTERVAL) must be positive");
+    }
+
+    @Test
+    void theEffectivePolicyIsDescribedInOneLine() {
+        assertThat(new RetentionPolicy("P6Y", "P10Y", List.of("P1"), null, null).describe())
+                .isEqualTo("min-age P6Y, max-age P10Y, legal holds on 1 patient(s) and 0 audit source(s), applied every PT1H");
+        assertThat(new RetentionPolicy("P0D", "", null, null, null).describe()).contains("max-age none (nothing is ever deleted)");
+    }
 }
