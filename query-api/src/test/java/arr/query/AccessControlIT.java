@@ -63,6 +63,22 @@ class AccessControlIT {
     }
 
     @Test
+    void theContractsRoutesNotBuiltYetSay501ToTheirRolesInsteadOfAMisleading403() {
+        for (ApiClient.Login login : List.of(auditor, officer, admin)) {
+            ApiClient.Answer fhir = api.get("/fhir/AuditEvent", login);
+            assertThat(fhir.status()).isEqualTo(501);
+            assertThat(fhir.contentType()).isEqualTo("application/problem+json");
+            assertThat(fhir.json().path("detail").asText()).contains("ITI-81").contains("not built yet");
+        }
+        assertThat(api.get("/api/v1/reports", auditor).status()).isEqualTo(403);
+        for (ApiClient.Login login : List.of(officer, admin)) {
+            assertThat(api.get("/api/v1/reports", login).status()).isEqualTo(501);
+            assertThat(api.get("/api/v1/reports/runs/any", login).json().path("detail").asText()).contains("not built yet");
+        }
+        assertThat(api.get("/fhir/AuditEvent", null).status()).isEqualTo(401);
+    }
+
+    @Test
     void onlyAnAdminMayReadTheMetrics() {
         assertThat(api.get("/prometheus", auditor).status()).isEqualTo(403);
         assertThat(api.get("/prometheus", officer).status()).isEqualTo(403);

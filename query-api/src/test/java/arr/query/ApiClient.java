@@ -28,8 +28,8 @@ final class ApiClient {
         this.baseUrl = baseUrl;
     }
 
-    /** An answer: status, content type and body. */
-    record Answer(int status, String contentType, String body) {
+    /** An answer: status, content type, body and its Cache-Control header ("" when absent). */
+    record Answer(int status, String contentType, String body, String cacheControl) {
 
         JsonNode json() {
             try {
@@ -51,7 +51,8 @@ final class ApiClient {
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    String.join(", ", response.headers().allValues("Cache-Control")));
         } catch (IOException e) {
             throw new AssertionError("GET " + path + " failed", e);
         } catch (InterruptedException e) {

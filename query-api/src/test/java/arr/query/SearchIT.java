@@ -52,7 +52,9 @@ class SearchIT {
         auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
         // The device sender puts the RFC 5424 BOM before each XML message; the detail must give the XML without it.
         List<String> messages = new ArrayList<>(MESSAGES);
-        messages.add("<AuditMessage><EventIdentification broken " + TAG);
+        // Names a patient before it breaks off: the quarantine document keeps it for legal holds, the API shows none.
+        messages.add("<AuditMessage><ParticipantObjectIdentification ParticipantObjectID=\"QPAT-" + TAG
+                + "\"/><EventIdentification broken " + TAG);
         Devices.send(stack, messages);
         Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, MESSAGES.size());
     }
@@ -119,6 +121,9 @@ class SearchIT {
     void csvExportHasTheHeaderOneRowPerEventAndDefusesFormulas() {
         ApiClient.Answer csv = api.get("/api/v1/events.csv" + query("source", SOURCE), officer);
         assertThat(csv.status()).isEqualTo(200);
+        // Patient data: no browser or proxy keeps it, and no repeat is served from a cache without being audited.
+        assertThat(csv.cacheControl()).isEqualTo("no-store");
+        assertThat(api.get("/api/v1/events" + query("source", SOURCE), auditor).cacheControl()).isEqualTo("no-store");
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("id,eventTime,receivedAt,eventId,eventName,eventTypes,action,outcome,requestors,"
@@ -138,6 +143,14 @@ class SearchIT {
         assertThat(broken.path("reasons").size()).isPositive();
         assertThat(broken.path("transport").path("protocol").asText()).isEqualTo("tls");
         assertThat(broken.path("receivedAt").asText()).isNotEmpty();
+
+        // Its detail is no event: nothing could be normalized, and the patient its text names is not shown as one.
+        JsonNode detail = ok(api.get("/api/v1/events/" + broken.path("id").asText(), auditor));
+        assertThat(detail.path("validation").path("status").asText()).isEqualTo("invalid");
+        assertThat(detail.path("raw").asText()).contains("QPAT-" + TAG);
+        assertThat(detail.path("patients").size()).isZero();
+        assertThat(detail.has("source")).isFalse();
+        assertThat(ok(api.get("/api/v1/events" + query("patient", "QPAT-" + TAG), auditor)).path("total").asLong()).isZero();
     }
 
     private static JsonNode brokenMessageInQuarantine() {

@@ -38,6 +38,11 @@ public class ApiExceptionHandlers {
     }
 
     @Singleton
+    ExceptionHandler<NotBuiltYetException, HttpResponse<Problem>> notBuiltYet() {
+        return (request, e) -> Problem.response(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+    }
+
+    @Singleton
     ExceptionHandler<AuditUnavailableException, HttpResponse<Problem>> auditUnavailable() {
         return (request, e) -> Problem.response(HttpStatus.SERVICE_UNAVAILABLE,
                 "the read was not served because the audit trail could not record it; try again later");

@@ -8,6 +8,7 @@ import arr.schemas.event.ParticipantObject;
 import arr.schemas.event.Patient;
 import arr.schemas.index.AuditDocument;
 import arr.schemas.validation.ValidationResult;
+import arr.schemas.validation.ValidationStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -40,7 +41,10 @@ public record EventView(
         String raw) {
 
     public static EventView of(AuditDocument d, boolean withRaw) {
-        List<AuditSource> sources = d.sources() == null ? List.of() : d.sources();
+        // A quarantined message's patients and sources were found by scanning its text for legal holds; they are not
+        // what a normalized event asserts, so the API does not show them as if they were.
+        boolean normalized = d.validation() == null || d.validation().status() != ValidationStatus.INVALID;
+        List<AuditSource> sources = d.sources() == null || !normalized ? List.of() : d.sources();
         return new EventView(d.id(),
                 d.eventTime() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(d.eventTime().value()),
                 d.receivedAt(),
@@ -55,7 +59,7 @@ public record EventView(
                 sources,
                 orEmpty(d.participants()),
                 orEmpty(d.objects()),
-                orEmpty(d.patients()),
+                normalized ? orEmpty(d.patients()) : List.of(),
                 orEmpty(d.studyUids()),
                 d.validation(),
                 TransportView.of(d.transport()),
