@@ -39,16 +39,25 @@ public final class SampleSender {
     /** How to reach the collector. */
     public enum Protocol { TLS, TCP, UDP }
 
+    /** How long a TLS handshake may wait for the server's first answer (a plain TCP port never gives one). */
+    static final java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private final String host;
     private final int port;
     private final Protocol protocol;
     private final SSLContext tls;
+    private final java.time.Duration handshakeTimeout;
 
     public SampleSender(String host, int port, Protocol protocol, SSLContext tls) {
+        this(host, port, protocol, tls, HANDSHAKE_TIMEOUT);
+    }
+
+    SampleSender(String host, int port, Protocol protocol, SSLContext tls, java.time.Duration handshakeTimeout) {
         this.host = host;
         this.port = port;
         this.protocol = protocol;
         this.tls = tls;
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     /** An SSL context presenting {@code certificate}/{@code key} (PEM, PKCS#8) and trusting only {@code ca}. */
@@ -126,7 +135,14 @@ public final class SampleSender {
     private Socket tlsSocket() throws IOException {
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
         socket.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        socket.startHandshake();
+        socket.setSoTimeout((int) handshakeTimeout.toMillis());
+        try {
+            socket.startHandshake();
+        } catch (java.net.SocketTimeoutException e) {
+            socket.close();
+            throw new IOException("no TLS handshake answer from " + host + ":" + port + " within " + handshakeTimeout.toSeconds()
+                    + " s: is it the collector's TLS port (a plain TCP syslog port never answers)?", e);
+        }
         // TLS 1.3 reports a refused client certificate only on the first read after the handshake.
         socket.setSoTimeout(300);
         try {

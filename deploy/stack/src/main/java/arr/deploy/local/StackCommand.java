@@ -118,7 +118,13 @@ public final class StackCommand {
                 case "--tls" -> protocol = SampleSender.Protocol.TLS;
                 case "--tcp" -> protocol = SampleSender.Protocol.TCP;
                 case "--udp" -> protocol = SampleSender.Protocol.UDP;
-                default -> files.add(Path.of(option));
+                default -> {
+                    if (option.startsWith("--")) {
+                        System.err.println("send: unknown option " + option + " (--tls, --tcp or --udp)");
+                        return usage();
+                    }
+                    files.add(Path.of(option));
+                }
             }
         }
         if (files.isEmpty()) {
