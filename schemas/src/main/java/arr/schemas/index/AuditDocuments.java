@@ -21,11 +21,24 @@ public final class AuditDocuments {
     }
 
     public static AuditDocument of(AuditEnvelope envelope, ChainLink chain) {
+        return of(envelope, chain, true);
+    }
+
+    /**
+     * The document of a version 1 record (a JSON envelope), made as it was made when such records were written: a
+     * replay after a crash must make the very document already stored, or the chain would continue from a hash that
+     * was never stored. Its quarantine documents therefore carry no scanned identifiers.
+     */
+    public static AuditDocument ofVersion1(AuditEnvelope envelope) {
+        return of(envelope, null, false);
+    }
+
+    private static AuditDocument of(AuditEnvelope envelope, ChainLink chain, boolean scanQuarantined) {
         AuditEvent e = envelope.event();
         String id = envelope.id().toString();
         if (e == null) {
             // Not normalized: the identifiers a legal hold looks for, read best-effort from the message's text.
-            byte[] msg = envelope.msg();
+            byte[] msg = scanQuarantined ? envelope.msg() : new byte[0];
             return new AuditDocument(id, envelope.receivedAt(), envelope.validation().dialect(), null, null, null, null,
                     null, null, null, null, orNull(QuarantineIdentifiers.sources(msg)), null,
                     orNull(QuarantineIdentifiers.patients(msg)), null, null, envelope.validation(), envelope.transport(),

@@ -23,6 +23,13 @@ public final class QuarantineIdentifiers {
     /** At most this many of each, so that a huge broken message cannot make a huge document. */
     static final int MAX_VALUES = 100;
 
+    /**
+     * Longer values are skipped: they are keywords, and Elasticsearch refuses a whole document with a term over
+     * 32,766 bytes, which would send the message to the dead letters instead of the quarantine. No identifier a hold
+     * names is that long.
+     */
+    static final int MAX_LENGTH = 1024;
+
     private static final Pattern OBJECT_ID = attribute("ParticipantObjectID");
     private static final Pattern SOURCE_ID = attribute("AuditSourceID");
     private static final Pattern REFERENCE = Pattern.compile("&(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});");
@@ -54,14 +61,29 @@ public final class QuarantineIdentifiers {
 
     private static Set<String> values(Pattern attribute, byte[] msg) {
         Set<String> values = new LinkedHashSet<>();
-        Matcher matcher = attribute.matcher(new String(msg, StandardCharsets.UTF_8));
+        Matcher matcher = attribute.matcher(text(msg));
         while (matcher.find() && values.size() < MAX_VALUES) {
             String value = unescape(matcher.group(1) != null ? matcher.group(1) : matcher.group(2)).strip();
-            if (!value.isEmpty()) {
+            if (!value.isEmpty() && value.length() <= MAX_LENGTH) {
                 values.add(value);
             }
         }
         return values;
+    }
+
+    /** The message as text: UTF-16 when its first bytes say so (a BOM, or {@code <} with a zero byte), else UTF-8. */
+    static String text(byte[] msg) {
+        if (msg.length >= 2) {
+            int first = msg[0] & 0xff;
+            int second = msg[1] & 0xff;
+            if ((first == 0xfe && second == 0xff) || (first == 0 && second == '<')) {
+                return new String(msg, StandardCharsets.UTF_16BE);
+            }
+            if ((first == 0xff && second == 0xfe) || (first == '<' && second == 0)) {
+                return new String(msg, StandardCharsets.UTF_16LE);
+            }
+        }
+        return new String(msg, StandardCharsets.UTF_8);
     }
 
     /** XML's predefined entities and character references; anything else is left as written. */
@@ -89,6 +111,7 @@ public final class QuarantineIdentifiers {
 
     private static String codePoint(String reference) {
         int code = reference.startsWith("#x") ? Integer.parseInt(reference.substring(2), 16) : Integer.parseInt(reference.substring(1));
-        return Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : "&" + reference + ";";
+        boolean character = Character.isValidCodePoint(code) && !(code >= 0xD800 && code <= 0xDFFF);
+        return character ? new String(Character.toChars(code)) : "&" + reference + ";";
     }
 }

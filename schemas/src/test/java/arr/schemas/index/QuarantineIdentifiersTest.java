@@ -51,7 +51,26 @@ class QuarantineIdentifiersTest {
     }
 
     @Test
-    void unknownReferencesAreLeftAsWritten() {
-        assertThat(QuarantineIdentifiers.unescape("a&b;&amp;&#0;&#x110000;&lt;")).isEqualTo("a&b;&\u0000&#x110000;<");
+    void unknownReferencesAndLoneSurrogatesAreLeftAsWritten() {
+        assertThat(QuarantineIdentifiers.unescape("a&b;&amp;&#0;&#x110000;&#xD800;&lt;")).isEqualTo("a&b;&\u0000&#x110000;&#xD800;<");
+    }
+
+    @Test
+    void aValueTooLongForAKeywordIsSkippedSoTheDocumentIsNotRefused() {
+        String huge = "P".repeat(QuarantineIdentifiers.MAX_LENGTH + 1);
+        byte[] msg = bytes("<AuditMessage><ParticipantObjectIdentification ParticipantObjectID=\"" + huge + "\"/>"
+                + "<ParticipantObjectIdentification ParticipantObjectID=\"" + huge.substring(1) + "\"/>");
+
+        assertThat(QuarantineIdentifiers.patients(msg)).extracting(Patient::id).containsExactly(huge.substring(1));
+    }
+
+    @Test
+    void aUtf16MessageIsReadInItsEncoding() {
+        String xml = "<AuditMessage><AuditSourceIdentification AuditSourceID=\"pacs-16\"/>";
+        byte[] bigEndianWithBom = ("\uFEFF" + xml).getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        byte[] littleEndian = xml.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+
+        assertThat(QuarantineIdentifiers.sources(bigEndianWithBom)).extracting(AuditSource::id).containsExactly("pacs-16");
+        assertThat(QuarantineIdentifiers.sources(littleEndian)).extracting(AuditSource::id).containsExactly("pacs-16");
     }
 }
