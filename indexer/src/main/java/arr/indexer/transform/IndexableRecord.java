@@ -16,7 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * A Kafka record made ready to chain and index: its document in canonical form (without chain link), the digest of
  * the raw message it is chained with, and where it goes. A version 2 record already is the document (the collector
  * made it), so its value is not read at all: it is filed and chained by its headers; a version 1 record (JSON
- * envelope) is decoded and its document made here, exactly as the collector makes it now.
+ * envelope) is decoded and its document made here, as it was made when such records were written
+ * (see {@link AuditDocuments#ofVersion1}).
  *
  * @param id         the envelope ID, the document's {@code _id}
  * @param index      the monthly index
@@ -52,7 +53,7 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
     private static IndexableRecord ofJsonEnvelope(byte[] value) {
         AuditEnvelope envelope = EventPlacement.settled(EnvelopeCodec.decode(value));
         return new IndexableRecord(envelope.id().toString(), IndexNameResolver.indexFor(envelope),
-                CanonicalJson.of(AuditDocuments.of(envelope, null)), ChainHashes.rawDigest(envelope.raw()), envelope.kafkaKey(),
+                CanonicalJson.of(AuditDocuments.ofVersion1(envelope)), ChainHashes.rawDigest(envelope.raw()), envelope.kafkaKey(),
                 envelope.receivedAt(), envelope.event() == null);
     }
 }
