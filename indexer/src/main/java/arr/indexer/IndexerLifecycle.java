@@ -169,7 +169,8 @@ public class IndexerLifecycle {
                 5, 5, TimeUnit.MINUTES);
         LOG.info("retention: {}", retentionPolicy.describe());
         long every = retentionPolicy.interval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> retention.run(Clock.systemUTC()), Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> retention.run(Clock.systemUTC()), retentionPolicy.firstRun().toMillis(), every,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Anchors what a predecessor stored but did not copy; a failure is logged and does not stop the start. */

@@ -12,13 +12,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Retention's fence against real Kafka: a month may go only once the consumer group has committed past every
@@ -30,6 +33,7 @@ class ConsumerGroupProgressIT {
     private static final Instant T0 = Instant.parse("2026-01-10T00:00:00Z");
 
     @Test
+    @Timeout(180)
     void aMonthWaitsUntilTheGroupHasCommittedPastEveryMessageReceivedBeforeItsDeadline(TestStack stack) throws Exception {
         String topic = "progress-" + UUID.randomUUID();
         String group = "progress-group-" + UUID.randomUUID();
@@ -57,6 +61,15 @@ class ConsumerGroupProgressIT {
 
             commit(admin, group, topic, Map.of(0, 3L, 1, 1L));
             assertThat(progress.indexedAllReceivedBefore(T0.plusSeconds(86_400))).isTrue();
+
+            // A group that never read partition 1 has nothing committed there: that is only done once Kafka has
+            // deleted what the partition held (its log start moved past it), not before.
+            String other = group + "-fresh";
+            ConsumerGroupProgress fresh = new ConsumerGroupProgress(() -> admin(stack), topic, other);
+            commit(admin, other, topic, Map.of(0, 3L));
+            assertThat(fresh.indexedAllReceivedBefore(T0.plusSeconds(86_400))).isFalse();
+            admin.deleteRecords(Map.of(new TopicPartition(topic, 1), RecordsToDelete.beforeOffset(1))).all().get(30, TimeUnit.SECONDS);
+            assertThat(fresh.indexedAllReceivedBefore(T0.plusSeconds(86_400))).isTrue();
         }
     }
 

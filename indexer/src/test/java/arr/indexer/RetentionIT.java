@@ -64,6 +64,8 @@ class RetentionIT {
         // The hold names the patient under another authority than the device sent: it holds the ID under any.
         settings.put("arr.indexer.retention.hold-patients", "someone-else,HOLD-" + tag + "^^^OTHER&9.9.9&ISO^PI");
         settings.put("arr.indexer.retention.hold-sources", "held-" + tag);
+        // Only the test applies the policy (at its own "now"): a scheduled run by the real clock would race it.
+        settings.put("arr.indexer.retention.first-run", "1h");
         try (ApplicationContext indexer = startIndexer(settings)) {
             for (String month : List.of("2010.01", "2010.02", "2010.03", "2010.11")) {
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
@@ -79,7 +81,8 @@ class RetentionIT {
 
             // While the indexer has not indexed everything received before a month's deadline, the month waits.
             RetentionJob retention = indexer.getBean(IndexerLifecycle.class).retention();
-            assertThat(retention.withProgress(receivedBefore -> false).apply(NOW).stream()
+            List<Instant> asked = new java.util.ArrayList<>();
+            assertThat(retention.withProgress(receivedBefore -> asked.add(receivedBefore) && false).apply(NOW).stream()
                     .filter(d -> d.index().startsWith("audit-events-2010"))
                     .collect(Collectors.toMap(RetentionJob.Decision::index, RetentionJob.Decision::action)))
                     .containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -87,6 +90,10 @@ class RetentionIT {
                             "audit-events-2010.02", RetentionJob.Action.WAITING,
                             "audit-events-2010.03", RetentionJob.Action.WAITING,
                             "audit-events-2010.11", RetentionJob.Action.KEPT));
+            // Each month waits for what was received up to an hour past its deadline (month end + 16 years).
+            assertThat(asked).contains(Instant.parse("2026-02-01T01:00:00Z"), Instant.parse("2026-03-01T01:00:00Z"),
+                    Instant.parse("2026-04-01T01:00:00Z"), Instant.parse("2026-05-01T01:00:00Z"),
+                    Instant.parse("2026-06-01T01:00:00Z"));
             assertThat(json(http(stack, "GET", "/_cat/indices/audit-events-2010.*?format=json", null)).findValuesAsText("index"))
                     .containsExactlyInAnyOrder("audit-events-2010.01", "audit-events-2010.02", "audit-events-2010.03",
                             "audit-events-2010.11");

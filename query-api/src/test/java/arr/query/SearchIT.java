@@ -53,8 +53,8 @@ class SearchIT {
         // The device sender puts the RFC 5424 BOM before each XML message; the detail must give the XML without it.
         List<String> messages = new ArrayList<>(MESSAGES);
         // Names a patient before it breaks off: the quarantine document keeps it for legal holds, the API shows none.
-        messages.add("<AuditMessage><ParticipantObjectIdentification ParticipantObjectID=\"QPAT-" + TAG
-                + "\"/><EventIdentification broken " + TAG);
+        messages.add("<AuditMessage><AuditSourceIdentification AuditSourceID=\"QSRC-" + TAG + "\"/>"
+                + "<ParticipantObjectIdentification ParticipantObjectID=\"QPAT-" + TAG + "\"/><EventIdentification broken " + TAG);
         Devices.send(stack, messages);
         Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, MESSAGES.size());
     }
@@ -135,7 +135,7 @@ class SearchIT {
 
     @Test
     void quarantineListsTheMessageThatCouldNotBeReadWithItsReasons() {
-        // The set-up waits for the readable events only. The broken message has no AuditSourceID, so it is keyed by
+        // The set-up waits for the readable events only. The broken message cannot be normalized, so it is keyed by
         // its peer and can be on another partition, indexed a moment later: wait for it here.
         JsonNode broken = await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
@@ -150,6 +150,7 @@ class SearchIT {
         assertThat(detail.path("raw").asText()).contains("QPAT-" + TAG);
         assertThat(detail.path("patients").size()).isZero();
         assertThat(detail.has("source")).isFalse();
+        assertThat(detail.path("sources").size()).isZero();
         assertThat(ok(api.get("/api/v1/events" + query("patient", "QPAT-" + TAG), auditor)).path("total").asLong()).isZero();
     }
 

@@ -47,11 +47,15 @@ public final class ConsumerGroupProgress implements IndexingProgress {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             Map<TopicPartition, ListOffsetsResultInfo> firstAtOrAfter = offsets(admin, partitions, OffsetSpec.forTimestamp(time.toEpochMilli()));
             Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
+            Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
             for (TopicPartition partition : partitions) {
                 long boundary = firstAtOrAfter.get(partition).offset();
                 long needed = boundary >= 0 ? boundary : ends.get(partition).offset();
+                // A partition the group never read from has nothing committed: it has read nothing that Kafka still
+                // holds, so what Kafka has already deleted from it (its log start) counts as done.
                 OffsetAndMetadata done = committed.get(partition);
-                if ((done == null ? 0 : done.offset()) < needed) {
+                long indexed = done != null ? done.offset() : starts.get(partition).offset();
+                if (indexed < needed) {
                     return false;
                 }
             }

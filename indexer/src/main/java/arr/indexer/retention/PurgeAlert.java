@@ -3,8 +3,8 @@ package arr.indexer.retention;
 import arr.schemas.selfaudit.AuditXml;
 
 /**
- * The DICOM Security Alert (110113) the repository records about itself when the retention policy deletes a
- * month: type 110132 Use of Restricted Function, the indexer as the reporting process, and the deleted index as
+ * The DICOM Security Alert (110113) the repository records about itself when the retention policy is about to delete
+ * a month (published, and acknowledged by Kafka, before the deletion): type 110132 Use of Restricted Function, the indexer as the reporting process, and the deleted index as
  * the alert subject (security resource, URI) with the number of documents and the policy in its Alert Description.
  */
 public final class PurgeAlert {
@@ -24,7 +24,9 @@ public final class PurgeAlert {
                 + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
                 + AuditXml.code("ParticipantObjectIDTypeCode", "12", "RFC-3881", "URI")
                 + "<ParticipantObjectName>" + AuditXml.escape(index) + "</ParticipantObjectName>"
-                + AuditXml.detail("Alert Description", "retention purge: deleted index " + index + " holding " + documents
+                // Sent before the deletion (the alert must not be lost with the index): "deleting", not "deleted". A
+                // purge that fails is tried again at the next run, with another alert.
+                + AuditXml.detail("Alert Description", "retention purge: deleting index " + index + " holding " + documents
                         + " documents (" + reason + ")")
                 + "</ParticipantObjectIdentification></AuditMessage>";
         return AuditXml.syslog(hostname, "arr-indexer", processId, xml);

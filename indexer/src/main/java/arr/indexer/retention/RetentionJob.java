@@ -88,6 +88,14 @@ public final class RetentionJob {
     }
 
     public List<Decision> apply(Instant now) throws IOException {
+        try {
+            return decide(now);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private List<Decision> decide(Instant now) throws IOException {
         Optional<Period> max = policy.max();
         List<Decision> decisions = new ArrayList<>();
         LegalHolds holds = LegalHolds.of(policy);

@@ -1,6 +1,7 @@
 package arr.indexer.retention;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,15 +20,22 @@ import java.util.Optional;
  * @param holdPatients patient IDs under legal hold (an ID matches under any authority, a CX value exactly)
  * @param holdSources  AuditSourceIDs under legal hold
  * @param interval     how often the policy is applied
+ * @param firstRun     how long after the start it is first applied (default a minute)
  */
 @ConfigurationProperties("arr.indexer.retention")
 public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, @Nullable List<String> holdPatients,
-                             @Nullable List<String> holdSources, @Nullable Duration interval) {
+                             @Nullable List<String> holdSources, @Nullable Duration interval, @Nullable Duration firstRun) {
 
+    @Creator
     public RetentionPolicy {
         holdPatients = entries(holdPatients);
         holdSources = entries(holdSources);
         interval = interval == null ? Duration.ofHours(1) : interval;
+        firstRun = firstRun == null ? Duration.ofMinutes(1) : firstRun;
+        if (firstRun.isNegative()) {
+            throw new IllegalArgumentException("arr.indexer.retention.first-run (AUDIT_RETENTION_FIRST_RUN) must not be negative, not "
+                    + firstRun);
+        }
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("arr.indexer.retention.interval (AUDIT_RETENTION_INTERVAL) must be positive, not "
                     + interval);
@@ -44,6 +52,10 @@ public record RetentionPolicy(@Nullable String minAge, @Nullable String maxAge, 
             throw new IllegalArgumentException("arr.indexer.retention.max-age (" + maxAge + ") is shorter than min-age ("
                     + minAge + "): events could never be kept as long as the law requires");
         }
+    }
+
+    public RetentionPolicy(String minAge, String maxAge, List<String> holdPatients, List<String> holdSources, Duration interval) {
+        this(minAge, maxAge, holdPatients, holdSources, interval, null);
     }
 
     /**

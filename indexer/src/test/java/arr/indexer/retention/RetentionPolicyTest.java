@@ -53,4 +53,18 @@ class RetentionPolicyTest {
                 .isEqualTo("min-age P6Y, max-age P10Y, legal holds on 1 patient(s) and 0 audit source(s), applied every PT1H");
         assertThat(new RetentionPolicy("P0D", "", null, null, null).describe()).contains("max-age none (nothing is ever deleted)");
     }
+
+    @Test
+    void theFirstRunIsConfigurableAndDefaultsToAMinute() {
+        // What Micronaut makes of AUDIT_RETENTION_FIRST_RUN=2h for the record's Duration.
+        try (ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.of("arr.indexer.retention.first-run", "2h")).build()) {
+            context.getEnvironment().start();
+            assertThat(context.getEnvironment().getProperty("arr.indexer.retention.first-run", java.time.Duration.class))
+                    .contains(java.time.Duration.ofHours(2));
+        }
+        assertThat(new RetentionPolicy("P6Y", null, null, null, null).firstRun()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThatThrownBy(() -> new RetentionPolicy("P6Y", null, null, null, null, java.time.Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_RETENTION_FIRST_RUN");
+    }
 }
