@@ -19,6 +19,7 @@ import arr.indexer.config.IndexerConfig;
 import arr.indexer.consume.AuditConsumerLoop;
 import arr.indexer.consume.OffsetLedger;
 import arr.indexer.deadletter.DeadLetterLedger;
+import arr.indexer.deadletter.DeadLetterPruning;
 import arr.indexer.deadletter.DeadLetterPublisher;
 import arr.indexer.reconcile.Reconciler;
 import arr.indexer.reconcile.ReconciliationReporter;
@@ -158,7 +159,8 @@ public class IndexerLifecycle {
                 AuditMessageValidator.withDefaults(), Clock.systemUTC(), java.time.Duration.ofSeconds(60));
         retention = new RetentionJob(elasticsearch, retentionPolicy, ownEvents, checkpoints, checkpointStore, metrics,
                 new ConsumerGroupProgress(() -> Admin.create(adminProperties()), config.topic(), config.groupId()),
-                hostname(), Long.toString(ProcessHandle.current().pid()));
+                new DeadLetterPruning(plainConsumers, () -> Admin.create(adminProperties()), config.deadLetterTopic()),
+                signedWith(publicKey), hostname(), Long.toString(ProcessHandle.current().pid()));
         reconciliation = new ReconciliationReporter(new Reconciler(() -> new KafkaConsumer<>(readOnlyGroupConsumerProperties()),
                 config.topic(), elasticsearch, () -> {
                     deadLetterLedger.catchUp();
@@ -173,11 +175,15 @@ public class IndexerLifecycle {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Whether a stored statement carries a valid signature by this key (anything in Elasticsearch can be planted). */
+    private static java.util.function.Predicate<arr.indexer.checkpoint.Checkpoint> signedWith(PublicKey publicKey) {
+        String keyId = CheckpointKeys.keyId(publicKey);
+        return c -> keyId.equals(c.keyId()) && c.signature() != null && CheckpointKeys.verify(publicKey, c.signedText(), c.signature());
+    }
+
     /** Anchors what a predecessor stored but did not copy; a failure is logged and does not stop the start. */
     private void catchUpAnchors(CheckpointStore checkpointStore, PublicKey publicKey) {
-        String keyId = CheckpointKeys.keyId(publicKey);
-        java.util.function.Predicate<arr.indexer.checkpoint.Checkpoint> ours = c -> keyId.equals(c.keyId()) && c.signature() != null
-                && CheckpointKeys.verify(publicKey, c.signedText(), c.signature());
+        java.util.function.Predicate<arr.indexer.checkpoint.Checkpoint> ours = signedWith(publicKey);
         try {
             new AnchorCatchUp(checkpointStore, anchors, () -> Anchors.read(() -> new KafkaConsumer<>(anchorReaderProperties()),
                     config.anchorTopic(), EnvelopeCodec.mapper(), ours), ours).run();

@@ -58,6 +58,19 @@ class RetentionIT {
         // (under yet another authority), which only its text says; May's names someone else.
         sendQuarantined(stack, Instant.parse("2010-04-10T10:00:00Z"), "HOLD-" + tag + "^^^&amp;1.2.3&amp;ISO");
         sendQuarantined(stack, Instant.parse("2010-05-10T10:00:00Z"), "nobody-" + tag);
+        // Three January events Elasticsearch refuses (a field the strict mapping does not know), dead-lettered into a
+        // topic of this test's own: they hold the whole message, so they must go when January goes.
+        String deadLetters = "retention-deadletter-" + tag;
+        try (var admin = IndexerTestSupport.admin(stack)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(deadLetters, 1, (short) 1)
+                    .configs(Map.of("retention.ms", "-1")))).all().get();
+        }
+        produce(stack, tag + "refused", 3, OffsetDateTime.parse("2010-01-07T10:00:00Z"), xml -> xml, (producer, envelope) -> {
+            ProducerRecord<String, byte[]> filed = EnvelopeRecords.producerRecord("audit.events", envelope);
+            byte[] refused = ("{\"notMapped\":1," + new String(filed.value(), StandardCharsets.UTF_8).substring(1))
+                    .getBytes(StandardCharsets.UTF_8);
+            producer.send(new ProducerRecord<>(filed.topic(), null, filed.timestamp(), filed.key(), refused, filed.headers()));
+        });
         Map<String, Object> settings = indexerSettings(stack, "retention-" + tag);
         settings.put("arr.indexer.retention.min-age", "P6Y");
         settings.put("arr.indexer.retention.max-age", "P16Y");
@@ -66,11 +79,14 @@ class RetentionIT {
         settings.put("arr.indexer.retention.hold-sources", "held-" + tag);
         // Only the test applies the policy (at its own "now"): a scheduled run by the real clock would race it.
         settings.put("arr.indexer.retention.first-run", "1h");
+        settings.put("arr.indexer.dead-letter-topic", deadLetters);
         try (ApplicationContext indexer = startIndexer(settings)) {
             for (String month : List.of("2010.01", "2010.02", "2010.03", "2010.11")) {
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                         .untilAsserted(() -> assertThat(countTagged(stack, "audit-events-" + month, tag)).isEqualTo(count));
             }
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(deadLetterRange(stack, deadLetters))
+                    .containsExactly(0L, 3L));
             for (String month : List.of("2010.04", "2010.05")) {
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
                     http(stack, "POST", "/audit-quarantine-" + month + "/_refresh", null);
@@ -107,6 +123,8 @@ class RetentionIT {
                     .containsExactlyInAnyOrderEntriesOf(Map.of(
                             "audit-quarantine-2010.04", RetentionJob.Action.HELD,
                             "audit-quarantine-2010.05", RetentionJob.Action.DELETED));
+            // January's dead letters went with it.
+            assertThat(deadLetterRange(stack, deadLetters)).containsExactly(3L, 3L);
 
             assertThat(decisions).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "audit-events-2010.01", RetentionJob.Action.DELETED,
@@ -148,6 +166,19 @@ class RetentionIT {
         assertThat(run.out()).containsPattern("PURGED +audit-quarantine-2010.05 +1 documents deleted");
         // Four months kept (three of events, April's quarantine) and two purged.
         assertThat(run.out()).contains("verified 6 indices").contains((3 * count + 1) + " documents");
+    }
+
+    /** The first and the end offset of the one-partition dead-letter topic. */
+    private static List<Long> deadLetterRange(TestStack stack, String topic) {
+        var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+        var props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            return List.of(consumer.beginningOffsets(List.of(partition)).get(partition),
+                    consumer.endOffsets(List.of(partition)).get(partition));
+        }
     }
 
     /** A message cut off midway, received at {@code receivedAt}, published as the collector does. */

@@ -159,9 +159,7 @@ public final class CheckpointStore {
      */
     public List<List<Checkpoint>> newestOfEachChainAndPurges() throws IOException {
         List<List<Checkpoint>> out = new ArrayList<>();
-        client.search(s -> s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(10_000)
-                .query(q -> q.term(t -> t.field("type").value(Checkpoint.PURGE))), Checkpoint.class)
-                .hits().hits().forEach(h -> out.add(List.of(h.source())));
+        purges().forEach(purge -> out.add(List.of(purge)));
         SearchResponse<Void> heads = client.search(s -> s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(0)
                 .query(q -> q.term(t -> t.field("type").value(Checkpoint.CHECKPOINT)))
                 .aggregations("indices", a -> a.terms(t -> t.field("index").size(10_000))
@@ -181,6 +179,15 @@ public final class CheckpointStore {
             }
         }
         return out;
+    }
+
+    /** Every purge record, as stored (not yet checked against the key). */
+    public List<Checkpoint> purges() throws IOException {
+        List<Checkpoint> purges = new ArrayList<>();
+        client.search(s -> s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(10_000)
+                .query(q -> q.term(t -> t.field("type").value(Checkpoint.PURGE))), Checkpoint.class)
+                .hits().hits().forEach(h -> purges.add(h.source()));
+        return purges;
     }
 
     /** The round of a partition with the highest offset, whatever its start. */

@@ -4,6 +4,7 @@ import arr.schemas.selfaudit.OwnEventPublisher;
 import arr.indexer.checkpoint.Checkpoint;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
+import arr.indexer.deadletter.DeadLetterPruning;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -18,10 +19,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +59,14 @@ public final class RetentionJob {
     private final CheckpointStore store;
     private final MeterRegistry metrics;
     private final IndexingProgress progress;
+    private final DeadLetterPruning deadLetters;
+    private final Predicate<Checkpoint> genuine;
     private final String hostname;
     private final String processId;
 
     public RetentionJob(ElasticsearchClient client, RetentionPolicy policy, OwnEventPublisher events, CheckpointWriter signer,
-                        CheckpointStore store, MeterRegistry metrics, IndexingProgress progress, String hostname,
-                        String processId) {
+                        CheckpointStore store, MeterRegistry metrics, IndexingProgress progress, DeadLetterPruning deadLetters,
+                        Predicate<Checkpoint> genuine, String hostname, String processId) {
         this.client = client;
         this.policy = policy;
         this.events = events;
@@ -68,13 +74,15 @@ public final class RetentionJob {
         this.store = store;
         this.metrics = metrics;
         this.progress = progress;
+        this.deadLetters = deadLetters;
+        this.genuine = genuine;
         this.hostname = hostname;
         this.processId = processId;
     }
 
     /** The same job, waiting for another measure of the indexer's progress. */
     public RetentionJob withProgress(IndexingProgress other) {
-        return new RetentionJob(client, policy, events, signer, store, metrics, other, hostname, processId);
+        return new RetentionJob(client, policy, events, signer, store, metrics, other, deadLetters, genuine, hostname, processId);
     }
 
     /** Runs the policy once; a failure leaves everything in place and is tried again next time. */
@@ -132,7 +140,52 @@ public final class RetentionJob {
             purge(index, documents, now);
             decisions.add(new Decision(index, Action.DELETED, documents));
         }
+        if (max.isPresent()) {
+            pruneDeadLetters(now, max.get());
+        }
         return decisions;
+    }
+
+    /**
+     * Deletes the dead letters of months that are gone: those of an index with a genuine purge record that no longer
+     * exists, and the undecodable ones (no index) by their receipt month, like a month of their own.
+     */
+    private void pruneDeadLetters(Instant now, Period max) {
+        try {
+            pruneDeadLettersOnce(now, max);
+        } catch (IOException | RuntimeException e) {
+            // The months themselves are deleted; what is left is tried again at the next run.
+            metrics.counter("arr.indexer.retention.deadletters.failures").increment();
+            LOG.error("retention: the dead letters of deleted months could not be deleted ({}); tried again at the next run",
+                    e.toString());
+        }
+    }
+
+    private void pruneDeadLettersOnce(Instant now, Period max) throws IOException {
+        Set<String> existing = new TreeSet<>(client.indices().get(g -> g.index("audit-events-*", "audit-quarantine-*")
+                .ignoreUnavailable(true).allowNoIndices(true)).indices().keySet());
+        Set<String> purged = new HashSet<>();
+        for (Checkpoint purge : store.purges()) {
+            if (genuine.test(purge)) {
+                purged.add(purge.index());
+            }
+        }
+        var pruned = deadLetters.prune(failure -> failure != null && (failure.index() != null
+                ? purged.contains(failure.index()) && !existing.contains(failure.index())
+                : pastPolicy(failure.receivedAt() != null ? failure.receivedAt() : failure.at(), now, max)));
+        if (!pruned.isEmpty()) {
+            metrics.counter("arr.indexer.retention.deadletters.pruned").increment(pruned.size());
+            LOG.warn("retention: deleted the dead letters of deleted months (partition=first offset kept: {})", pruned);
+        }
+    }
+
+    /** Whether the month of {@code time} is past both ages, as a monthly index would be. */
+    private boolean pastPolicy(Instant time, Instant now, Period max) {
+        if (time == null) {
+            return false;
+        }
+        ZonedDateTime end = time.atZone(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC);
+        return !end.plus(max).toInstant().isAfter(now) && !end.plus(policy.min()).toInstant().isAfter(now);
     }
 
     private boolean indexedBefore(Instant time) {
