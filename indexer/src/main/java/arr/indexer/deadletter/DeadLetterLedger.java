@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every dead letter of {@code audit.deadletter} (a small topic; retention deletes those of deleted months), without the
- * refused document itself:
- * the chain links of records Elasticsearch refused, so that a chain whose last record was dead-lettered continues
- * from it, and so that {@code verify} can explain the gap. A record dead-lettered twice (after a replay) counts once.
+ * refused document itself: the chain links of records Elasticsearch refused, so that a chain whose last record was
+ * dead-lettered continues from it, and so that {@code verify} can explain the gap. A record dead-lettered twice (after a replay) counts once.
  * The document bytes stay in the topic only: a ledger that kept them would grow in the heap with every dead letter,
  * and duplicates after a Kafka outage make dead letters common.
  */
