@@ -86,6 +86,15 @@ class ReadAuditIT {
             assertThat(export.patients()).extracting(p -> p.cx()).containsExactly(PATIENT);
             assertThat(exports.get(0).validation().status().wireName()).isEqualTo("valid");
         }
+        // Not filtered by patient: the Export still names every patient whose events it holds, so that asking later
+        // about that patient finds it (and the repository's own event meets A.5.3.4 instead of warning).
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            api.get("/api/v1/events.csv" + query("source", SOURCE), officer);
+            List<AuditEnvelope> exports = mine(events.collect("110106"), officer.user(), SOURCE);
+            assertThat(exports).hasSize(1);
+            assertThat(exports.get(0).event().patients()).extracting(p -> p.cx()).containsExactly(PATIENT);
+            assertThat(exports.get(0).validation().status().wireName()).isEqualTo("valid");
+        }
     }
 
     @Test

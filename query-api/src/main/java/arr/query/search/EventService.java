@@ -7,11 +7,15 @@ import arr.query.selfaudit.Reader;
 import arr.query.selfaudit.SelfAuditor;
 import arr.schemas.index.AuditDocument;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -81,13 +85,43 @@ public final class EventService {
                     + " rows allowed at once: narrow it with from/to or other filters");
         }
         try {
-            audit.export(reader, new ReadRecord("GET /api/v1/events.csv", filters.canonical(), export.total()),
-                    filters.patient() == null ? List.of() : List.of(filters.patient()));
+            audit.export(reader, new ReadRecord("GET /api/v1/events.csv", filters.canonical(), export.total()), patientsIn(query));
         } catch (RuntimeException e) {
             export.close();
             throw e;
         }
         return export;
+    }
+
+    /**
+     * Every patient (the CX value as sent) of the events a query matches, so that the Export names each one: a
+     * privacy officer who later asks about one of them must find that this export held their record's audit trail.
+     * Read from the live indices, not the export's point in time, so an event indexed in between can only add a name.
+     */
+    private List<String> patientsIn(Query query) {
+        final int pageSize = 1000;
+        List<String> patients = new java.util.ArrayList<>();
+        Map<String, FieldValue> after = null;
+        while (true) {
+            Map<String, FieldValue> from = after;
+            SearchResponse<Void> response;
+            try {
+                response = client.search(s -> s.index(SearchTarget.EVENTS.index()).ignoreUnavailable(true).allowNoIndices(true)
+                        .size(0).query(query).aggregations("patients", a -> a.composite(c -> {
+                            c.size(pageSize).sources(NamedValue.of("cx", CompositeAggregationSource.of(x -> x.terms(t -> t
+                                    .field("patients.cx")))));
+                            return from == null ? c : c.after(from);
+                        })), Void.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            var page = response.aggregations().get("patients").composite();
+            page.buckets().array().forEach(bucket -> patients.add(bucket.key().get("cx").stringValue()));
+            if (page.buckets().array().size() < pageSize || page.afterKey() == null || page.afterKey().isEmpty()) {
+                return patients;
+            }
+            after = page.afterKey();
+        }
     }
 
     /** Records a page read; when that fails, the page is not served and a point in time opened for it is closed. */

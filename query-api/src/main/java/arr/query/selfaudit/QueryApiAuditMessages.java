@@ -73,7 +73,7 @@ public final class QueryApiAuditMessages {
         return AuditXml.syslog(hostname, APP, processId, xml);
     }
 
-    /** The patients an export was filtered to (A.5.3.4 wants 1..N; an unfiltered export of the log names none). */
+    /** The patients whose events an export holds (A.5.3.4 wants 1..N; an export of no patient's events names none). */
     private static String patientObjects(java.util.List<String> patients) {
         StringBuilder out = new StringBuilder();
         for (String patient : patients) {

@@ -31,10 +31,21 @@ public class SelfAuditor {
         publish(messages.auditLogUsed(reader, read));
     }
 
-    /** An export is a read (110101) and a data export (110106); both are recorded before the first row leaves. */
+    /** How many patients one Export event names; more make several events, each well within a syslog message. */
+    static final int PATIENTS_PER_EXPORT_EVENT = 200;
+
+    /**
+     * An export is a read (110101) and a data export (110106) naming every patient whose events it holds, in as many
+     * Export events as that takes; all are recorded before the first row leaves.
+     */
     public void export(Reader reader, ReadRecord read, List<String> patients) {
         publish(messages.auditLogUsed(reader, read));
-        publish(messages.export(reader, read, patients));
+        if (patients.isEmpty()) {
+            publish(messages.export(reader, read, patients));
+        }
+        for (int from = 0; from < patients.size(); from += PATIENTS_PER_EXPORT_EVENT) {
+            publish(messages.export(reader, read, patients.subList(from, Math.min(patients.size(), from + PATIENTS_PER_EXPORT_EVENT))));
+        }
     }
 
     /** @param lockedOut whether this failure locked the user or address out (recorded as outcome 8, excess retries) */

@@ -1,0 +1,45 @@
+package arr.query.selfaudit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeRecords;
+import arr.schemas.event.Patient;
+import arr.schemas.selfaudit.OwnEventPublisher;
+import arr.schemas.validation.AuditMessageValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class SelfAuditorTest {
+
+    @Test
+    void anExportOfManyPatientsIsRecordedAsOneReadAndAsManyExportsAsItTakesToNameEachPatientOnce() throws Exception {
+        MockProducer<String, byte[]> kafka = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        SelfAuditor auditor = new SelfAuditor(new OwnEventPublisher(kafka, "audit.events", AuditMessageValidator.withDefaults(),
+                Clock.systemUTC(), Duration.ofSeconds(5)), new QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"),
+                Executors.newSingleThreadExecutor());
+        List<String> patients = IntStream.range(0, 450).mapToObj(i -> "P" + i + "^^^&1.2.3&ISO").toList();
+
+        auditor.export(new Reader("officer", "10.0.0.9"), new ReadRecord("GET /api/v1/events.csv", "source=pacs", 900), patients);
+
+        List<AuditEnvelope> recorded = kafka.history().stream().map(SelfAuditorTest::read).toList();
+        assertThat(recorded).extracting(e -> e.event().eventId().code()).containsExactly("110101", "110106", "110106", "110106");
+        List<String> named = recorded.stream().skip(1).flatMap(e -> e.event().patients().stream()).map(Patient::cx).toList();
+        assertThat(named).containsExactlyElementsOf(patients);
+        assertThat(recorded).allSatisfy(e -> assertThat(e.validation().status().wireName()).isEqualTo("valid"));
+    }
+
+    /** A record as the indexer and the tests read it back (the value is the document; the envelope is in the headers). */
+    private static AuditEnvelope read(org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+        return EnvelopeRecords.read(new org.apache.kafka.clients.consumer.ConsumerRecord<>(record.topic(), 0, 0L,
+                record.timestamp() == null ? 0L : record.timestamp(), org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                -1, -1, record.key(), record.value(), record.headers(), java.util.Optional.empty()));
+    }
+}
