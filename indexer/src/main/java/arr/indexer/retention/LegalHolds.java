@@ -33,6 +33,12 @@ public record LegalHolds(List<String> patientIds, List<String> patientCx, List<S
         return patientCx.isEmpty() && sources.isEmpty();
     }
 
+    /** Whether anything with these identifiers is held (the same rule the clauses apply in Elasticsearch). */
+    public boolean holdsAny(java.util.Collection<String> ids, java.util.Collection<String> cx, java.util.Collection<String> sourceIds) {
+        return ids.stream().anyMatch(patientIds::contains) || cx.stream().anyMatch(patientCx::contains)
+                || sourceIds.stream().anyMatch(sources::contains);
+    }
+
     /** One query clause per field; a document matching any of them is held. */
     public List<Query> clauses() {
         List<Query> clauses = new ArrayList<>();

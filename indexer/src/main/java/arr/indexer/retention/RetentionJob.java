@@ -4,7 +4,9 @@ import arr.schemas.selfaudit.OwnEventPublisher;
 import arr.indexer.checkpoint.Checkpoint;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
+import arr.indexer.deadletter.DeadLetterIdentifiers;
 import arr.indexer.deadletter.DeadLetterPruning;
+import arr.indexer.deadletter.DeadLetterPublisher;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -170,13 +172,39 @@ public final class RetentionJob {
                 purged.add(purge.index());
             }
         }
-        var pruned = deadLetters.prune(failure -> failure != null && (failure.index() != null
-                ? purged.contains(failure.index()) && !existing.contains(failure.index())
-                : pastPolicy(failure.receivedAt() != null ? failure.receivedAt() : failure.at(), now, max)));
+        LegalHolds holds = LegalHolds.of(policy);
+        var pruned = deadLetters.prune(failure -> failure != null && monthGone(failure, purged, existing, now, max)
+                && !held(failure, holds));
         if (!pruned.isEmpty()) {
             metrics.counter("arr.indexer.retention.deadletters.pruned").increment(pruned.size());
             LOG.warn("retention: deleted the dead letters of deleted months (partition=first offset kept: {})", pruned);
         }
+    }
+
+    /**
+     * Whether the month a dead letter belongs to is gone: its index was purged (a genuine record) and does not exist;
+     * for a record that was no envelope (no index), its receipt month is past both ages and no index of it is kept.
+     */
+    private boolean monthGone(DeadLetterPublisher.FailureRecord failure, Set<String> purged, Set<String> existing, Instant now,
+                              Period max) {
+        if (failure.index() != null) {
+            return purged.contains(failure.index()) && !existing.contains(failure.index());
+        }
+        Instant received = failure.receivedAt() != null ? failure.receivedAt() : failure.at();
+        if (received == null || !pastPolicy(received, now, max)) {
+            return false;
+        }
+        String month = MONTH.format(received.atZone(ZoneOffset.UTC));
+        return !existing.contains("audit-events-" + month) && !existing.contains("audit-quarantine-" + month);
+    }
+
+    /** A dead letter about a held patient or source is kept, whatever its month: it is the repository's only copy. */
+    private static boolean held(DeadLetterPublisher.FailureRecord failure, LegalHolds holds) {
+        if (holds.isEmpty()) {
+            return false;
+        }
+        DeadLetterIdentifiers about = DeadLetterIdentifiers.of(failure);
+        return holds.holdsAny(about.patientIds(), about.patientCx(), about.sources());
     }
 
     /** Whether the month of {@code time} is past both ages, as a monthly index would be. */
