@@ -99,7 +99,7 @@ public final class EventService {
      * Read from the live indices, not the export's point in time, so an event indexed in between can only add a name.
      */
     private List<String> patientsIn(Query query) {
-        final int pageSize = 1000;
+        final int pageSize = 10_000;
         List<String> patients = new java.util.ArrayList<>();
         Map<String, FieldValue> after = null;
         while (true) {

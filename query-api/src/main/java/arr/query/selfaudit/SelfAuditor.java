@@ -31,8 +31,17 @@ public class SelfAuditor {
         publish(messages.auditLogUsed(reader, read));
     }
 
-    /** How many patients one Export event names; more make several events, each well within a syslog message. */
+    /** How many patients one Export event names at most; more make several events. */
     static final int PATIENTS_PER_EXPORT_EVENT = 200;
+
+    /**
+     * About how many characters of patient objects one Export event holds at most, so that each stays far below the
+     * collector's and Kafka's message limits even when devices send very long patient identifiers.
+     */
+    static final int EXPORT_EVENT_BUDGET = 48_000;
+
+    /** What one patient object costs beyond its identifier (element, attributes, ID type code). */
+    private static final int PER_PATIENT = 200;
 
     /**
      * An export is a read (110101) and a data export (110106) naming every patient whose events it holds, in as many
@@ -43,8 +52,19 @@ public class SelfAuditor {
         if (patients.isEmpty()) {
             publish(messages.export(reader, read, patients));
         }
-        for (int from = 0; from < patients.size(); from += PATIENTS_PER_EXPORT_EVENT) {
-            publish(messages.export(reader, read, patients.subList(from, Math.min(patients.size(), from + PATIENTS_PER_EXPORT_EVENT))));
+        int from = 0;
+        int size = 0;
+        for (int i = 0; i < patients.size(); i++) {
+            int cost = patients.get(i).length() + PER_PATIENT;
+            if (i > from && (i - from == PATIENTS_PER_EXPORT_EVENT || size + cost > EXPORT_EVENT_BUDGET)) {
+                publish(messages.export(reader, read, patients.subList(from, i)));
+                from = i;
+                size = 0;
+            }
+            size += cost;
+        }
+        if (from < patients.size()) {
+            publish(messages.export(reader, read, patients.subList(from, patients.size())));
         }
     }
 

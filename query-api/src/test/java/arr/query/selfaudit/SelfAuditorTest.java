@@ -10,30 +10,63 @@ import arr.schemas.validation.AuditMessageValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SelfAuditorTest {
 
+    private final MockProducer<String, byte[]> kafka = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private final SelfAuditor auditor = new SelfAuditor(new OwnEventPublisher(kafka, "audit.events", AuditMessageValidator.withDefaults(),
+            Clock.systemUTC(), Duration.ofSeconds(5)), new QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"),
+            background);
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+    }
+
     @Test
-    void anExportOfManyPatientsIsRecordedAsOneReadAndAsManyExportsAsItTakesToNameEachPatientOnce() throws Exception {
-        MockProducer<String, byte[]> kafka = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        SelfAuditor auditor = new SelfAuditor(new OwnEventPublisher(kafka, "audit.events", AuditMessageValidator.withDefaults(),
-                Clock.systemUTC(), Duration.ofSeconds(5)), new QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"),
-                Executors.newSingleThreadExecutor());
+    void anExportOfManyPatientsIsRecordedAsOneReadAndAsManyExportsAsItTakesToNameEachPatientOnce() {
         List<String> patients = IntStream.range(0, 450).mapToObj(i -> "P" + i + "^^^&1.2.3&ISO").toList();
 
-        auditor.export(new Reader("officer", "10.0.0.9"), new ReadRecord("GET /api/v1/events.csv", "source=pacs", 900), patients);
+        List<AuditEnvelope> recorded = export(patients);
 
-        List<AuditEnvelope> recorded = kafka.history().stream().map(SelfAuditorTest::read).toList();
         assertThat(recorded).extracting(e -> e.event().eventId().code()).containsExactly("110101", "110106", "110106", "110106");
-        List<String> named = recorded.stream().skip(1).flatMap(e -> e.event().patients().stream()).map(Patient::cx).toList();
-        assertThat(named).containsExactlyElementsOf(patients);
+        assertThat(named(recorded)).containsExactlyElementsOf(patients);
         assertThat(recorded).allSatisfy(e -> assertThat(e.validation().status().wireName()).isEqualTo("valid"));
+    }
+
+    @Test
+    void veryLongPatientIdentifiersSpreadOverMoreEventsSoNoneGrowsBeyondItsBudget() {
+        List<String> patients = IntStream.range(0, 5).mapToObj(i -> i + "X".repeat(20_000)).toList();
+
+        List<AuditEnvelope> recorded = export(patients);
+
+        assertThat(recorded).hasSize(1 + 3);
+        assertThat(named(recorded)).containsExactlyElementsOf(patients);
+        // Two 20,000-character identifiers fit the 48,000-character budget, a third would not.
+        assertThat(recorded.stream().skip(1).map(e -> e.event().patients().size())).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void anExportOfNoPatientsEventsIsOneExportNamingNone() {
+        assertThat(export(List.of())).extracting(e -> e.event().eventId().code()).containsExactly("110101", "110106");
+    }
+
+    private List<AuditEnvelope> export(List<String> patients) {
+        auditor.export(new Reader("officer", "10.0.0.9"), new ReadRecord("GET /api/v1/events.csv", "source=pacs", 900), patients);
+        return kafka.history().stream().map(SelfAuditorTest::read).toList();
+    }
+
+    private static List<String> named(List<AuditEnvelope> recorded) {
+        return recorded.stream().skip(1).flatMap(e -> e.event().patients().stream()).map(Patient::cx).toList();
     }
 
     /** A record as the indexer and the tests read it back (the value is the document; the envelope is in the headers). */
