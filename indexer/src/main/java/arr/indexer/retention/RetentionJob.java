@@ -4,9 +4,7 @@ import arr.schemas.selfaudit.OwnEventPublisher;
 import arr.indexer.checkpoint.Checkpoint;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
-import arr.indexer.deadletter.DeadLetterIdentifiers;
 import arr.indexer.deadletter.DeadLetterPruning;
-import arr.indexer.deadletter.DeadLetterPublisher;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -40,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class RetentionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM");
+    static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM");
 
     /** What the policy decided for one index. */
     public record Decision(String index, Action action, long documents) {
@@ -113,8 +111,7 @@ public final class RetentionJob {
         for (String index : new TreeSet<>(client.indices().get(g -> g.index("audit-events-*", "audit-quarantine-*")
                 .ignoreUnavailable(true).allowNoIndices(true)).indices().keySet())) {
             Optional<Instant> end = monthEnd(index);
-            if (max.isEmpty() || end.isEmpty() || end.get().atZone(ZoneOffset.UTC).plus(max.get()).toInstant().isAfter(now)
-                    || end.get().atZone(ZoneOffset.UTC).plus(policy.min()).toInstant().isAfter(now)) {
+            if (max.isEmpty() || end.isEmpty() || !due(end.get(), now, max.get(), policy.min())) {
                 decisions.add(new Decision(index, Action.KEPT, -1));
                 continue;
             }
@@ -172,48 +169,11 @@ public final class RetentionJob {
                 purged.add(purge.index());
             }
         }
-        LegalHolds holds = LegalHolds.of(policy);
-        var pruned = deadLetters.prune(failure -> failure != null && monthGone(failure, purged, existing, now, max)
-                && !held(failure, holds));
+        var pruned = deadLetters.prune(new DeadLetterRetention(purged, existing, now, max, policy.min(), LegalHolds.of(policy))::gone);
         if (!pruned.isEmpty()) {
             metrics.counter("arr.indexer.retention.deadletters.pruned").increment(pruned.size());
             LOG.warn("retention: deleted the dead letters of deleted months (partition=first offset kept: {})", pruned);
         }
-    }
-
-    /**
-     * Whether the month a dead letter belongs to is gone: its index was purged (a genuine record) and does not exist;
-     * for a record that was no envelope (no index), its receipt month is past both ages and no index of it is kept.
-     */
-    private boolean monthGone(DeadLetterPublisher.FailureRecord failure, Set<String> purged, Set<String> existing, Instant now,
-                              Period max) {
-        if (failure.index() != null) {
-            return purged.contains(failure.index()) && !existing.contains(failure.index());
-        }
-        Instant received = failure.receivedAt() != null ? failure.receivedAt() : failure.at();
-        if (received == null || !pastPolicy(received, now, max)) {
-            return false;
-        }
-        String month = MONTH.format(received.atZone(ZoneOffset.UTC));
-        return !existing.contains("audit-events-" + month) && !existing.contains("audit-quarantine-" + month);
-    }
-
-    /** A dead letter about a held patient or source is kept, whatever its month: it is the repository's only copy. */
-    private static boolean held(DeadLetterPublisher.FailureRecord failure, LegalHolds holds) {
-        if (holds.isEmpty()) {
-            return false;
-        }
-        DeadLetterIdentifiers about = DeadLetterIdentifiers.of(failure);
-        return holds.holdsAny(about.patientIds(), about.patientCx(), about.sources());
-    }
-
-    /** Whether the month of {@code time} is past both ages, as a monthly index would be. */
-    private boolean pastPolicy(Instant time, Instant now, Period max) {
-        if (time == null) {
-            return false;
-        }
-        ZonedDateTime end = time.atZone(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC);
-        return !end.plus(max).toInstant().isAfter(now) && !end.plus(policy.min()).toInstant().isAfter(now);
     }
 
     private boolean indexedBefore(Instant time) {
@@ -234,6 +194,12 @@ public final class RetentionJob {
         client.indices().delete(d -> d.index(index));
         metrics.counter("arr.indexer.retention.purged").increment();
         LOG.warn("retention: deleted {} ({} documents; {})", index, documents, reason);
+    }
+
+    /** Whether a month ending at {@code end} is past both ages at {@code now}. */
+    static boolean due(Instant end, Instant now, Period max, Period min) {
+        ZonedDateTime utc = end.atZone(ZoneOffset.UTC);
+        return !utc.plus(max).toInstant().isAfter(now) && !utc.plus(min).toInstant().isAfter(now);
     }
 
     /** The first instant after the index's month, or empty for a name without a month. */
