@@ -45,6 +45,10 @@ class SearchIT {
             Messages.dicom2014Login("2026-03-12T08:00:00+01:00", 4, ALICE, "10.0.0.3", SOURCE),
             Messages.dicomPatientRecord("2026-03-13T08:00:00", "U", 0, CAROL, "Carol", "10.0.0.4", SOURCE, PATIENT_2, "Roe^Richard"));
 
+    /** A user whose ID a regular expression would read as operators, in an event with a second participant elsewhere. */
+    static final String DOTTED = "d.o*t(" + TAG + ")+[x]|&~@\\d";
+    static final String TWO_PARTICIPANTS_SOURCE = "search-it-two-" + TAG;
+
     static ApiClient api;
     static ApiClient.Login officer;
     static ApiClient.Login auditor;
@@ -59,8 +63,13 @@ class SearchIT {
         // Names a patient before it breaks off: the quarantine document keeps it for legal holds, the API shows none.
         messages.add("<AuditMessage><AuditSourceIdentification AuditSourceID=\"QSRC-" + TAG + "\"/>"
                 + "<ParticipantObjectIdentification ParticipantObjectID=\"QPAT-" + TAG + "\"/><EventIdentification broken " + TAG);
+        messages.add(Messages.dicomPatientRecord("2026-03-14T08:00:00Z", "R", 0, DOTTED, "Dot", "10.9.9.1",
+                TWO_PARTICIPANTS_SOURCE, "P3-" + TAG, "Roe^Richard").replace("<AuditSourceIdentification",
+                "<ActiveParticipant UserID=\"pacs-" + TAG + "\" UserIsRequestor=\"false\" NetworkAccessPointID=\"10.9.9.2\""
+                        + " NetworkAccessPointTypeCode=\"2\"/><AuditSourceIdentification"));
         Devices.send(stack, messages);
         Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, MESSAGES.size());
+        Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", TWO_PARTICIPANTS_SOURCE, 1);
     }
 
     @Test
@@ -106,6 +115,13 @@ class SearchIT {
         assertThat(alice.path("transport").path("tlsSubject").asText()).contains("CN=");
         assertThat(alice.path("transport").path("syslog").path("msgId").asText()).isEqualTo("IHE+RFC-3881");
         assertThat(alice.has("raw")).isFalse();
+        // What the document does not hold is read again from the raw message: code systems, roles, types, names.
+        assertThat(alice.path("eventId").path("system").asText()).isEqualTo("DCM");
+        assertThat(alice.path("source").path("types").get(0).path("code").asText()).isEqualTo("4");
+        assertThat(alice.path("participants").get(0).path("networkAccessPointType").asInt()).isEqualTo(2);
+        assertThat(alice.path("objects").get(0).path("idType").path("display").asText()).isEqualTo("Patient Number");
+        assertThat(alice.path("objects").get(0).path("name").asText()).isEqualTo("Doe^Jane");
+        assertThat(alice.path("dialect").asText()).isEqualTo("dicom");
         JsonNode carol = page.path("items").get(0);
         assertThat(carol.path("validation").path("status").asText()).isEqualTo("warning");
     }
@@ -231,6 +247,19 @@ class SearchIT {
         List<String> addresses = new ArrayList<>();
         report.path("addresses").forEach(a -> addresses.add(a.path("value").asText()));
         assertThat(addresses).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.3");
+    }
+
+    @Test
+    void userActivityShowsTheUsersOwnAddressesOnlyWhateverItsIdHolds() {
+        JsonNode report = ok(api.get("/api/v1/investigations/user-activity" + query("user", DOTTED), officer));
+        assertThat(report.path("events").asLong()).isEqualTo(1);
+        // The other participant of the same event was at 10.9.9.2: not the user's address.
+        assertThat(report.path("addresses")).hasSize(1);
+        assertThat(report.path("addresses").get(0).path("value").asText()).isEqualTo("10.9.9.1");
+        assertThat(report.path("addresses").get(0).path("events").asLong()).isEqualTo(1);
+        JsonNode other = ok(api.get("/api/v1/investigations/user-activity" + query("user", "pacs-" + TAG), officer));
+        assertThat(other.path("addresses").get(0).path("value").asText()).isEqualTo("10.9.9.2");
+        assertThat(other.path("addresses")).hasSize(1);
     }
 
     /** The user of each match of a search restricted to this test's source, newest first. */

@@ -1,13 +1,18 @@
 package arr.indexer.bootstrap;
 
+import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.index.AuditDocument;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.json.JsonData;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import arr.schemas.envelope.EnvelopeCodec;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,7 @@ public final class IndexTemplateInstaller {
 
     public void install() {
         try {
+            refuseOlderSchemas();
             try (InputStream component = resource("audit-document.component-template.json")) {
                 client.cluster().putComponentTemplate(r -> r.name("audit-document").withJson(component));
             }
@@ -59,6 +65,41 @@ public final class IndexTemplateInstaller {
         } catch (ElasticsearchException e) {
             LOG.error("the current mappings cannot be applied to the existing monthly indices ({}); documents with new fields"
                     + " will be refused there until next month's index", e.getMessage());
+        }
+    }
+
+    /**
+     * Monthly indices written before schema version {@value AuditDocument#SCHEMA_VERSION} hold their participants as
+     * nested documents, which the searches of this version do not look into: an officer asking who accessed a patient
+     * would get an answer without those months, and this version's documents would be refused there. So the indexer
+     * does not start over them; the error names them and what to do.
+     */
+    private void refuseOlderSchemas() throws IOException {
+        var answer = client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
+                .ignoreUnavailable(true));
+        List<String> older = new ArrayList<>();
+        answer.mappings().forEach((index, mapping) -> {
+            var meta = mapping.mappings().meta();
+            JsonData version = meta == null ? null : meta.get("schemaVersion");
+            int schema = version == null ? 0 : version.to(Integer.class);
+            if (schema < AuditDocument.SCHEMA_VERSION) {
+                older.add(index + " (schema " + schema + ")");
+            }
+        });
+        if (!older.isEmpty()) {
+            Collections.sort(older);
+            throw new OlderSchemaException("Elasticsearch holds monthly indices of an older document schema than this version's "
+                    + AuditDocument.SCHEMA_VERSION + ": " + String.join(", ", older) + ". This version cannot search them alike"
+                    + " (participants were nested), so it does not start over them. On a local stack, `deploy/bin/down --purge`"
+                    + " removes them with the rest of the data; elsewhere, snapshot and delete them (README, \"Document schema"
+                    + " versions\").");
+        }
+    }
+
+    /** Elasticsearch holds indices this version must not write to or search. */
+    public static final class OlderSchemaException extends IllegalStateException {
+        OlderSchemaException(String message) {
+            super(message);
         }
     }
 

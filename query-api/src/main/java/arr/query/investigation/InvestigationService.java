@@ -109,11 +109,7 @@ public final class InvestigationService {
     }
 
     public UserActivity userActivity(Reader reader, String user, Instant from, Instant to) {
-        Query ofUser = Query.of(q -> q.bool(b -> b
-                .should(EventQueries.term("participants.userId", user))
-                .should(EventQueries.term("participants.alternativeUserId", user))
-                .minimumShouldMatch("1")));
-        Query query = within(from, to, EventQueries.participant(ofUser));
+        Query query = within(from, to, EventQueries.user(user));
         Map<String, Aggregation> aggs = new LinkedHashMap<>();
         aggs.put("first", Aggregation.of(a -> a.min(m -> m.field("eventTime.value"))));
         aggs.put("last", Aggregation.of(a -> a.max(m -> m.field("eventTime.value"))));
@@ -125,9 +121,9 @@ public final class InvestigationService {
         aggs.put("sources", Buckets.terms("sources.id", MAX_VALUES));
         aggs.put("failures", Aggregation.of(a -> a.filter(f -> f.bool(b -> b.mustNot(m -> m.term(t -> t.field("outcome").value(0)))))
                 .aggregations("eventIds", Buckets.terms("eventId.code", MAX_VALUES))));
-        aggs.put("participant", Aggregation.of(a -> a.nested(n -> n.path("participants"))
-                .aggregations("self", s -> s.filter(ofUser)
-                        .aggregations("addresses", Buckets.terms("participants.networkAccessPointId", MAX_VALUES)))));
+        // The user's own addresses, not those of the other participants: "user<US>address" keywords starting with the user.
+        aggs.put("addresses", Aggregation.of(a -> a.terms(t -> t.field("userAddresses").size(MAX_VALUES)
+                .include(i -> i.regexp(UserAddresses.ofUserPattern(user))))));
         SearchResponse<Void> response = search(query, aggs);
         long total = total(response.hits().total());
         audit.read(reader, new ReadRecord("GET /api/v1/investigations/user-activity",
@@ -138,12 +134,11 @@ public final class InvestigationService {
                     new UserActivity.Failures(0, List.of()), List.of(), List.of());
         }
         var failures = a.get("failures").filter();
-        Map<String, Aggregate> self = a.get("participant").nested().aggregations().get("self").filter().aggregations();
         return new UserActivity(user, from, to, total, Buckets.time(a, "first"), Buckets.time(a, "last"),
                 Buckets.counts(a, "patients"), Buckets.counts(a, "eventIds"), Buckets.counts(a, "eventTypes"),
                 Buckets.counts(a, "actions"), Buckets.counts(a, "outcomes"),
                 new UserActivity.Failures(failures.docCount(), Buckets.counts(failures.aggregations(), "eventIds")),
-                Buckets.counts(a, "sources"), Buckets.counts(self, "addresses"));
+                Buckets.counts(a, "sources"), UserAddresses.addresses(Buckets.counts(a, "addresses")));
     }
 
     private SearchResponse<Void> search(Query query, Map<String, Aggregation> aggregations) {

@@ -30,10 +30,7 @@ public final class EventQueries {
             must.add(patient(f.patient()));
         }
         if (f.user() != null) {
-            must.add(participant(Query.of(q -> q.bool(b -> b
-                    .should(term("participants.userId", f.user()))
-                    .should(term("participants.alternativeUserId", f.user()))
-                    .minimumShouldMatch("1")))));
+            must.add(user(f.user()));
         }
         addTerm(must, "eventId.code", f.eventId());
         addTerm(must, "eventTypes.code", f.eventType());
@@ -43,9 +40,7 @@ public final class EventQueries {
         }
         addTerm(must, "sources.id", f.source());
         addTerm(must, "objects.id", f.object());
-        if (f.address() != null) {
-            must.add(participant(term("participants.networkAccessPointId", f.address())));
-        }
+        addTerm(must, "participants.networkAccessPointId", f.address());
         if (f.q() != null) {
             must.add(Query.of(q -> q.simpleQueryString(s -> s.query(f.q()).fields(FREE_TEXT_FIELDS)
                     .defaultOperator(Operator.And).lenient(true)
@@ -95,9 +90,15 @@ public final class EventQueries {
         })));
     }
 
-    /** A query on participants' fields, inside their nested documents so that all conditions hold for one participant. */
-    public static Query participant(Query inner) {
-        return Query.of(q -> q.nested(n -> n.path("participants").query(inner)));
+    /**
+     * Events in which this user took part, by UserID or AlternativeUserID. Participants are not nested: each filter on
+     * them (user, address) matches any participant, as it did when they were ({@code AuditDocument}).
+     */
+    public static Query user(String user) {
+        return Query.of(q -> q.bool(b -> b
+                .should(term("participants.userId", user))
+                .should(term("participants.alternativeUserId", user))
+                .minimumShouldMatch("1")));
     }
 
     public static Query term(String field, String value) {

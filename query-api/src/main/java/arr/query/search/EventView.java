@@ -4,15 +4,19 @@ import arr.schemas.event.ActiveParticipant;
 import arr.schemas.event.AuditSource;
 import arr.schemas.event.CodedValue;
 import arr.schemas.event.Dialect;
+import arr.schemas.event.AuditEvent;
 import arr.schemas.event.ParticipantObject;
 import arr.schemas.event.Patient;
 import arr.schemas.index.AuditDocument;
+import arr.schemas.index.RawEvents;
 import arr.schemas.validation.ValidationResult;
 import arr.schemas.validation.ValidationStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * EVENT of CONTRACT.md §4: one normalized audit message as the API shows it. {@code eventTime} keeps the offset the
@@ -40,27 +44,52 @@ public record EventView(
         TransportView transport,
         String raw) {
 
+    /**
+     * The event of a stored document. The document holds only what is searched, so the rest of the event is read again
+     * from its raw message ({@link RawEvents}), which makes the very event the collector made. Should that ever fail
+     * (a message that no longer reads), the view shows what the document holds, and its validation says why.
+     */
     public static EventView of(AuditDocument d, boolean withRaw) {
+        boolean normalized = d.validation() == null || d.validation().status() != ValidationStatus.INVALID;
+        Optional<AuditEvent> event = normalized ? RawEvents.of(d.raw()) : Optional.empty();
+        if (event.isEmpty()) {
+            return fromDocument(d, normalized, withRaw);
+        }
+        AuditEvent e = event.get();
+        return new EventView(d.id(), DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.eventTime().value()), d.receivedAt(),
+                e.dialect(), e.eventId(), e.eventTypes(), e.action(), e.outcome(), e.outcomeDescription(), e.purposesOfUse(),
+                e.source().orElse(null), e.sources(), e.participants(), e.objects(), e.patients(), e.studyUids(),
+                d.validation(), TransportView.of(d.transport()), withRaw ? RawMessages.xml(d) : null);
+    }
+
+    private static EventView fromDocument(AuditDocument d, boolean normalized, boolean withRaw) {
         // A quarantined message's patients and sources were found by scanning its text for legal holds; they are not
         // what a normalized event asserts, so the API does not show them as if they were.
-        boolean normalized = d.validation() == null || d.validation().status() != ValidationStatus.INVALID;
-        List<AuditSource> sources = d.sources() == null || !normalized ? List.of() : d.sources();
+        List<AuditSource> sources = new ArrayList<>();
+        if (normalized) {
+            orEmpty(d.sources()).forEach(s -> sources.add(new AuditSource(s.id(), s.site(), List.of())));
+        }
+        List<ActiveParticipant> participants = new ArrayList<>();
+        orEmpty(d.participants()).forEach(p -> participants.add(new ActiveParticipant(p.userId(), p.alternativeUserId(),
+                p.userName(), p.requestor(), p.networkAccessPointId(), null, List.of(), null)));
+        List<CodedValue> eventTypes = new ArrayList<>();
+        orEmpty(d.eventTypes()).forEach(t -> eventTypes.add(CodedValue.of(t.code(), null, t.display())));
         return new EventView(d.id(),
                 d.eventTime() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(d.eventTime().value()),
                 d.receivedAt(),
-                d.dialect(),
-                d.eventId(),
-                orEmpty(d.eventTypes()),
+                d.validation() == null ? null : d.validation().dialect(),
+                d.eventId() == null ? null : CodedValue.of(d.eventId().code(), null, d.eventId().display()),
+                eventTypes,
                 d.action(),
                 d.outcome(),
-                d.outcomeDescription(),
-                orEmpty(d.purposesOfUse()),
+                null,
+                List.of(),
                 sources.isEmpty() ? null : sources.get(0),
                 sources,
-                orEmpty(d.participants()),
-                orEmpty(d.objects()),
+                participants,
+                List.of(),
                 normalized ? orEmpty(d.patients()) : List.of(),
-                orEmpty(d.studyUids()),
+                List.of(),
                 d.validation(),
                 TransportView.of(d.transport()),
                 withRaw ? RawMessages.xml(d) : null);

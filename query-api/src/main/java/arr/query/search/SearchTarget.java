@@ -13,8 +13,9 @@ import java.util.List;
  */
 public record SearchTarget(String scope, String index, String sortField, List<String> excludes) {
 
+    /** An event's {@code raw} is fetched: the rest of the event is read again from it ({@code EventView}). */
     public static final SearchTarget EVENTS = new SearchTarget("events", "audit-events", "eventTime.value",
-            List.of("raw", "freeText", "chain", "sourceKey"));
+            List.of("freeText", "chain", "sourceKey"));
     public static final SearchTarget QUARANTINE = new SearchTarget("quarantine", "audit-quarantine", "receivedAt",
             List.of("freeText", "chain"));
 }

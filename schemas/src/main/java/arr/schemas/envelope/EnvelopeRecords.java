@@ -7,6 +7,7 @@ import arr.schemas.index.AuditDocument;
 import arr.schemas.index.AuditDocuments;
 import arr.schemas.index.EventPlacement;
 import arr.schemas.index.PlacementRules;
+import arr.schemas.index.RawEvents;
 import arr.schemas.validation.ValidationStatus;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -109,9 +110,8 @@ public final class EnvelopeRecords {
         } catch (IOException e) {
             throw new EnvelopeCodec.UnsupportedEnvelopeException("not a readable version 2 envelope: " + e.getMessage(), e);
         }
-        AuditEvent event = d.eventId() == null ? null : new AuditEvent(d.dialect(), d.eventId(), d.eventTypes(), d.action(),
-                d.outcome(), d.eventTime(), d.outcomeDescription(), d.purposesOfUse(), d.participants(), d.sources(),
-                d.objects(), d.patients(), d.studyUids());
+        // The document holds only what is searched; the event is read again from the raw message, as the API does.
+        AuditEvent event = d.eventId() == null ? null : RawEvents.of(d.raw()).orElse(null);
         return new AuditEnvelope(version, UUID.fromString(d.id()), d.receivedAt(), d.raw() == null ? new byte[0] : d.raw(),
                 d.rawSize(), d.transport(), d.validation(), event);
     }

@@ -1,43 +1,44 @@
 package arr.schemas.index;
 
 import arr.schemas.envelope.Transport;
-import arr.schemas.event.ActiveParticipant;
-import arr.schemas.event.AuditSource;
-import arr.schemas.event.CodedValue;
-import arr.schemas.event.Dialect;
-import arr.schemas.event.EventTime;
-import arr.schemas.event.ParticipantObject;
 import arr.schemas.event.Patient;
 import arr.schemas.validation.ValidationResult;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * The Elasticsearch document of one message, as mapped by {@code elasticsearch/audit-document.component-template.json}
- * (dynamic: strict). One shape for events and quarantined messages (whose event fields are absent).
- * Participants are nested so that "this user, as the requestor, from this address" is one participant; patients are
- * matched by their whole CX value or their ID, so they and the objects are plain objects;
- * {@code freeText} gathers names and descriptions for full-text search; the raw message is stored, not indexed.
- * {@code sourceKey} is the Kafka record key (AuditSourceID or {@code peer:<address>}), the unit of reconciliation.
+ * (dynamic: strict, schema version {@value #SCHEMA_VERSION}). One shape for events and quarantined messages (whose
+ * event fields are absent).
+ * <p>
+ * The document is lean on purpose: it holds what the API searches, sorts, aggregates or exports, what cannot be read
+ * again from the message (receipt, transport, the verdict), and the raw message, stored and not indexed. Everything
+ * else a normalized event has (code systems and meanings, roles, object details, purposes of use, ...) is read again
+ * from {@code raw} when an event is shown ({@link RawEvents}): a document of every normalized field cost Elasticsearch
+ * about half as much again per document (README, "The document").
+ * <p>
+ * Nothing is nested: participants are plain objects, so a search by user and one by address each match any
+ * participant, and "this user from that address" is the keyword {@code userAddresses} ({@link #userAddress}).
+ * Patients are matched by their whole CX value or their ID. {@code freeText} gathers names and descriptions for
+ * full-text search. {@code sourceKey} is the Kafka record key (AuditSourceID or {@code peer:<address>}), the unit of
+ * reconciliation.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditDocument(
         String id,
         Instant receivedAt,
-        Dialect dialect,
-        CodedValue eventId,
-        List<CodedValue> eventTypes,
+        Time eventTime,
+        Code eventId,
+        List<Code> eventTypes,
         String action,
         Integer outcome,
-        EventTime eventTime,
-        String outcomeDescription,
-        List<CodedValue> purposesOfUse,
-        List<ActiveParticipant> participants,
-        List<AuditSource> sources,
-        List<ParticipantObject> objects,
+        List<Participant> participants,
+        List<String> userAddresses,
+        List<Source> sources,
+        List<ObjectId> objects,
         List<Patient> patients,
-        List<String> studyUids,
         String freeText,
         ValidationResult validation,
         Transport transport,
@@ -45,4 +46,40 @@ public record AuditDocument(
         long rawSize,
         String sourceKey,
         ChainLink chain) {
+
+    /** The mapping's {@code _meta.schemaVersion}; indices of an older one are not searched alike (README). */
+    public static final int SCHEMA_VERSION = 4;
+
+    /** Separates user and address in {@code userAddresses}: a control character, which XML 1.0 text never holds. */
+    public static final char USER_ADDRESS_SEPARATOR = '\u001f';
+
+    /** The {@code userAddresses} value of a user (UserID or AlternativeUserID) seen at an address. */
+    public static String userAddress(String user, String address) {
+        return user + USER_ADDRESS_SEPARATOR + address;
+    }
+
+    /** The event time with the offset the device sent. */
+    public record Time(OffsetDateTime value) {
+    }
+
+    /** A code, with its meaning where the export shows it (the EventID's). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Code(String code, String display) {
+    }
+
+    /** What the investigations read of an ActiveParticipant. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Participant(String userId, String alternativeUserId, String userName, Boolean requestor,
+                              String networkAccessPointId) {
+    }
+
+    /** An AuditSourceIdentification's ID and site. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String id, String site) {
+    }
+
+    /** A ParticipantObjectID. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ObjectId(String id) {
+    }
 }

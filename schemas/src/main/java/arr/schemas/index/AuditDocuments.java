@@ -4,6 +4,8 @@ import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.event.ActiveParticipant;
 import arr.schemas.event.AuditEvent;
+import arr.schemas.event.AuditSource;
+import arr.schemas.event.CodedValue;
 import arr.schemas.event.ParticipantObject;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -39,15 +41,48 @@ public final class AuditDocuments {
         if (e == null) {
             // Not normalized: the identifiers a legal hold looks for, read best-effort from the message's text.
             byte[] msg = scanQuarantined ? envelope.msg() : new byte[0];
-            return new AuditDocument(id, envelope.receivedAt(), envelope.validation().dialect(), null, null, null, null,
-                    null, null, null, null, orNull(QuarantineIdentifiers.sources(msg)), null,
-                    orNull(QuarantineIdentifiers.patients(msg)), null, null, envelope.validation(), envelope.transport(),
+            return new AuditDocument(id, envelope.receivedAt(), null, null, null, null, null, null, null,
+                    orNull(sources(QuarantineIdentifiers.sources(msg))), null,
+                    orNull(QuarantineIdentifiers.patients(msg)), null, envelope.validation(), envelope.transport(),
                     envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
         }
-        return new AuditDocument(id, envelope.receivedAt(), e.dialect(), e.eventId(), e.eventTypes(), e.action(),
-                e.outcome(), e.eventTime(), e.outcomeDescription(), e.purposesOfUse(), e.participants(), e.sources(),
-                e.objects(), e.patients(), e.studyUids(), freeText(e), envelope.validation(), envelope.transport(),
+        List<AuditDocument.Code> eventTypes = new ArrayList<>(e.eventTypes().size());
+        for (CodedValue type : e.eventTypes()) {
+            eventTypes.add(new AuditDocument.Code(type.code(), null));
+        }
+        List<AuditDocument.Participant> participants = new ArrayList<>(e.participants().size());
+        Set<String> userAddresses = new LinkedHashSet<>();
+        for (ActiveParticipant p : e.participants()) {
+            participants.add(new AuditDocument.Participant(p.userId(), p.alternativeUserId(), p.userName(), p.requestor(),
+                    p.networkAccessPointId()));
+            if (p.networkAccessPointId() != null) {
+                if (p.userId() != null) {
+                    userAddresses.add(AuditDocument.userAddress(p.userId(), p.networkAccessPointId()));
+                }
+                if (p.alternativeUserId() != null) {
+                    userAddresses.add(AuditDocument.userAddress(p.alternativeUserId(), p.networkAccessPointId()));
+                }
+            }
+        }
+        List<AuditDocument.ObjectId> objects = new ArrayList<>(e.objects().size());
+        for (ParticipantObject o : e.objects()) {
+            if (o.id() != null) {
+                objects.add(new AuditDocument.ObjectId(o.id()));
+            }
+        }
+        return new AuditDocument(id, envelope.receivedAt(), new AuditDocument.Time(e.eventTime().value()),
+                new AuditDocument.Code(e.eventId().code(), e.eventId().display()), orNull(eventTypes), e.action(),
+                e.outcome(), orNull(participants), orNull(new ArrayList<>(userAddresses)), orNull(sources(e.sources())),
+                orNull(objects), orNull(e.patients()), freeText(e), envelope.validation(), envelope.transport(),
                 envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
+    }
+
+    private static List<AuditDocument.Source> sources(List<AuditSource> sources) {
+        List<AuditDocument.Source> out = new ArrayList<>(sources.size());
+        for (AuditSource s : sources) {
+            out.add(new AuditDocument.Source(s.id(), s.site()));
+        }
+        return out;
     }
 
     private static <T> List<T> orNull(List<T> values) {

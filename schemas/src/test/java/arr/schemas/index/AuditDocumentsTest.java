@@ -33,6 +33,45 @@ class AuditDocumentsTest {
     }
 
     @Test
+    void theDocumentHoldsWhatIsSearchedAndEachUserAtItsOwnAddress() {
+        String xml = """
+                <AuditMessage><EventIdentification EventActionCode="R" EventDateTime="2026-11-26T10:00:00+01:00" \
+                EventOutcomeIndicator="4"><EventID csd-code="110110" codeSystemName="DCM" originalText="Patient Record"/>\
+                <EventTypeCode csd-code="IHE0001" codeSystemName="IHE" originalText="Health data locator"/>\
+                </EventIdentification>\
+                <ActiveParticipant UserID="jdoe" AlternativeUserID="4711@hosp" UserName="Dr. Jane Doe" UserIsRequestor="true" \
+                NetworkAccessPointID="10.0.0.7" NetworkAccessPointTypeCode="2"><RoleIDCode csd-code="110153" \
+                codeSystemName="DCM" originalText="Source Role ID"/></ActiveParticipant>\
+                <ActiveParticipant UserID="ehr.hospital.example" UserIsRequestor="false" NetworkAccessPointID="ehr.hospital.example" \
+                NetworkAccessPointTypeCode="1"/>\
+                <AuditSourceIdentification AuditSourceID="ehr.hospital.example" AuditEnterpriseSiteID="North"/>\
+                <ParticipantObjectIdentification ParticipantObjectID="4711^^^&amp;1.2.3&amp;ISO" ParticipantObjectTypeCode="1" \
+                ParticipantObjectTypeCodeRole="1"><ParticipantObjectIDTypeCode csd-code="2" codeSystemName="RFC-3881" \
+                originalText="Patient Number"/></ParticipantObjectIdentification></AuditMessage>""";
+        AuditEnvelope envelope = capture(xml);
+
+        AuditDocument document = AuditDocuments.of(envelope, null);
+
+        assertThat(document.eventId()).isEqualTo(new AuditDocument.Code("110110", "Patient Record"));
+        assertThat(document.eventTypes()).containsExactly(new AuditDocument.Code("IHE0001", null));
+        assertThat(document.eventTime().value()).isEqualTo(envelope.event().eventTime().value());
+        assertThat(document.action()).isEqualTo("R");
+        assertThat(document.outcome()).isEqualTo(4);
+        assertThat(document.participants()).containsExactly(
+                new AuditDocument.Participant("jdoe", "4711@hosp", "Dr. Jane Doe", true, "10.0.0.7"),
+                new AuditDocument.Participant("ehr.hospital.example", null, null, false, "ehr.hospital.example"));
+        // "This user from that address", by either of the user's IDs, never paired with another participant's address.
+        assertThat(document.userAddresses()).containsExactly(AuditDocument.userAddress("jdoe", "10.0.0.7"),
+                AuditDocument.userAddress("4711@hosp", "10.0.0.7"),
+                AuditDocument.userAddress("ehr.hospital.example", "ehr.hospital.example"));
+        assertThat(document.sources()).containsExactly(new AuditDocument.Source("ehr.hospital.example", "North"));
+        assertThat(document.objects()).containsExactly(new AuditDocument.ObjectId("4711^^^&1.2.3&ISO"));
+        assertThat(document.patients()).extracting(arr.schemas.event.Patient::cx).containsExactly("4711^^^&1.2.3&ISO");
+        // The rest of the event (roles, code systems, object types) is read again from the raw message.
+        assertThat(RawEvents.of(document.raw())).contains(envelope.event());
+    }
+
+    @Test
     void aQuarantinedMessageKeepsThePatientAndSourceItNamesForLegalHolds() {
         // Cut off before its end: not well-formed, so quarantined, and still about patient 4711.
         String xml = "<AuditMessage><AuditSourceIdentification AuditSourceID=\"pacs-1\"/><ParticipantObjectIdentification "
@@ -45,10 +84,16 @@ class AuditDocumentsTest {
 
         assertThat(document.validation().status()).isEqualTo(arr.schemas.validation.ValidationStatus.INVALID);
         assertThat(document.patients()).extracting(arr.schemas.event.Patient::id).containsExactly("4711");
-        assertThat(document.sources()).extracting(arr.schemas.event.AuditSource::id).containsExactly("pacs-1");
+        assertThat(document.sources()).extracting(AuditDocument.Source::id).containsExactly("pacs-1");
         assertThat(document.sourceKey()).isEqualTo("peer:127.0.0.1");
         // A version 1 record is made again as it was then, so a replay chains the document already stored.
         assertThat(AuditDocuments.ofVersion1(envelope).patients()).isNull();
         assertThat(AuditDocuments.ofVersion1(envelope).sources()).isNull();
+    }
+
+    private static AuditEnvelope capture(String xml) {
+        byte[] frame = ("<85>1 2026-11-26T10:00:00Z ehr.hospital.example app 1 IHE+RFC-3881 - " + xml).getBytes(StandardCharsets.UTF_8);
+        return EnvelopeCapture.capture(AuditMessageValidator.withDefaults(), Instant.now(), frame, Transport.TLS,
+                "127.0.0.1", 50_000, null);
     }
 }
