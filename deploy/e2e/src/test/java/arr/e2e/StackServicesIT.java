@@ -53,7 +53,7 @@ class StackServicesIT {
         new arr.deploy.local.SampleSender("127.0.0.1", stack.ports().syslogTls(), arr.deploy.local.SampleSender.Protocol.TLS,
                 arr.deploy.local.SampleSender.clientContext(pki.deviceCertificate(), pki.deviceKey(), pki.caCertificate()))
                 .send(java.util.List.of(arr.deploy.local.SampleSender.asSyslog(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-        String query = "{\"query\":{\"nested\":{\"path\":\"participants\",\"query\":{\"term\":{\"participants.userId\":\"" + tag + "\"}}}}}";
+        String query = "{\"query\":{\"term\":{\"participants.userId\":\"" + tag + "\"}}}";
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
             post(stack.elasticsearchUrl() + "/audit-events/_refresh", "");
             String found = post(stack.elasticsearchUrl() + "/audit-events/_search", query);

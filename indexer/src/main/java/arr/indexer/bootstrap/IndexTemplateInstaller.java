@@ -33,7 +33,7 @@ public final class IndexTemplateInstaller {
 
     public void install() {
         try {
-            refuseOlderSchemas();
+            refuseIncompatibleSchemas();
             try (InputStream component = resource("audit-document.component-template.json")) {
                 client.cluster().putComponentTemplate(r -> r.name("audit-document").withJson(component));
             }
@@ -69,36 +69,47 @@ public final class IndexTemplateInstaller {
     }
 
     /**
-     * Monthly indices written before schema version {@value AuditDocument#SCHEMA_VERSION} hold their participants as
+     * Monthly indices of a schema older than {@link AuditDocument#OLDEST_COMPATIBLE_SCHEMA} hold their participants as
      * nested documents, which the searches of this version do not look into: an officer asking who accessed a patient
-     * would get an answer without those months, and this version's documents would be refused there. So the indexer
-     * does not start over them; the error names them and what to do.
+     * would get an answer without those months, and this version's documents would be refused there. Indices of a
+     * newer schema than this version's were written by a later version (this one was rolled back over them): putting
+     * this version's mappings on them would misstate their schema. The indexer starts over neither; the error names
+     * them and what to do.
      */
-    private void refuseOlderSchemas() throws IOException {
+    private void refuseIncompatibleSchemas() throws IOException {
         var answer = client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
                 .ignoreUnavailable(true));
         List<String> older = new ArrayList<>();
+        List<String> newer = new ArrayList<>();
         answer.mappings().forEach((index, mapping) -> {
             var meta = mapping.mappings().meta();
             JsonData version = meta == null ? null : meta.get("schemaVersion");
             int schema = version == null ? 0 : version.to(Integer.class);
-            if (schema < AuditDocument.SCHEMA_VERSION) {
+            if (schema < AuditDocument.OLDEST_COMPATIBLE_SCHEMA) {
                 older.add(index + " (schema " + schema + ")");
+            } else if (schema > AuditDocument.SCHEMA_VERSION) {
+                newer.add(index + " (schema " + schema + ")");
             }
         });
+        Collections.sort(older);
+        Collections.sort(newer);
         if (!older.isEmpty()) {
-            Collections.sort(older);
-            throw new OlderSchemaException("Elasticsearch holds monthly indices of an older document schema than this version's "
-                    + AuditDocument.SCHEMA_VERSION + ": " + String.join(", ", older) + ". This version cannot search them alike"
-                    + " (participants were nested), so it does not start over them. On a local stack, `deploy/bin/down --purge`"
-                    + " removes them with the rest of the data; elsewhere, snapshot and delete them (README, \"Document schema"
-                    + " versions\").");
+            throw new IncompatibleSchemaException("Elasticsearch holds monthly indices of a document schema older than "
+                    + AuditDocument.OLDEST_COMPATIBLE_SCHEMA + ", which this version (schema " + AuditDocument.SCHEMA_VERSION
+                    + ") cannot search alike: " + String.join(", ", older) + ". It does not start over them. On a local stack,"
+                    + " `deploy/bin/down --purge` removes them with the rest of the data; elsewhere they need a migration this"
+                    + " version does not have (README, \"Document schema versions\").");
+        }
+        if (!newer.isEmpty()) {
+            throw new IncompatibleSchemaException("Elasticsearch holds monthly indices of a newer document schema than this"
+                    + " version's " + AuditDocument.SCHEMA_VERSION + ": " + String.join(", ", newer) + ". They were written by a"
+                    + " later version; run that version (README, \"Document schema versions\").");
         }
     }
 
     /** Elasticsearch holds indices this version must not write to or search. */
-    public static final class OlderSchemaException extends IllegalStateException {
-        OlderSchemaException(String message) {
+    public static final class IncompatibleSchemaException extends IllegalStateException {
+        IncompatibleSchemaException(String message) {
             super(message);
         }
     }

@@ -14,10 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A Kafka record made ready to chain and index: its document in canonical form (without chain link), the digest of
- * the raw message it is chained with, and where it goes. A version 2 record already is the document (the collector
- * made it), so its value is not read at all: it is filed and chained by its headers; a version 1 record (JSON
- * envelope) is decoded and its document made here, as it was made when such records were written
- * (see {@link AuditDocuments#ofVersion1}).
+ * the raw message it is chained with, and where it goes. A version 3 record already is the document (the collector
+ * made it), so its value is not read at all: it is filed and chained by its headers. A version 2 record holds a
+ * schema 3 document, from which this version's document is made; a version 1 record (JSON envelope) is decoded and
+ * its document made here (see {@link AuditDocuments#ofVersion1}).
  *
  * @param id         the envelope ID, the document's {@code _id}
  * @param index      the monthly index
@@ -36,7 +36,7 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
         if (version == EnvelopeCodec.JSON_VERSION) {
             return ofJsonEnvelope(record.value());
         }
-        if (version != AuditEnvelope.VERSION) {
+        if (version != AuditEnvelope.VERSION && version != AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION) {
             throw new UnsupportedEnvelopeException("envelope version " + version + " is not supported (this reader handles 1.."
                     + AuditEnvelope.VERSION + ")");
         }
@@ -44,7 +44,12 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
         boolean quarantine = filing.status() == ValidationStatus.INVALID;
         byte[] value = record.value();
         if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
-            throw new UnsupportedEnvelopeException("version 2 record whose value is not a JSON document");
+            throw new UnsupportedEnvelopeException("version " + version + " record whose value is not a JSON document");
+        }
+        if (version == AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION) {
+            // Written before the lean document: its value would be refused by the strict mapping, so the document of this
+            // version is made from it (the event read again from its raw message), filed as its headers say.
+            value = CanonicalJson.of(AuditDocuments.of(EnvelopeRecords.read(record), null));
         }
         return new IndexableRecord(filing.id(), IndexNameResolver.indexFor(quarantine, filing.placedAt()), value,
                 filing.rawDigest(), record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine);

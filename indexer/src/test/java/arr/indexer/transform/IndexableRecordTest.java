@@ -69,6 +69,28 @@ class IndexableRecordTest {
     }
 
     @Test
+    void aVersion2RecordOfASchema3DocumentBecomesThisVersionsDocument() throws Exception {
+        AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00-02:00"));
+        ProducerRecord<String, byte[]> current = EnvelopeRecords.producerRecord("audit.events", envelope);
+        // The schema 3 document held the whole event: fields the strict mapping of schema 4 would refuse.
+        var json = arr.schemas.envelope.EnvelopeCodec.mapper();
+        var schema3 = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(current.value());
+        schema3.put("dialect", "dicom").putArray("studyUids").add("1.2.3.4");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) schema3.path("eventTime")).put("original", "2026-10-31T23:30:00-02:00")
+                .put("zoneAssumed", false);
+        schema3.remove("userAddresses");
+        ProducerRecord<String, byte[]> version2 = new ProducerRecord<>("audit.events", null, current.timestamp(), current.key(),
+                json.writeValueAsBytes(schema3), current.headers());
+        version2.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER,
+                Integer.toString(AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION).getBytes(StandardCharsets.US_ASCII));
+
+        IndexableRecord converted = IndexableRecord.of(consumed(version2));
+
+        assertSame(converted, IndexableRecord.of(consumed(current)));
+        assertThat(new String(converted.document(), StandardCharsets.UTF_8)).doesNotContain("studyUids").contains("userAddresses");
+    }
+
+    @Test
     void aVersion2RecordWithMissingOrBadHeadersOrValueIsRefused() {
         AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00Z"));
         for (String header : new String[] {AuditEnvelope.ID_HEADER, EnvelopeRecords.STATUS_HEADER, EnvelopeRecords.PLACED_AT_HEADER,
@@ -95,7 +117,7 @@ class IndexableRecordTest {
         assertThatThrownBy(() -> IndexableRecord.of(consumed(notJson))).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)
                 .hasMessageContaining("not a JSON document");
         ProducerRecord<String, byte[]> newer = EnvelopeRecords.producerRecord("audit.events", envelope);
-        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, "3".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> IndexableRecord.of(consumed(newer))).hasMessageContaining("version 3");
+        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, "4".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> IndexableRecord.of(consumed(newer))).hasMessageContaining("version 4");
     }
 }

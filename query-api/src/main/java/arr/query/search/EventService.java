@@ -30,6 +30,7 @@ public final class EventService {
     private final SelfAuditor audit;
     private final int exportBatchSize;
     private final Executor exportExecutor;
+    private final StoredRawMessages rawMessages;
 
     /** @param exportExecutor fetches an export's next batch while the client reads the current one */
     public EventService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit, int exportBatchSize,
@@ -39,6 +40,7 @@ public final class EventService {
         this.audit = audit;
         this.exportBatchSize = exportBatchSize;
         this.exportExecutor = exportExecutor;
+        this.rawMessages = new StoredRawMessages(client);
     }
 
     public Page<EventView> search(Reader reader, EventFilters filters, int size, String cursor) {
@@ -46,7 +48,7 @@ public final class EventService {
         PagedSearch.Result result = paging.page(SearchTarget.EVENTS, EventQueries.of(filters), canonical, size, cursor,
                 reader.user());
         record(reader, new ReadRecord("GET /api/v1/events", withPaging(canonical, size, cursor), result.total()), cursor, result);
-        return new Page<>(result.total(), result.documents().stream().map(d -> EventView.of(d, false)).toList(), result.next());
+        return new Page<>(result.total(), rawMessages.views(result.documents()), result.next());
     }
 
     public EventView detail(Reader reader, String id) {

@@ -50,8 +50,13 @@ public record EventView(
      * (a message that no longer reads), the view shows what the document holds, and its validation says why.
      */
     public static EventView of(AuditDocument d, boolean withRaw) {
+        return of(d, d.raw(), withRaw);
+    }
+
+    /** @param raw the document's raw message, fetched apart from it */
+    static EventView of(AuditDocument d, byte[] raw, boolean withRaw) {
         boolean normalized = d.validation() == null || d.validation().status() != ValidationStatus.INVALID;
-        Optional<AuditEvent> event = normalized ? RawEvents.of(d.raw()) : Optional.empty();
+        Optional<AuditEvent> event = normalized ? RawEvents.of(raw) : Optional.empty();
         if (event.isEmpty()) {
             return fromDocument(d, normalized, withRaw);
         }
@@ -72,6 +77,9 @@ public record EventView(
         List<ActiveParticipant> participants = new ArrayList<>();
         orEmpty(d.participants()).forEach(p -> participants.add(new ActiveParticipant(p.userId(), p.alternativeUserId(),
                 p.userName(), p.requestor(), p.networkAccessPointId(), null, List.of(), null)));
+        List<ParticipantObject> objects = new ArrayList<>();
+        orEmpty(d.objects()).forEach(o -> objects.add(new ParticipantObject(o.id(), null, null, null, null, null, null, null,
+                null, List.of(), List.of(), null)));
         List<CodedValue> eventTypes = new ArrayList<>();
         orEmpty(d.eventTypes()).forEach(t -> eventTypes.add(CodedValue.of(t.code(), null, t.display())));
         return new EventView(d.id(),
@@ -87,7 +95,7 @@ public record EventView(
                 sources.isEmpty() ? null : sources.get(0),
                 sources,
                 participants,
-                List.of(),
+                objects,
                 normalized ? orEmpty(d.patients()) : List.of(),
                 List.of(),
                 d.validation(),

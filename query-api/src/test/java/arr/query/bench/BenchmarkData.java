@@ -48,7 +48,7 @@ final class BenchmarkData {
 
     static long loaded(String es) throws Exception {
         String body = send(es, "POST", "/audit-events/_count?ignore_unavailable=true",
-                "{\"query\":{\"term\":{\"transport.peer\":\"" + PEER + "\"}}}");
+                "{\"query\":{\"term\":{\"chain.partition\":" + BENCH_PARTITION + "}}}");
         int at = body.indexOf("\"count\":");
         return at < 0 ? 0 : Long.parseLong(body.substring(at + 8, body.indexOf(',', at)));
     }

@@ -34,7 +34,13 @@ public record AuditEnvelope(
         ValidationResult validation,
         AuditEvent event) {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /**
+     * Version 2 records: the value was the document of schema 3, which held the whole normalized event. Readers make
+     * the current document from it ({@link EnvelopeRecords#read}); it is never passed through as it is.
+     */
+    public static final int SCHEMA_3_DOCUMENT_VERSION = 2;
 
     /**
      * The Kafka record header carrying the envelope ID (UTF-8), so that reconciliation counts envelopes, not

@@ -21,15 +21,17 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The Kafka record of an envelope, version 2: the value is the envelope's Elasticsearch document exactly as the
+ * The Kafka record of an envelope, version 3: the value is the envelope's Elasticsearch document exactly as the
  * indexer stores it (canonical JSON, {@link AuditDocuments}, without its chain link), made once where the message
  * is validated; the headers carry what the indexer needs to file and chain it without reading the value: the
  * envelope ID, the format version, the validation status and the time that places it in its monthly index
- * ({@link EventPlacement}). The document holds everything the envelope does (raw bytes, transport, verdict,
- * normalized event), so {@link #read} gives the envelope back.
+ * ({@link EventPlacement}). The document holds the raw bytes, transport and verdict, and the normalized event is read
+ * again from the raw bytes ({@link RawEvents}), so {@link #read} gives the envelope back.
  *
- * <p>Records without a version header are version 1 (a JSON {@link AuditEnvelope}, {@link EnvelopeCodec}), as
- * written before this format; they stay readable for as long as the topic keeps them.
+ * <p>Version 2 records are alike but hold a document of schema 3 (the whole normalized event), which the strict
+ * mapping of schema 4 refuses: readers make the current document from them. Records without a version header are
+ * version 1 (a JSON {@link AuditEnvelope}, {@link EnvelopeCodec}), as written before both. Both stay readable for as
+ * long as the topic keeps them.
  */
 public final class EnvelopeRecords {
 
@@ -100,15 +102,17 @@ public final class EnvelopeRecords {
         if (version == 1) {
             return EnvelopeCodec.decode(record.value());
         }
-        if (version != AuditEnvelope.VERSION) {
+        if (version != AuditEnvelope.VERSION && version != AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION) {
             throw new EnvelopeCodec.UnsupportedEnvelopeException("envelope version " + version
                     + " is not supported (this reader handles 1.." + AuditEnvelope.VERSION + ")");
         }
+        // Either document form reads alike: the fields a schema 3 document held besides these are left out.
         AuditDocument d;
         try {
             d = DOCUMENTS.readValue(record.value());
         } catch (IOException e) {
-            throw new EnvelopeCodec.UnsupportedEnvelopeException("not a readable version 2 envelope: " + e.getMessage(), e);
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("not a readable version " + version + " envelope: "
+                    + e.getMessage(), e);
         }
         // The document holds only what is searched; the event is read again from the raw message, as the API does.
         AuditEvent event = d.eventId() == null ? null : RawEvents.of(d.raw()).orElse(null);
@@ -123,7 +127,7 @@ public final class EnvelopeRecords {
     }
 
     /**
-     * How a version 2 record is filed and chained, read from its headers alone (the indexer never reads the value).
+     * How a version 2 or 3 record is filed and chained, read from its headers alone (the indexer never reads the value).
      *
      * @param id        the envelope ID
      * @param status    the validation status ({@code invalid} goes to the quarantine)

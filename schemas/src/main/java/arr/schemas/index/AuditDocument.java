@@ -47,10 +47,20 @@ public record AuditDocument(
         String sourceKey,
         ChainLink chain) {
 
-    /** The mapping's {@code _meta.schemaVersion}; indices of an older one are not searched alike (README). */
+    /** The mapping's {@code _meta.schemaVersion}; bumped with any change of the mapping. */
     public static final int SCHEMA_VERSION = 4;
 
-    /** Separates user and address in {@code userAddresses}: a control character, which XML 1.0 text never holds. */
+    /**
+     * The oldest schema whose indices this version searches correctly: schema 3 nested its participants, which this
+     * version's searches do not look into. Raised only by a change that makes older indices unsearchable alike, not by
+     * an added field (the indexer puts added fields on existing indices).
+     */
+    public static final int OLDEST_COMPATIBLE_SCHEMA = 4;
+
+    /**
+     * Separates user and address in {@code userAddresses}: a control character, which XML 1.0 text never holds (a value
+     * that holds it anyway, through XML 1.1, gets no {@code userAddresses} keyword).
+     */
     public static final char USER_ADDRESS_SEPARATOR = '\u001f';
 
     /** The {@code userAddresses} value of a user (UserID or AlternativeUserID) seen at an address. */

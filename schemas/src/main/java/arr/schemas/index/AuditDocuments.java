@@ -27,9 +27,9 @@ public final class AuditDocuments {
     }
 
     /**
-     * The document of a version 1 record (a JSON envelope), made as it was made when such records were written: a
-     * replay after a crash must make the very document already stored, or the chain would continue from a hash that
-     * was never stored. Its quarantine documents therefore carry no scanned identifiers.
+     * The document of a version 1 record (a JSON envelope), made without the quarantine scan, as such records were made
+     * when the scan came: a replay after a crash must make the very document already stored, or the chain would
+     * continue from a hash that was never stored. Its quarantine documents therefore carry no scanned identifiers.
      */
     public static AuditDocument ofVersion1(AuditEnvelope envelope) {
         return of(envelope, null, false);
@@ -55,11 +55,12 @@ public final class AuditDocuments {
         for (ActiveParticipant p : e.participants()) {
             participants.add(new AuditDocument.Participant(p.userId(), p.alternativeUserId(), p.userName(), p.requestor(),
                     p.networkAccessPointId()));
-            if (p.networkAccessPointId() != null) {
-                if (p.userId() != null) {
+            // A value holding the separator (XML 1.1 allows it as a character reference) could pass for another user's.
+            if (separable(p.networkAccessPointId())) {
+                if (separable(p.userId())) {
                     userAddresses.add(AuditDocument.userAddress(p.userId(), p.networkAccessPointId()));
                 }
-                if (p.alternativeUserId() != null) {
+                if (separable(p.alternativeUserId())) {
                     userAddresses.add(AuditDocument.userAddress(p.alternativeUserId(), p.networkAccessPointId()));
                 }
             }
@@ -75,6 +76,10 @@ public final class AuditDocuments {
                 e.outcome(), orNull(participants), orNull(new ArrayList<>(userAddresses)), orNull(sources(e.sources())),
                 orNull(objects), orNull(e.patients()), freeText(e), envelope.validation(), envelope.transport(),
                 envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
+    }
+
+    private static boolean separable(String value) {
+        return value != null && value.indexOf(AuditDocument.USER_ADDRESS_SEPARATOR) < 0;
     }
 
     private static List<AuditDocument.Source> sources(List<AuditSource> sources) {

@@ -42,7 +42,7 @@ class EnvelopeRecordsTest {
         AuditEnvelope back = EnvelopeRecords.read(consumed(sent));
 
         assertThat(back).usingRecursiveComparison().ignoringFields("v").isEqualTo(EventPlacement.settled(envelope));
-        assertThat(back.v()).isEqualTo(2);
+        assertThat(back.v()).isEqualTo(AuditEnvelope.VERSION);
         assertThat(back.msg()).isEqualTo(Samples.read(file));
     }
 
@@ -58,7 +58,7 @@ class EnvelopeRecordsTest {
         assertThat(sent.key()).isEqualTo(envelope.kafkaKey());
         assertThat(sent.timestamp()).isEqualTo(envelope.receivedAt().toEpochMilli());
         assertThat(EnvelopeRecords.header(sent.headers(), AuditEnvelope.ID_HEADER)).isEqualTo(envelope.id().toString());
-        assertThat(EnvelopeRecords.version(sent.headers())).isEqualTo(2);
+        assertThat(EnvelopeRecords.version(sent.headers())).isEqualTo(AuditEnvelope.VERSION);
         EnvelopeRecords.Filing filing = EnvelopeRecords.filing(sent.headers());
         assertThat(filing.id()).isEqualTo(envelope.id().toString());
         assertThat(filing.status()).isEqualTo(envelope.validation().status());
@@ -97,9 +97,9 @@ class EnvelopeRecordsTest {
     void aNewerVersionOrAnUnreadableDocumentIsRefusedAsUnsupported() {
         AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(Samples.samples("valid").get(0)));
         ProducerRecord<String, byte[]> newer = EnvelopeRecords.producerRecord("audit.events", envelope);
-        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, "3".getBytes(StandardCharsets.US_ASCII));
+        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, "4".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> EnvelopeRecords.read(consumed(newer)))
-                .isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class).hasMessageContaining("version 3");
+                .isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class).hasMessageContaining("version 4");
 
         ProducerRecord<String, byte[]> garbage = new ProducerRecord<>("audit.events", null, 0L, "k", "not json".getBytes(StandardCharsets.UTF_8));
         garbage.headers().add(EnvelopeRecords.VERSION_HEADER, "2".getBytes(StandardCharsets.US_ASCII));

@@ -12,12 +12,15 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** The indexer does not start over monthly indices of an older document schema, which this version cannot search alike. */
+/**
+ * The indexer does not start over monthly indices of an older document schema, which this version cannot search alike,
+ * nor over those of a newer one, whose mappings it would overwrite.
+ */
 @NeedsStack({Part.ELASTICSEARCH})
-class OlderSchemaIT {
+class IncompatibleSchemaIT {
 
     @Test
-    void installingTheTemplatesStopsOverAnIndexOfAnOlderSchemaAndNamesIt(TestStack stack) throws Exception {
+    void installingTheTemplatesStopsOverAnIndexOfAnOlderOrNewerSchemaAndNamesIt(TestStack stack) throws Exception {
         String index = "audit-quarantine-1989.03";
         try (ElasticsearchClient elasticsearch = ElasticsearchClients.connect(URI.create(stack.elasticsearchUrl()))) {
             assertThatCode(() -> new IndexTemplateInstaller(elasticsearch).install()).doesNotThrowAnyException();
@@ -26,9 +29,15 @@ class OlderSchemaIT {
             http(stack, "PUT", "/" + index + "/_mapping", "{\"_meta\":{\"schemaVersion\":3}}");
 
             assertThatThrownBy(() -> new IndexTemplateInstaller(elasticsearch).install())
-                    .isInstanceOf(IndexTemplateInstaller.OlderSchemaException.class)
+                    .isInstanceOf(IndexTemplateInstaller.IncompatibleSchemaException.class)
                     .hasMessageContaining(index + " (schema 3)")
                     .hasMessageContaining("deploy/bin/down --purge");
+
+            http(stack, "PUT", "/" + index + "/_mapping", "{\"_meta\":{\"schemaVersion\":99}}");
+            assertThatThrownBy(() -> new IndexTemplateInstaller(elasticsearch).install())
+                    .isInstanceOf(IndexTemplateInstaller.IncompatibleSchemaException.class)
+                    .hasMessageContaining(index + " (schema 99)")
+                    .hasMessageContaining("later version");
         } finally {
             http(stack, "DELETE", "/" + index, null);
         }
