@@ -4,6 +4,7 @@ import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.index.AuditDocument;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ExpandWildcard;
 import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -70,21 +71,22 @@ public final class IndexTemplateInstaller {
 
     /**
      * Monthly indices of a schema older than {@link AuditDocument#OLDEST_COMPATIBLE_SCHEMA} hold their participants as
-     * nested documents, which the searches of this version do not look into: an officer asking who accessed a patient
-     * would get an answer without those months, and this version's documents would be refused there. Indices of a
+     * nested documents, which the searches of this version do not look into: a search by user or address, and a user's
+     * activity, would answer without those months, and this version's documents would be refused there. Indices of a
      * newer schema than this version's were written by a later version (this one was rolled back over them): putting
      * this version's mappings on them would misstate their schema. The indexer starts over neither; the error names
      * them and what to do.
      */
     private void refuseIncompatibleSchemas() throws IOException {
+        // Closed indices too: one reopened later would be searched like the others.
         var answer = client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
-                .ignoreUnavailable(true));
+                .ignoreUnavailable(true).expandWildcards(ExpandWildcard.All));
         List<String> older = new ArrayList<>();
         List<String> newer = new ArrayList<>();
         answer.mappings().forEach((index, mapping) -> {
             var meta = mapping.mappings().meta();
             JsonData version = meta == null ? null : meta.get("schemaVersion");
-            int schema = version == null ? 0 : version.to(Integer.class);
+            int schema = schemaOf(version);
             if (schema < AuditDocument.OLDEST_COMPATIBLE_SCHEMA) {
                 older.add(index + " (schema " + schema + ")");
             } else if (schema > AuditDocument.SCHEMA_VERSION) {
@@ -104,6 +106,18 @@ public final class IndexTemplateInstaller {
             throw new IncompatibleSchemaException("Elasticsearch holds monthly indices of a newer document schema than this"
                     + " version's " + AuditDocument.SCHEMA_VERSION + ": " + String.join(", ", newer) + ". They were written by a"
                     + " later version; run that version (README, \"Document schema versions\").");
+        }
+    }
+
+    /** The schema version in a mapping's {@code _meta}; 0 (older than any) when absent or not a number. */
+    private static int schemaOf(JsonData version) {
+        if (version == null) {
+            return 0;
+        }
+        try {
+            return version.to(Integer.class);
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

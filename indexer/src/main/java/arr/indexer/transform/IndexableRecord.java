@@ -47,12 +47,30 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
             throw new UnsupportedEnvelopeException("version " + version + " record whose value is not a JSON document");
         }
         if (version == AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION) {
-            // Written before the lean document: its value would be refused by the strict mapping, so the document of this
-            // version is made from it (the event read again from its raw message), filed as its headers say.
-            value = CanonicalJson.of(AuditDocuments.of(EnvelopeRecords.read(record), null));
+            value = fromSchema3Document(record, filing, quarantine);
         }
         return new IndexableRecord(filing.id(), IndexNameResolver.indexFor(quarantine, filing.placedAt()), value,
                 filing.rawDigest(), record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine);
+    }
+
+    /**
+     * A version 2 record was written before the lean document: its value would be refused by the strict mapping, so the
+     * document of this version is made from it, the event read again from its raw message, and filed as its headers say.
+     * One that does not make the same envelope again (another ID than its header's, or an event whose message no longer
+     * reads) is refused, to the dead letters, rather than filed as something it was not.
+     */
+    private static byte[] fromSchema3Document(ConsumerRecord<String, byte[]> record, EnvelopeRecords.Filing filing,
+                                              boolean quarantine) {
+        AuditEnvelope envelope = EnvelopeRecords.read(record);
+        if (!envelope.id().toString().equals(filing.id())) {
+            throw new UnsupportedEnvelopeException("version 2 record whose document ID " + envelope.id()
+                    + " is not its header's " + filing.id());
+        }
+        if (!quarantine && envelope.event() == null) {
+            throw new UnsupportedEnvelopeException("version 2 record of a " + filing.status().wireName()
+                    + " event whose raw message no longer reads as one");
+        }
+        return CanonicalJson.of(AuditDocuments.of(envelope, null));
     }
 
     private static IndexableRecord ofJsonEnvelope(byte[] value) {

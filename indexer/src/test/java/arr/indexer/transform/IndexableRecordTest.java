@@ -91,6 +91,22 @@ class IndexableRecordTest {
     }
 
     @Test
+    void aVersion2RecordThatDoesNotMakeItsEnvelopeAgainIsRefused() {
+        AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00Z"));
+        ProducerRecord<String, byte[]> current = EnvelopeRecords.producerRecord("audit.events", envelope);
+        String document = new String(current.value(), StandardCharsets.UTF_8);
+        for (String value : new String[] {"{}", document.replace(envelope.id().toString(), "not-a-uuid"),
+                document.replace(envelope.id().toString(), java.util.UUID.randomUUID().toString())}) {
+            ProducerRecord<String, byte[]> version2 = new ProducerRecord<>("audit.events", null, current.timestamp(),
+                    current.key(), value.getBytes(StandardCharsets.UTF_8), current.headers());
+            version2.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER,
+                    "2".getBytes(StandardCharsets.US_ASCII));
+            assertThatThrownBy(() -> IndexableRecord.of(consumed(version2))).as(value)
+                    .isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class);
+        }
+    }
+
+    @Test
     void aVersion2RecordWithMissingOrBadHeadersOrValueIsRefused() {
         AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00Z"));
         for (String header : new String[] {AuditEnvelope.ID_HEADER, EnvelopeRecords.STATUS_HEADER, EnvelopeRecords.PLACED_AT_HEADER,

@@ -47,8 +47,15 @@ public final class EventService {
         String canonical = filters.canonical();
         PagedSearch.Result result = paging.page(SearchTarget.EVENTS, EventQueries.of(filters), canonical, size, cursor,
                 reader.user());
+        List<EventView> views;
+        try {
+            views = rawMessages.views(result.documents());
+        } catch (RuntimeException e) {
+            paging.abandon(reader.user(), cursor, result.next());
+            throw e;
+        }
         record(reader, new ReadRecord("GET /api/v1/events", withPaging(canonical, size, cursor), result.total()), cursor, result);
-        return new Page<>(result.total(), rawMessages.views(result.documents()), result.next());
+        return new Page<>(result.total(), views, result.next());
     }
 
     public EventView detail(Reader reader, String id) {

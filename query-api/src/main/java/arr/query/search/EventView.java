@@ -47,7 +47,8 @@ public record EventView(
     /**
      * The event of a stored document. The document holds only what is searched, so the rest of the event is read again
      * from its raw message ({@link RawEvents}), which makes the very event the collector made. Should that ever fail
-     * (a message that no longer reads), the view shows what the document holds, and its validation says why.
+     * (a message that no longer reads, or a raw message not found), the view shows what the document holds: the
+     * indexed IDs and codes, the EventID's meaning and the user names, without the rest.
      */
     public static EventView of(AuditDocument d, boolean withRaw) {
         return of(d, d.raw(), withRaw);

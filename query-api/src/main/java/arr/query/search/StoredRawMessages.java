@@ -38,8 +38,10 @@ final class StoredRawMessages {
     private Map<String, byte[]> raw(List<String> ids) {
         SearchResponse<AuditDocument> response;
         try {
+            // No partial results: an event whose raw message a failed shard kept would be shown without what it holds.
             response = client.search(s -> s.index(SearchTarget.EVENTS.index()).ignoreUnavailable(true).allowNoIndices(true)
-                    .query(q -> q.ids(i -> i.values(ids))).size(ids.size()).source(f -> f.filter(x -> x.includes("raw"))),
+                    .allowPartialSearchResults(false).query(q -> q.ids(i -> i.values(ids))).size(ids.size())
+                    .source(f -> f.filter(x -> x.includes("raw"))),
                     AuditDocument.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -114,9 +114,20 @@ public final class EnvelopeRecords {
             throw new EnvelopeCodec.UnsupportedEnvelopeException("not a readable version " + version + " envelope: "
                     + e.getMessage(), e);
         }
+        if (d.id() == null || d.validation() == null) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("version " + version + " envelope without "
+                    + (d.id() == null ? "id" : "validation"));
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(d.id());
+        } catch (IllegalArgumentException e) {
+            throw new EnvelopeCodec.UnsupportedEnvelopeException("version " + version + " envelope whose id '" + d.id()
+                    + "' is not a UUID", e);
+        }
         // The document holds only what is searched; the event is read again from the raw message, as the API does.
         AuditEvent event = d.eventId() == null ? null : RawEvents.of(d.raw()).orElse(null);
-        return new AuditEnvelope(version, UUID.fromString(d.id()), d.receivedAt(), d.raw() == null ? new byte[0] : d.raw(),
+        return new AuditEnvelope(version, id, d.receivedAt(), d.raw() == null ? new byte[0] : d.raw(),
                 d.rawSize(), d.transport(), d.validation(), event);
     }
 
