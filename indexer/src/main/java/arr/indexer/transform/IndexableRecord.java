@@ -36,7 +36,7 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
         if (version == EnvelopeCodec.JSON_VERSION) {
             return ofJsonEnvelope(record.value());
         }
-        if (version != AuditEnvelope.VERSION && version != AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION) {
+        if (!EnvelopeRecords.holdsDocument(version)) {
             throw new UnsupportedEnvelopeException("envelope version " + version + " is not supported (this reader handles 1.."
                     + AuditEnvelope.VERSION + ")");
         }

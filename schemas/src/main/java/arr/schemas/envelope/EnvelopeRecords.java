@@ -102,7 +102,7 @@ public final class EnvelopeRecords {
         if (version == 1) {
             return EnvelopeCodec.decode(record.value());
         }
-        if (version != AuditEnvelope.VERSION && version != AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION) {
+        if (!holdsDocument(version)) {
             throw new EnvelopeCodec.UnsupportedEnvelopeException("envelope version " + version
                     + " is not supported (this reader handles 1.." + AuditEnvelope.VERSION + ")");
         }
@@ -129,6 +129,11 @@ public final class EnvelopeRecords {
         AuditEvent event = d.eventId() == null ? null : RawEvents.of(d.raw()).orElse(null);
         return new AuditEnvelope(version, id, d.receivedAt(), d.raw() == null ? new byte[0] : d.raw(),
                 d.rawSize(), d.transport(), d.validation(), event);
+    }
+
+    /** Whether records of this version hold a document with filing headers: this version's, or version 2 (schema 3). */
+    public static boolean holdsDocument(int version) {
+        return version == AuditEnvelope.VERSION || version == AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION;
     }
 
     /** A header's value as text, or null when the record has none. */
