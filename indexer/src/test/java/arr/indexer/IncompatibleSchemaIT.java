@@ -1,6 +1,8 @@
 package arr.indexer;
 
 import static arr.indexer.IndexerTestSupport.http;
+import static arr.indexer.IndexerTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,13 +10,19 @@ import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.indexer.bootstrap.IndexTemplateInstaller;
+import arr.schemas.envelope.EnvelopeCodec;
+import arr.schemas.index.AuditDocument;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /**
  * The indexer does not start over monthly indices of an older document schema, which this version cannot search alike,
- * nor over those of a newer one, whose mappings it would overwrite.
+ * nor over those of a newer one, whose mappings it would overwrite; it keeps and upgrades those of a schema it still
+ * searches alike.
  */
 @NeedsStack({Part.ELASTICSEARCH})
 class IncompatibleSchemaIT {
@@ -38,6 +46,38 @@ class IncompatibleSchemaIT {
                     .isInstanceOf(IndexTemplateInstaller.IncompatibleSchemaException.class)
                     .hasMessageContaining(index + " (schema 99)")
                     .hasMessageContaining("later version");
+        } finally {
+            http(stack, "DELETE", "/" + index, null);
+        }
+    }
+
+    @Test
+    void anIndexOfSchema4IsKeptAndGetsTheTextFieldOfSchema5(TestStack stack) throws Exception {
+        String index = "audit-quarantine-1989.04";
+        try (ElasticsearchClient elasticsearch = ElasticsearchClients.connect(URI.create(stack.elasticsearchUrl()));
+             InputStream component = IndexTemplateInstaller.class.getResourceAsStream("/elasticsearch/audit-document.component-template.json")) {
+            // As schema 4 made it: every message in raw (base64), no rawText; made with the template out of the way,
+            // which would otherwise add this version's fields.
+            ObjectNode schema4 = (ObjectNode) EnvelopeCodec.mapper().readTree(component).path("template").path("mappings");
+            ((ObjectNode) schema4.path("properties")).remove("rawText");
+            ((ObjectNode) schema4.path("_meta")).put("schemaVersion", 4);
+            http(stack, "DELETE", "/_index_template/audit-quarantine", null);
+            JsonNode before;
+            try {
+                http(stack, "PUT", "/" + index, "{\"mappings\":" + schema4 + "}");
+                before = json(http(stack, "GET", "/" + index + "/_mapping", null)).path(index).path("mappings");
+            } finally {
+                // What is tested: installing puts the templates back and upgrades the index of schema 4.
+                new IndexTemplateInstaller(elasticsearch).install();
+            }
+            assertThat(before.path("_meta").path("schemaVersion").asInt()).isEqualTo(4);
+            assertThat(before.path("properties").has("rawText")).isFalse();
+
+            JsonNode mappings = json(http(stack, "GET", "/" + index + "/_mapping", null)).path(index).path("mappings");
+            assertThat(mappings.path("_meta").path("schemaVersion").asInt()).isEqualTo(AuditDocument.SCHEMA_VERSION);
+            assertThat(mappings.path("properties").path("rawText").path("index").asBoolean(true)).isFalse();
+            assertThat(json(http(stack, "PUT", "/" + index + "/_doc/1", "{\"rawText\":\"<AuditMessage/>\"}")).path("result").asText())
+                    .isEqualTo("created");
         } finally {
             http(stack, "DELETE", "/" + index, null);
         }

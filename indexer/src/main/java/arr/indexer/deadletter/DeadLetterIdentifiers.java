@@ -48,7 +48,9 @@ public record DeadLetterIdentifiers(Set<String> patientIds, Set<String> patientC
         if (document.hasNonNull("sourceKey")) {
             found.sources.add(document.path("sourceKey").asText());
         }
-        if (document.path("raw").isTextual()) {
+        if (document.path("rawText").isTextual()) {
+            found.scan(document.path("rawText").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else if (document.path("raw").isTextual()) {
             try {
                 found.scan(Base64.getDecoder().decode(document.path("raw").asText()));
             } catch (IllegalArgumentException notBase64) {

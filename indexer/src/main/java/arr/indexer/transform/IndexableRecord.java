@@ -14,8 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A Kafka record made ready to chain and index: its document in canonical form (without chain link), the digest of
- * the raw message it is chained with, and where it goes. A version 3 record already is the document (the collector
- * made it), so its value is not read at all: it is filed and chained by its headers. A version 2 record holds a
+ * the raw message it is chained with, and where it goes. A version 4 record already is the document (the collector
+ * made it), so its value is not read at all: it is filed and chained by its headers; so is a version 3 record, whose
+ * schema 4 document is one of schema 5 too. A version 2 record holds a
  * schema 3 document, from which this version's document is made; a version 1 record (JSON envelope) is decoded and
  * its document made here (see {@link AuditDocuments#ofVersion1}).
  *
@@ -70,7 +71,7 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
             throw new UnsupportedEnvelopeException("version 2 record of a " + filing.status().wireName()
                     + " event whose raw message no longer reads as one");
         }
-        return CanonicalJson.of(AuditDocuments.of(envelope, null));
+        return CanonicalJson.of(AuditDocuments.ofVersion2(envelope));
     }
 
     private static IndexableRecord ofJsonEnvelope(byte[] value) {

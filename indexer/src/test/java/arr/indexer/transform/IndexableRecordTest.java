@@ -3,9 +3,13 @@ package arr.indexer.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import arr.schemas.chain.CanonicalJson;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.envelope.EnvelopeRecords;
+import arr.schemas.index.AuditDocuments;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -15,7 +19,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
-/** A record of either envelope version becomes the same document in the same index; a malformed one is refused. */
+/** A record of any envelope version becomes the same document in the same index; a malformed one is refused. */
 class IndexableRecordTest {
 
     private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> sent) {
@@ -30,14 +34,55 @@ class IndexableRecordTest {
         return consumed(record);
     }
 
+    /**
+     * The same document, but for where the message is: records written before version 4 are made again as schema 4 made
+     * them, the message in {@code raw} (base64), where the collector of version 4 puts a well-formed one in
+     * {@code rawText}.
+     */
     private static void assertSame(IndexableRecord v2, IndexableRecord v1) {
         assertThat(v2.id()).isEqualTo(v1.id());
         assertThat(v2.index()).isEqualTo(v1.index());
-        assertThat(new String(v2.document(), StandardCharsets.UTF_8)).isEqualTo(new String(v1.document(), StandardCharsets.UTF_8));
+        assertThat(withRawAsText(v2.document())).isEqualTo(withRawAsText(v1.document()));
         assertThat(v2.rawDigest()).isEqualTo(v1.rawDigest());
         assertThat(v2.sourceKey()).isEqualTo(v1.sourceKey());
         assertThat(v2.quarantine()).isEqualTo(v1.quarantine());
         assertThat(v2.receivedAt()).isEqualTo(v1.receivedAt());
+    }
+
+    private static String withRawAsText(byte[] document) {
+        ObjectNode tree = (ObjectNode) CanonicalJson.parse(document);
+        JsonNode raw = tree.remove("raw");
+        if (raw != null) {
+            tree.put("rawText", new String(java.util.Base64.getDecoder().decode(raw.asText()), StandardCharsets.UTF_8));
+        }
+        return new String(CanonicalJson.of(tree), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aVersion1RecordIsMadeAsSchema4MadeItWithTheMessageInRaw() throws Exception {
+        AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00-02:00"));
+        JsonNode v1 = CanonicalJson.parse(IndexableRecord.of(version1(envelope)).document());
+        JsonNode v4 = CanonicalJson.parse(IndexableRecord.of(consumed(EnvelopeRecords.producerRecord("audit.events", envelope))).document());
+        assertThat(v1.has("rawText")).isFalse();
+        assertThat(v1.path("raw").binaryValue()).isEqualTo(envelope.raw());
+        assertThat(v4.has("raw")).isFalse();
+        assertThat(v4.path("rawText").asText()).isEqualTo(new String(envelope.raw(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aVersion3RecordOfASchema4DocumentIsFiledAsItIs() {
+        AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00-02:00"));
+        ProducerRecord<String, byte[]> current = EnvelopeRecords.producerRecord("audit.events", envelope);
+        byte[] schema4 = CanonicalJson.of(AuditDocuments.ofVersion2(envelope));
+        ProducerRecord<String, byte[]> version3 = new ProducerRecord<>("audit.events", null, current.timestamp(), current.key(),
+                schema4, current.headers());
+        version3.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER,
+                Integer.toString(AuditEnvelope.SCHEMA_4_DOCUMENT_VERSION).getBytes(StandardCharsets.US_ASCII));
+
+        IndexableRecord filed = IndexableRecord.of(consumed(version3));
+
+        assertThat(filed.document()).isEqualTo(schema4);
+        assertSame(filed, IndexableRecord.of(consumed(current)));
     }
 
     @Test
@@ -133,7 +178,8 @@ class IndexableRecordTest {
         assertThatThrownBy(() -> IndexableRecord.of(consumed(notJson))).isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class)
                 .hasMessageContaining("not a JSON document");
         ProducerRecord<String, byte[]> newer = EnvelopeRecords.producerRecord("audit.events", envelope);
-        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, "4".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> IndexableRecord.of(consumed(newer))).hasMessageContaining("version 4");
+        String later = Integer.toString(AuditEnvelope.VERSION + 1);
+        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, later.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> IndexableRecord.of(consumed(newer))).hasMessageContaining("version " + later);
     }
 }

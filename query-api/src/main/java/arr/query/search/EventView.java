@@ -51,7 +51,7 @@ public record EventView(
      * indexed IDs and codes, the EventID's meaning and the user names, without the rest.
      */
     public static EventView of(AuditDocument d, boolean withRaw) {
-        return of(d, d.raw(), withRaw);
+        return of(d, d.rawBytes(), withRaw);
     }
 
     /** @param raw the document's raw message, fetched apart from it */

@@ -10,7 +10,7 @@ final class RawMessages {
     }
 
     static String xml(AuditDocument d) {
-        byte[] raw = d.raw();
+        byte[] raw = d.rawBytes();
         if (raw == null) {
             return null;
         }

@@ -41,7 +41,7 @@ final class StoredRawMessages {
             // No partial results: an event whose raw message a failed shard kept would be shown without what it holds.
             response = client.search(s -> s.index(SearchTarget.EVENTS.index()).ignoreUnavailable(true).allowNoIndices(true)
                     .allowPartialSearchResults(false).query(q -> q.ids(i -> i.values(ids))).size(ids.size())
-                    .source(f -> f.filter(x -> x.includes("raw"))),
+                    .source(f -> f.filter(x -> x.includes("raw", "rawText"))),
                     AuditDocument.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -49,7 +49,7 @@ final class StoredRawMessages {
         Map<String, byte[]> raw = new HashMap<>();
         for (Hit<AuditDocument> hit : response.hits().hits()) {
             if (hit.source() != null) {
-                raw.put(hit.id(), hit.source().raw());
+                raw.put(hit.id(), hit.source().rawBytes());
             }
         }
         return raw;

@@ -42,23 +42,29 @@ public final class ChainedDocuments {
     }
 
     /**
-     * @return the parts, with a null link when the document carries none (an insertion) and empty raw bytes
-     *         when it has no {@code raw} field
+     * @return the parts, with a null link when the document carries none (an insertion), the raw bytes from
+     *         {@code rawText} (as UTF-8) or else {@code raw} (base64), and empty raw bytes when it has neither
      */
     public static Unpacked unpack(JsonNode source) {
         ObjectNode copy = source.deepCopy();
         JsonNode chain = copy.remove("chain");
         JsonNode raw = copy.get("raw");
+        JsonNode rawText = copy.get("rawText");
         ChainLink link = null;
         if (chain != null && chain.isObject()) {
             link = new ChainLink(chain.path("partition").asInt(-1), chain.path("offset").asLong(-1),
                     chain.path("sequence").asLong(-1), chain.path("hash").asText(""), chain.path("previousHash").asText(""));
         }
         byte[] rawBytes;
-        try {
-            rawBytes = raw == null ? new byte[0] : Base64.getDecoder().decode(raw.asText());
-        } catch (IllegalArgumentException e) {
-            rawBytes = raw.asText().getBytes(StandardCharsets.UTF_8);
+        if (rawText != null) {
+            // Well-formed UTF-8 when stored, so its bytes are the message's: an edit changes them like any other.
+            rawBytes = rawText.asText().getBytes(StandardCharsets.UTF_8);
+        } else {
+            try {
+                rawBytes = raw == null ? new byte[0] : Base64.getDecoder().decode(raw.asText());
+            } catch (IllegalArgumentException e) {
+                rawBytes = raw.asText().getBytes(StandardCharsets.UTF_8);
+            }
         }
         return new Unpacked(CanonicalJson.of(copy), rawBytes, link);
     }

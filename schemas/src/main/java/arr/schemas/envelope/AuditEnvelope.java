@@ -34,7 +34,13 @@ public record AuditEnvelope(
         ValidationResult validation,
         AuditEvent event) {
 
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+
+    /**
+     * Version 3 records: the value was a document of schema 4, every message in {@code raw} (base64). Such a document
+     * is also one of schema 5, and the indexer files it as it is.
+     */
+    public static final int SCHEMA_4_DOCUMENT_VERSION = 3;
 
     /**
      * Version 2 records: the value was the document of schema 3, which held the whole normalized event. Readers make

@@ -21,14 +21,15 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The Kafka record of an envelope, version 3: the value is the envelope's Elasticsearch document exactly as the
+ * The Kafka record of an envelope, version 4: the value is the envelope's Elasticsearch document exactly as the
  * indexer stores it (canonical JSON, {@link AuditDocuments}, without its chain link), made once where the message
  * is validated; the headers carry what the indexer needs to file and chain it without reading the value: the
  * envelope ID, the format version, the validation status and the time that places it in its monthly index
  * ({@link EventPlacement}). The document holds the raw bytes, transport and verdict, and the normalized event is read
  * again from the raw bytes ({@link RawEvents}), so {@link #read} gives the envelope back.
  *
- * <p>Version 2 records are alike but hold a document of schema 3 (the whole normalized event), which the strict
+ * <p>Version 3 records are alike but hold a document of schema 4 (every message in {@code raw}, base64), which is
+ * also a document of schema 5 and is filed as it is. Version 2 records are alike but hold a document of schema 3 (the whole normalized event), which the strict
  * mapping of schema 4 refuses: readers make the current document from them. Records without a version header are
  * version 1 (a JSON {@link AuditEnvelope}, {@link EnvelopeCodec}), as written before both. Both stay readable for as
  * long as the topic keeps them.
@@ -126,14 +127,15 @@ public final class EnvelopeRecords {
                     + "' is not a UUID", e);
         }
         // The document holds only what is searched; the event is read again from the raw message, as the API does.
-        AuditEvent event = d.eventId() == null ? null : RawEvents.of(d.raw()).orElse(null);
-        return new AuditEnvelope(version, id, d.receivedAt(), d.raw() == null ? new byte[0] : d.raw(),
-                d.rawSize(), d.transport(), d.validation(), event);
+        byte[] raw = d.rawBytes() == null ? new byte[0] : d.rawBytes();
+        AuditEvent event = d.eventId() == null ? null : RawEvents.of(raw).orElse(null);
+        return new AuditEnvelope(version, id, d.receivedAt(), raw, d.rawSize(), d.transport(), d.validation(), event);
     }
 
-    /** Whether records of this version hold a document with filing headers: this version's, or version 2 (schema 3). */
+    /** Whether records of this version hold a document with filing headers: this version's, or version 2 or 3. */
     public static boolean holdsDocument(int version) {
-        return version == AuditEnvelope.VERSION || version == AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION;
+        return version == AuditEnvelope.VERSION || version == AuditEnvelope.SCHEMA_4_DOCUMENT_VERSION
+                || version == AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION;
     }
 
     /** A header's value as text, or null when the record has none. */
@@ -143,7 +145,7 @@ public final class EnvelopeRecords {
     }
 
     /**
-     * How a version 2 or 3 record is filed and chained, read from its headers alone (the indexer never reads the value).
+     * How a version 2, 3 or 4 record is filed and chained, read from its headers alone (the indexer never reads the value).
      *
      * @param id        the envelope ID
      * @param status    the validation status ({@code invalid} goes to the quarantine)

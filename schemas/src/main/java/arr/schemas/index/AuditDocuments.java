@@ -23,28 +23,39 @@ public final class AuditDocuments {
     }
 
     public static AuditDocument of(AuditEnvelope envelope, ChainLink chain) {
-        return of(envelope, chain, true);
+        return of(envelope, chain, true, true);
     }
 
     /**
      * The document of a version 1 record (a JSON envelope), made without the quarantine scan, as such records were made
      * when the scan came: a replay after a crash must make the very document already stored, or the chain would
-     * continue from a hash that was never stored. Its quarantine documents therefore carry no scanned identifiers.
+     * continue from a hash that was never stored. Its quarantine documents therefore carry no scanned identifiers, and
+     * its message is in {@code raw}, as schema 4 held it.
      */
     public static AuditDocument ofVersion1(AuditEnvelope envelope) {
-        return of(envelope, null, false);
+        return of(envelope, null, false, false);
     }
 
-    private static AuditDocument of(AuditEnvelope envelope, ChainLink chain, boolean scanQuarantined) {
+    /**
+     * The document of a version 2 record (a schema 3 document), made as the indexer of schema 4 made it, with the
+     * message in {@code raw}: for the same reason as {@link #ofVersion1}, a replay must make the document already
+     * stored.
+     */
+    public static AuditDocument ofVersion2(AuditEnvelope envelope) {
+        return of(envelope, null, true, false);
+    }
+
+    private static AuditDocument of(AuditEnvelope envelope, ChainLink chain, boolean scanQuarantined, boolean rawAsText) {
         AuditEvent e = envelope.event();
         String id = envelope.id().toString();
+        String rawText = rawAsText ? WellFormedUtf8.decode(envelope.raw()) : null;
         if (e == null) {
             // Not normalized: the identifiers a legal hold looks for, read best-effort from the message's text.
             byte[] msg = scanQuarantined ? envelope.msg() : new byte[0];
             return new AuditDocument(id, envelope.receivedAt(), null, null, null, null, null, null, null,
                     orNull(sources(QuarantineIdentifiers.sources(msg))), null,
                     orNull(QuarantineIdentifiers.patients(msg)), null, envelope.validation(), envelope.transport(),
-                    envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
+                    rawUnlessText(envelope.raw(), rawText), rawText, envelope.rawSize(), envelope.kafkaKey(), chain);
         }
         List<AuditDocument.Code> eventTypes = new ArrayList<>(e.eventTypes().size());
         for (CodedValue type : e.eventTypes()) {
@@ -75,7 +86,11 @@ public final class AuditDocuments {
                 new AuditDocument.Code(e.eventId().code(), e.eventId().display()), orNull(eventTypes), e.action(),
                 e.outcome(), orNull(participants), orNull(new ArrayList<>(userAddresses)), orNull(sources(e.sources())),
                 orNull(objects), orNull(e.patients()), freeText(e), envelope.validation(), envelope.transport(),
-                envelope.raw(), envelope.rawSize(), envelope.kafkaKey(), chain);
+                rawUnlessText(envelope.raw(), rawText), rawText, envelope.rawSize(), envelope.kafkaKey(), chain);
+    }
+
+    private static byte[] rawUnlessText(byte[] raw, String rawText) {
+        return rawText == null ? raw : null;
     }
 
     private static boolean separable(String value) {

@@ -3,6 +3,9 @@ package arr.schemas.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.envelope.EnvelopeCapture;
+import arr.schemas.envelope.Transport;
+import arr.schemas.validation.AuditMessageValidator;
 import arr.schemas.envelope.EnvelopeCodecTestAccess;
 import arr.schemas.index.AuditDocument;
 import arr.schemas.index.AuditDocuments;
@@ -11,6 +14,7 @@ import arr.schemas.testing.Samples;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +44,46 @@ class ChainHashesTest {
         assertThat(new String(unpacked.canonicalDocument(), StandardCharsets.UTF_8))
                 .isEqualTo(new String(canonical, StandardCharsets.UTF_8));
         assertThat(ChainHashes.link(link.previousHash(), unpacked.raw(), unpacked.canonicalDocument())).isEqualTo(link.hash());
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void theVerifierGetsTheRawBytesBackFromADocumentOfSchema4Too(Path file) {
+        AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(file));
+        byte[] canonical = CanonicalJson.of(AuditDocuments.ofVersion2(envelope));
+        ChainLink link = new ChainLink(3, 17, 1, ChainHashes.link(ChainHashes.genesis("audit-events-2026.11", 3), envelope.raw(), canonical),
+                ChainHashes.genesis("audit-events-2026.11", 3));
+
+        ChainedDocuments.Unpacked unpacked = ChainedDocuments.unpack(CanonicalJson.parse(ChainedDocuments.withLink(canonical, link)));
+
+        assertThat(unpacked.raw()).isEqualTo(envelope.raw());
+        assertThat(ChainHashes.link(link.previousHash(), unpacked.raw(), unpacked.canonicalDocument())).isEqualTo(link.hash());
+    }
+
+    @Test
+    void aMessageThatIsNotUtf8IsStoredAsBytesAndComesBackExactly() {
+        byte[] frame = ("<85>1 2026-11-26T10:00:00Z pacs app 1 IHE+RFC-3881 - <AuditMessage><ActiveParticipant UserName=\"M\u00fcller\"/>")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        AuditEnvelope envelope = EnvelopeCapture.capture(AuditMessageValidator.withDefaults(), Instant.now(), frame,
+                Transport.TLS, "127.0.0.1", 50_000, null);
+        AuditDocument document = AuditDocuments.of(envelope, null);
+        byte[] canonical = CanonicalJson.of(document);
+
+        ChainedDocuments.Unpacked unpacked = ChainedDocuments.unpack(CanonicalJson.parse(canonical));
+
+        assertThat(document.rawText()).isNull();
+        assertThat(unpacked.raw()).isEqualTo(frame);
+        assertThat(unpacked.canonicalDocument()).isEqualTo(canonical);
+    }
+
+    @Test
+    void editingTheStoredTextOfTheMessageChangesTheRawBytesTheVerifierHashes() {
+        AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(Samples.samples("valid").get(0)));
+        ObjectNode stored = (ObjectNode) CanonicalJson.parse(CanonicalJson.of(AuditDocuments.of(envelope, null)));
+        assertThat(stored.has("rawText")).isTrue();
+        stored.put("rawText", stored.path("rawText").asText().replaceFirst("UserID=\"[^\"]*\"", "UserID=\"nobody\""));
+
+        assertThat(ChainedDocuments.unpack(stored).raw()).isNotEqualTo(envelope.raw());
     }
 
     @ParameterizedTest

@@ -48,6 +48,22 @@ class EnvelopeRecordsTest {
 
     @ParameterizedTest
     @MethodSource("messages")
+    void aVersion3RecordOfASchema4DocumentReadsBackAsItsEnvelope(Path file) {
+        AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(file));
+        ProducerRecord<String, byte[]> current = EnvelopeRecords.producerRecord("audit.events", envelope);
+        ProducerRecord<String, byte[]> version3 = new ProducerRecord<>("audit.events", null, current.timestamp(), current.key(),
+                CanonicalJson.of(AuditDocuments.ofVersion2(EventPlacement.settled(envelope))), current.headers());
+        version3.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER,
+                Integer.toString(AuditEnvelope.SCHEMA_4_DOCUMENT_VERSION).getBytes(StandardCharsets.US_ASCII));
+
+        AuditEnvelope back = EnvelopeRecords.read(consumed(version3));
+
+        assertThat(back).usingRecursiveComparison().ignoringFields("v").isEqualTo(EventPlacement.settled(envelope));
+        assertThat(back.v()).isEqualTo(AuditEnvelope.SCHEMA_4_DOCUMENT_VERSION);
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
     void theValueIsTheCanonicalDocumentAndTheHeadersSayHowToFileIt(Path file) {
         AuditEnvelope envelope = EventPlacement.settled(EnvelopeCodecTestAccess.envelopeOf(Samples.read(file)));
         ProducerRecord<String, byte[]> sent = EnvelopeRecords.producerRecord("audit.events", envelope);
@@ -97,9 +113,10 @@ class EnvelopeRecordsTest {
     void aNewerVersionOrAnUnreadableDocumentIsRefusedAsUnsupported() {
         AuditEnvelope envelope = EnvelopeCodecTestAccess.envelopeOf(Samples.read(Samples.samples("valid").get(0)));
         ProducerRecord<String, byte[]> newer = EnvelopeRecords.producerRecord("audit.events", envelope);
-        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, "4".getBytes(StandardCharsets.US_ASCII));
+        String later = Integer.toString(AuditEnvelope.VERSION + 1);
+        newer.headers().remove(EnvelopeRecords.VERSION_HEADER).add(EnvelopeRecords.VERSION_HEADER, later.getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> EnvelopeRecords.read(consumed(newer)))
-                .isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class).hasMessageContaining("version 4");
+                .isInstanceOf(EnvelopeCodec.UnsupportedEnvelopeException.class).hasMessageContaining("version " + later);
 
         ProducerRecord<String, byte[]> garbage = new ProducerRecord<>("audit.events", null, 0L, "k", "not json".getBytes(StandardCharsets.UTF_8));
         garbage.headers().add(EnvelopeRecords.VERSION_HEADER, "2".getBytes(StandardCharsets.US_ASCII));

@@ -68,7 +68,7 @@ class AuditDocumentsTest {
         assertThat(document.objects()).containsExactly(new AuditDocument.ObjectId("4711^^^&1.2.3&ISO"));
         assertThat(document.patients()).extracting(arr.schemas.event.Patient::cx).containsExactly("4711^^^&1.2.3&ISO");
         // The rest of the event (roles, code systems, object types) is read again from the raw message.
-        assertThat(RawEvents.of(document.raw())).contains(envelope.event());
+        assertThat(RawEvents.of(document.rawBytes())).contains(envelope.event());
     }
 
     @Test
@@ -89,6 +89,32 @@ class AuditDocumentsTest {
         // A version 1 record is made again as it was then, so a replay chains the document already stored.
         assertThat(AuditDocuments.ofVersion1(envelope).patients()).isNull();
         assertThat(AuditDocuments.ofVersion1(envelope).sources()).isNull();
+    }
+
+    @Test
+    void aWellFormedUtf8MessageIsStoredAsTextAndAnyOtherAsItsBytes() {
+        String xml = "<AuditMessage><AuditSourceIdentification AuditSourceID=\"pacs-1\"/><ActiveParticipant UserName=\"Dr. M\u00fcller\"/>";
+        byte[] utf8 = ("<85>1 2026-11-26T10:00:00Z pacs app 1 IHE+RFC-3881 - " + xml).getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = ("<85>1 2026-11-26T10:00:00Z pacs app 1 IHE+RFC-3881 - " + xml).getBytes(StandardCharsets.ISO_8859_1);
+
+        AuditDocument text = AuditDocuments.of(captureFrame(utf8), null);
+        AuditDocument bytes = AuditDocuments.of(captureFrame(latin1), null);
+
+        assertThat(text.rawText()).isEqualTo(new String(utf8, StandardCharsets.UTF_8));
+        assertThat(text.raw()).isNull();
+        assertThat(text.rawBytes()).isEqualTo(utf8);
+        assertThat(bytes.rawText()).isNull();
+        assertThat(bytes.raw()).isEqualTo(latin1);
+        assertThat(bytes.rawBytes()).isEqualTo(latin1);
+        // Records written before version 4 are made again as the indexer of schema 4 made them, the message in raw.
+        assertThat(AuditDocuments.ofVersion1(captureFrame(utf8)).raw()).isEqualTo(utf8);
+        assertThat(AuditDocuments.ofVersion2(captureFrame(utf8)).raw()).isEqualTo(utf8);
+        assertThat(AuditDocuments.ofVersion2(captureFrame(utf8)).rawText()).isNull();
+    }
+
+    private static AuditEnvelope captureFrame(byte[] frame) {
+        return EnvelopeCapture.capture(AuditMessageValidator.withDefaults(), Instant.now(), frame, Transport.TLS,
+                "127.0.0.1", 50_000, null);
     }
 
     private static AuditEnvelope capture(String xml) {

@@ -43,6 +43,9 @@ class IndexTemplateTest {
         assertThat(mappings.path("properties").path("userAddresses").path("type").asText()).isEqualTo("keyword");
         assertThat(mappings.path("properties").path("transport").path("enabled").asBoolean(true)).isFalse();
         assertThat(mappings.path("properties").path("raw").path("type").asText()).isEqualTo("binary");
+        // The message as text: stored in _source, neither indexed nor in doc values.
+        assertThat(mappings.path("properties").path("rawText").path("index").asBoolean(true)).isFalse();
+        assertThat(mappings.path("properties").path("rawText").path("doc_values").asBoolean(true)).isFalse();
         assertThat(mappings.path("properties").path("eventTime").path("properties").path("value").path("type").asText()).isEqualTo("date");
         assertThat(mappings.path("properties").path("receivedAt").path("type").asText()).isEqualTo("date");
         assertThat(mappings.path("properties").path("freeText").path("type").asText()).isEqualTo("text");
