@@ -557,7 +557,9 @@ class ChainVerificationIT {
         // in rawText: the same bytes.
         JsonNode raw = source.remove("raw");
         if (raw != null) {
-            source.put("rawText", new String(raw.binaryValue(), StandardCharsets.UTF_8));
+            String text = arr.schemas.index.WellFormedUtf8.decode(raw.binaryValue());
+            assertThat(text).as("a message of well-formed UTF-8").isNotNull();
+            source.put("rawText", text);
         }
         return source;
     }

@@ -137,7 +137,10 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
         retries.add(new Pending(pending.envelope(), pending.size(), pending.attempts() + 1, Instant.now().plus(backoff), pending.sequence()));
     }
 
-    /** What an envelope weighs against the in-flight bound: its raw bytes, base64'd, plus the event. */
+    /**
+     * What an envelope weighs against the in-flight bound: its raw bytes as the record holds them (base64, or text no
+     * longer than that: {@code AuditDocuments}), plus the event.
+     */
     static long weight(AuditEnvelope envelope) {
         return envelope.raw().length * 3L + 1024;
     }

@@ -16,9 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * A Kafka record made ready to chain and index: its document in canonical form (without chain link), the digest of
  * the raw message it is chained with, and where it goes. A version 4 record already is the document (the collector
  * made it), so its value is not read at all: it is filed and chained by its headers; so is a version 3 record, whose
- * schema 4 document is one of schema 5 too. A version 2 record holds a
- * schema 3 document, from which this version's document is made; a version 1 record (JSON envelope) is decoded and
- * its document made here (see {@link AuditDocuments#ofVersion1}).
+ * schema 4 document is one of schema 5 too. A version 2 record holds a schema 3 document, from which a document is
+ * made as the indexer of schema 4 made it ({@link AuditDocuments#ofVersion2}); a version 1 record (JSON envelope) is
+ * decoded and its document made here likewise ({@link AuditDocuments#ofVersion1}): a replay across the upgrade makes
+ * the document already stored.
  *
  * @param id         the envelope ID, the document's {@code _id}
  * @param index      the monthly index
@@ -55,8 +56,8 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
     }
 
     /**
-     * A version 2 record was written before the lean document: its value would be refused by the strict mapping, so the
-     * document of this version is made from it, the event read again from its raw message, and filed as its headers say.
+     * A version 2 record was written before the lean document: its value would be refused by the strict mapping, so a
+     * document of schema 4's form is made from it, the event read again from its raw message, and filed as its headers say.
      * One that does not make the same envelope again (another ID than its header's, or an event whose message no longer
      * reads) is refused, to the dead letters, rather than filed as something it was not.
      */

@@ -32,6 +32,16 @@ class DeadLetterIdentifiersTest {
     }
 
     @Test
+    void aRefusedDocumentWithItsMessageAsTextIsAboutWhatTheMessageNames() {
+        String rawText = "<85>1 - - - - - - <AuditMessage><ParticipantObjectIdentification "
+                + "ParticipantObjectID=\\\"AS-TEXT^^^&amp;9.9&amp;ISO\\\"/></AuditMessage>";
+        DeadLetterIdentifiers about = DeadLetterIdentifiers.of(failure("index", "pacs-1", "{\"rawText\":\"" + rawText + "\"}"));
+
+        assertThat(about.patientIds()).containsExactly("AS-TEXT");
+        assertThat(about.patientCx()).containsExactly("AS-TEXT^^^&9.9&ISO");
+    }
+
+    @Test
     void aRecordThatWasNoEnvelopeIsScannedAsText() {
         DeadLetterIdentifiers about = DeadLetterIdentifiers.of(failure("decode", "peer:10.0.0.1",
                 "<AuditMessage><AuditSourceIdentification AuditSourceID=\"held-src\"/>"));

@@ -53,7 +53,9 @@ class IndexableRecordTest {
         ObjectNode tree = (ObjectNode) CanonicalJson.parse(document);
         JsonNode raw = tree.remove("raw");
         if (raw != null) {
-            tree.put("rawText", new String(java.util.Base64.getDecoder().decode(raw.asText()), StandardCharsets.UTF_8));
+            String text = arr.schemas.index.WellFormedUtf8.decode(java.util.Base64.getDecoder().decode(raw.asText()));
+            assertThat(text).as("a message of well-formed UTF-8").isNotNull();
+            tree.put("rawText", text);
         }
         return new String(CanonicalJson.of(tree), StandardCharsets.UTF_8);
     }

@@ -29,10 +29,10 @@ import org.apache.kafka.common.header.Headers;
  * again from the raw bytes ({@link RawEvents}), so {@link #read} gives the envelope back.
  *
  * <p>Version 3 records are alike but hold a document of schema 4 (every message in {@code raw}, base64), which is
- * also a document of schema 5 and is filed as it is. Version 2 records are alike but hold a document of schema 3 (the whole normalized event), which the strict
- * mapping of schema 4 refuses: readers make the current document from them. Records without a version header are
- * version 1 (a JSON {@link AuditEnvelope}, {@link EnvelopeCodec}), as written before both. Both stay readable for as
- * long as the topic keeps them.
+ * also a document of schema 5 and is filed as it is. Version 2 records are alike but hold a document of schema 3 (the
+ * whole normalized event), which the strict mapping refuses: readers make a document of schema 4's form (the message in
+ * {@code raw}) from them. Records without a version header are version 1 (a JSON {@link AuditEnvelope},
+ * {@link EnvelopeCodec}), as written before all of these. All stay readable for as long as the topic keeps them.
  */
 public final class EnvelopeRecords {
 
@@ -161,21 +161,21 @@ public final class EnvelopeRecords {
         try {
             UUID.fromString(id == null ? "" : id);
         } catch (IllegalArgumentException e) {
-            throw unsupported("without a UUID in header " + AuditEnvelope.ID_HEADER);
+            throw unsupported(headers, "without a UUID in header " + AuditEnvelope.ID_HEADER);
         }
         String status = header(headers, STATUS_HEADER);
         ValidationStatus parsed;
         try {
             parsed = ValidationStatus.fromWireName(status == null ? "" : status);
         } catch (IllegalArgumentException e) {
-            throw unsupported("with header " + STATUS_HEADER + " '" + status + "' (valid, warning or invalid expected)");
+            throw unsupported(headers, "with header " + STATUS_HEADER + " '" + status + "' (valid, warning or invalid expected)");
         }
         String placedAt = header(headers, PLACED_AT_HEADER);
         Instant placed;
         try {
             placed = Instant.ofEpochMilli(Long.parseLong(placedAt == null ? "" : placedAt));
         } catch (NumberFormatException e) {
-            throw unsupported("without epoch milliseconds in header " + PLACED_AT_HEADER);
+            throw unsupported(headers, "without epoch milliseconds in header " + PLACED_AT_HEADER);
         }
         String digest = header(headers, RAW_DIGEST_HEADER);
         byte[] rawDigest;
@@ -185,12 +185,12 @@ public final class EnvelopeRecords {
             rawDigest = new byte[0];
         }
         if (rawDigest.length != 32) {
-            throw unsupported("without a hexadecimal SHA-256 in header " + RAW_DIGEST_HEADER);
+            throw unsupported(headers, "without a hexadecimal SHA-256 in header " + RAW_DIGEST_HEADER);
         }
         return new Filing(id, parsed, placed, rawDigest);
     }
 
-    private static EnvelopeCodec.UnsupportedEnvelopeException unsupported(String what) {
-        return new EnvelopeCodec.UnsupportedEnvelopeException("version " + AuditEnvelope.VERSION + " record " + what);
+    private static EnvelopeCodec.UnsupportedEnvelopeException unsupported(Headers headers, String what) {
+        return new EnvelopeCodec.UnsupportedEnvelopeException("version " + version(headers) + " record " + what);
     }
 }

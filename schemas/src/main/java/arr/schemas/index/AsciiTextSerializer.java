@@ -25,7 +25,9 @@ final class AsciiTextSerializer extends StdSerializer<String> {
     public void serialize(String value, JsonGenerator generator, SerializerProvider provider) throws IOException {
         if (generator instanceof UTF8JsonGenerator) {
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            if (utf8.length == value.length()) {
+            // ASCII when its UTF-8 has one byte per char and each char is its byte: the lengths alone would let a lone
+            // surrogate through (encoded as '?'); comparing as Latin-1 text is one vectorized pass over the bytes.
+            if (utf8.length == value.length() && new String(utf8, StandardCharsets.ISO_8859_1).equals(value)) {
                 generator.writeUTF8String(utf8, 0, utf8.length);
                 return;
             }

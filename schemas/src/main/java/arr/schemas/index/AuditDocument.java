@@ -29,9 +29,9 @@ import java.util.List;
  * reconciliation.
  * <p>
  * The message as received is in {@code rawText} when its bytes are well-formed UTF-8 (nearly always), else in
- * {@code raw} (base64, as schema 4 held every message): a JSON string of the text is a quarter smaller than its base64
- * and compresses far better, which made a stored document about 28% smaller and cheaper to index (README, "The
- * document"). Exactly one of the two is present; {@link #rawBytes} gives the bytes back either way.
+ * {@code raw} (base64, as schema 4 held every message): a JSON string of the text is a quarter shorter than its base64
+ * and compresses far better, which made a stored document about 28% smaller (README, "Elasticsearch documents"). At
+ * most one of the two is present (neither for an empty message); {@link #rawBytes} gives the bytes back either way.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditDocument(

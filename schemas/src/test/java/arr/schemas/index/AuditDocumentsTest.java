@@ -112,6 +112,30 @@ class AuditDocumentsTest {
         assertThat(AuditDocuments.ofVersion2(captureFrame(utf8)).rawText()).isNull();
     }
 
+    @Test
+    void aMessageWhoseJsonStringWouldOutgrowItsBase64StaysBase64() {
+        // Each control character takes six bytes escaped: 256 KiB of them would make a 1.5 MiB record as text.
+        byte[] controls = new byte[3_000];
+        java.util.Arrays.fill(controls, (byte) 1);
+        byte[] quotes = "<A b=\"1\" c=\"2\"/>".repeat(100).getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(AuditDocuments.asText(controls, controls.length)).isNull();
+        assertThat(AuditDocuments.of(captureFrame(controls), null).raw()).isEqualTo(controls);
+        assertThat(AuditDocuments.asText(quotes, quotes.length)).isEqualTo(new String(quotes, StandardCharsets.US_ASCII));
+        byte[] json = arr.schemas.chain.CanonicalJson.of(AuditDocuments.of(captureFrame(quotes), null));
+        assertThat(json.length).isLessThan(quotes.length * 4 / 3 + 1_000);
+        // A normalized event whose syslog header is mostly control characters (its structured data) stays base64 too.
+        String header = "<85>1 2026-11-26T10:00:00Z pacs app 1 IHE+RFC-3881 [x@1 a=\"" + "\u0001".repeat(3_000) + "\"] ";
+        String xml = "<AuditMessage><EventIdentification EventActionCode=\"R\" EventDateTime=\"2026-11-26T10:00:00Z\" "
+                + "EventOutcomeIndicator=\"0\"><EventID csd-code=\"110110\" codeSystemName=\"DCM\" originalText=\"Patient Record\"/>"
+                + "</EventIdentification><ActiveParticipant UserID=\"jdoe\" UserIsRequestor=\"true\"/>"
+                + "<AuditSourceIdentification AuditSourceID=\"pacs-1\"/></AuditMessage>";
+        AuditEnvelope event = captureFrame((header + xml).getBytes(StandardCharsets.US_ASCII));
+        assertThat(event.event()).as(event.validation().toString()).isNotNull();
+        assertThat(AuditDocuments.of(event, null).rawText()).isNull();
+        assertThat(AuditDocuments.of(capture(xml), null).rawText()).isNotNull();
+    }
+
     private static AuditEnvelope captureFrame(byte[] frame) {
         return EnvelopeCapture.capture(AuditMessageValidator.withDefaults(), Instant.now(), frame, Transport.TLS,
                 "127.0.0.1", 50_000, null);

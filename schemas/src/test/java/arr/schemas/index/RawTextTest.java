@@ -39,6 +39,13 @@ class RawTextTest {
         assertThat(CanonicalJson.parse(written).path("rawText").asText()).isEqualTo(text);
     }
 
+    @Test
+    void aLoneSurrogateAmongAsciiIsWrittenAsTheTreeWritesItNotAsAQuestionMark() {
+        byte[] written = CanonicalJson.of(withRawText("a\ud800b"));
+        assertThat(CanonicalJson.of(CanonicalJson.parse(written))).isEqualTo(written);
+        assertThat(new String(written, StandardCharsets.UTF_8)).doesNotContain("a?b");
+    }
+
     @Property
     void anyAsciiTextIsWrittenAsTheStoredSourceIsWrittenAgain(@ForAll @CharRange(from = 0, to = 127) String text) {
         byte[] written = CanonicalJson.of(withRawText(text));
