@@ -52,22 +52,26 @@ class IncompatibleSchemaIT {
     }
 
     @Test
-    void anIndexOfSchema4IsKeptAndGetsTheTextFieldOfSchema5(TestStack stack) throws Exception {
+    void indicesOfSchema4AreKeptAndGetTheTextFieldOfSchema5EachOnItsOwn(TestStack stack) throws Exception {
         String index = "audit-quarantine-1989.04";
+        String conflicting = "audit-quarantine-1989.05";
         try (ElasticsearchClient elasticsearch = ElasticsearchClients.connect(URI.create(stack.elasticsearchUrl()));
              InputStream component = IndexTemplateInstaller.class.getResourceAsStream("/elasticsearch/audit-document.component-template.json")) {
-            // As schema 4 made it: every message in raw (base64), no rawText; made with the template out of the way,
-            // which would otherwise add this version's fields.
+            // As schema 4 made them: every message in raw (base64), no rawText; made with the template out of the way,
+            // which would otherwise add this version's fields. The second one's mappings cannot take this version's.
             ObjectNode schema4 = (ObjectNode) EnvelopeCodec.mapper().readTree(component).path("template").path("mappings");
             ((ObjectNode) schema4.path("properties")).remove("rawText");
             ((ObjectNode) schema4.path("_meta")).put("schemaVersion", 4);
+            ObjectNode unmergeable = schema4.deepCopy();
+            ((ObjectNode) unmergeable.path("properties")).putObject("rawSize").put("type", "keyword");
             http(stack, "DELETE", "/_index_template/audit-quarantine", null);
             JsonNode before;
             try {
                 http(stack, "PUT", "/" + index, "{\"mappings\":" + schema4 + "}");
+                http(stack, "PUT", "/" + conflicting, "{\"mappings\":" + unmergeable + "}");
                 before = json(http(stack, "GET", "/" + index + "/_mapping", null)).path(index).path("mappings");
             } finally {
-                // What is tested: installing puts the templates back and upgrades the index of schema 4.
+                // What is tested: installing puts the templates back and upgrades what it can, index by index.
                 new IndexTemplateInstaller(elasticsearch).install();
             }
             assertThat(before.path("_meta").path("schemaVersion").asInt()).isEqualTo(4);
@@ -78,8 +82,12 @@ class IncompatibleSchemaIT {
             assertThat(mappings.path("properties").path("rawText").path("index").asBoolean(true)).isFalse();
             assertThat(json(http(stack, "PUT", "/" + index + "/_doc/1", "{\"rawText\":\"<AuditMessage/>\"}")).path("result").asText())
                     .isEqualTo("created");
+            JsonNode left = json(http(stack, "GET", "/" + conflicting + "/_mapping", null)).path(conflicting).path("mappings");
+            assertThat(left.path("_meta").path("schemaVersion").asInt()).isEqualTo(4);
+            assertThat(left.path("properties").has("rawText")).isFalse();
         } finally {
             http(stack, "DELETE", "/" + index, null);
+            http(stack, "DELETE", "/" + conflicting, null);
         }
     }
 }

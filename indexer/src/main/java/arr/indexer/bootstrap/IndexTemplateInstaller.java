@@ -52,20 +52,36 @@ public final class IndexTemplateInstaller {
 
     /**
      * A template only shapes indices created after it, so the current month's index would refuse (strict) the fields
-     * a new version adds: the mappings are also put on every existing monthly index. Additive changes succeed; an
-     * incompatible one is logged and leaves old indices as they are (new months get the new mappings).
+     * a new version adds: the mappings are also put on every open monthly index of an older schema, one index at a
+     * time, so that one whose mappings cannot take them (logged, left as it is; new months get the new mappings) does
+     * not keep the others from being upgraded. Closed indices take no mappings: one reopened later is upgraded at the
+     * next start.
      */
     private void upgradeExistingIndices() throws IOException {
         JsonNode mappings;
         try (InputStream component = resource("audit-document.component-template.json")) {
             mappings = EnvelopeCodec.mapper().readTree(component).path("template").path("mappings");
         }
-        try {
-            client.indices().putMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
-                    .ignoreUnavailable(true).withJson(new StringReader(mappings.toString())));
-        } catch (ElasticsearchException e) {
-            LOG.error("the current mappings cannot be applied to the existing monthly indices ({}); documents with new fields"
-                    + " will be refused there until next month's index", e.getMessage());
+        var open = client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
+                .ignoreUnavailable(true).expandWildcards(ExpandWildcard.Open));
+        List<String> older = new ArrayList<>();
+        open.mappings().forEach((index, mapping) -> {
+            var meta = mapping.mappings().meta();
+            if (schemaOf(meta == null ? null : meta.get("schemaVersion")) < AuditDocument.SCHEMA_VERSION) {
+                older.add(index);
+            }
+        });
+        Collections.sort(older);
+        for (String index : older) {
+            try {
+                client.indices().putMapping(r -> r.index(index).withJson(new StringReader(mappings.toString())));
+            } catch (ElasticsearchException e) {
+                LOG.error("the current mappings cannot be applied to index {} ({}); documents with new fields will be refused"
+                        + " there", index, e.getMessage());
+            }
+        }
+        if (!older.isEmpty()) {
+            LOG.info("mappings of schema {} put on {} existing monthly indices", AuditDocument.SCHEMA_VERSION, older.size());
         }
     }
 

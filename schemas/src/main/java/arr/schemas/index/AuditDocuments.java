@@ -91,24 +91,48 @@ public final class AuditDocuments {
     }
 
     /**
-     * The message as text when its bytes are well-formed UTF-8 and escaping them for JSON does not outgrow base64, which
-     * the publisher's in-flight bound (three times the message) and Kafka's record size assume: a message of control
-     * characters, each escaped in six bytes, stays base64. Of a normalized event only the syslog header before its MSG
-     * is counted: XML holds no control characters but tab and line ends, so escaping its MSG at most doubles it (every
-     * byte a quote or a backslash), and counting the whole message cost the collector ~2 µs per message
-     * ({@code ParseValidateBenchmark}, 2026-11-28).
+     * The message as text when its bytes are well-formed UTF-8 and escaping them for JSON, as far as it is counted,
+     * does not outgrow base64: a message of control characters (six bytes each, escaped) or of characters beyond the BMP
+     * (twelve bytes for four, as a surrogate pair) stays base64. Everything is counted in a message that is not a
+     * normalized event. Of a normalized event the syslog header before its MSG is counted, and its MSG too when the
+     * text holds a NUL, as XML in UTF-16 or UCS-4 does for every ASCII character: XML in an ASCII-compatible encoding
+     * holds no NUL and no control character but tab and line ends, so escaping it at most triples it (every character
+     * beyond the BMP), which the publisher's weight of three times the message covers. Counting every message cost the
+     * collector 2–4 µs per message ({@code ParseValidateBenchmark}, 2026-11-28); looking for a NUL in the text is one
+     * vectorized pass.
      *
      * @param counted how many leading bytes to count escapes in: the MSG offset of a normalized event, else all
      */
     static String asText(byte[] raw, int counted) {
-        long extra = 0;
-        for (int i = 0, end = Math.min(Math.max(counted, 0), raw.length); i < end; i++) {
-            extra += ESCAPE_EXTRA[raw[i] & 0xff];
+        int end = Math.min(Math.max(counted, 0), raw.length);
+        long extra = escapeExtra(raw, 0, end);
+        if (outgrowsBase64(raw, extra)) {
+            return null;
         }
-        return extra * 3 > raw.length + 12L ? null : WellFormedUtf8.decode(raw);
+        String text = WellFormedUtf8.decode(raw);
+        if (text != null && end < raw.length && text.indexOf('\u0000') >= 0
+                && outgrowsBase64(raw, extra + escapeExtra(raw, end, raw.length))) {
+            return null;
+        }
+        return text;
     }
 
-    /** What escaping a byte adds in a JSON string, as Jackson escapes: 1 for a quote, a backslash and \b\t\n\f\r, 5 for other controls. */
+    private static long escapeExtra(byte[] raw, int from, int to) {
+        long extra = 0;
+        for (int i = from; i < to; i++) {
+            extra += ESCAPE_EXTRA[raw[i] & 0xff];
+        }
+        return extra;
+    }
+
+    private static boolean outgrowsBase64(byte[] raw, long extra) {
+        return extra * 3 > raw.length + 12L;
+    }
+
+    /**
+     * What escaping a byte adds in a JSON string, as Jackson escapes: 1 for a quote, a backslash and \b\t\n\f\r, 5 for
+     * other controls, 8 for the lead byte of a four-byte sequence (a character beyond the BMP, written as two escapes).
+     */
     private static final byte[] ESCAPE_EXTRA = new byte[256];
 
     static {
@@ -117,6 +141,9 @@ public final class AuditDocuments {
         }
         for (char c : new char[] {'"', '\\', '\b', '\t', '\n', '\f', '\r'}) {
             ESCAPE_EXTRA[c] = 1;
+        }
+        for (int b = 0xF0; b <= 0xF4; b++) {
+            ESCAPE_EXTRA[b] = 8;
         }
     }
 

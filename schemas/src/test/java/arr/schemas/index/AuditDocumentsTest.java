@@ -122,8 +122,9 @@ class AuditDocumentsTest {
         assertThat(AuditDocuments.asText(controls, controls.length)).isNull();
         assertThat(AuditDocuments.of(captureFrame(controls), null).raw()).isEqualTo(controls);
         assertThat(AuditDocuments.asText(quotes, quotes.length)).isEqualTo(new String(quotes, StandardCharsets.US_ASCII));
-        byte[] json = arr.schemas.chain.CanonicalJson.of(AuditDocuments.of(captureFrame(quotes), null));
-        assertThat(json.length).isLessThan(quotes.length * 4 / 3 + 1_000);
+        byte[] emoji = "\ud83d\ude00".repeat(1_000).getBytes(StandardCharsets.UTF_8);
+        assertThat(AuditDocuments.asText(emoji, emoji.length)).isNull();
+        assertThat(AuditDocuments.asText(emoji, 0)).isNotNull();
         // A normalized event whose syslog header is mostly control characters (its structured data) stays base64 too.
         String header = "<85>1 2026-11-26T10:00:00Z pacs app 1 IHE+RFC-3881 [x@1 a=\"" + "\u0001".repeat(3_000) + "\"] ";
         String xml = "<AuditMessage><EventIdentification EventActionCode=\"R\" EventDateTime=\"2026-11-26T10:00:00Z\" "
@@ -134,6 +135,17 @@ class AuditDocumentsTest {
         assertThat(event.event()).as(event.validation().toString()).isNotNull();
         assertThat(AuditDocuments.of(event, null).rawText()).isNull();
         assertThat(AuditDocuments.of(capture(xml), null).rawText()).isNotNull();
+        // XML in UTF-16 without a byte order mark is well-formed UTF-8 with a NUL in every ASCII character: counted whole.
+        byte[] utf16 = ("<?xml version=\"1.0\" encoding=\"UTF-16LE\"?>" + xml).getBytes(StandardCharsets.UTF_16LE);
+        byte[] utf16Header = "<85>1 2026-11-26T10:00:00Z pacs app 1 - - ".getBytes(StandardCharsets.US_ASCII);
+        byte[] utf16Frame = java.util.Arrays.copyOf(utf16Header, utf16Header.length + utf16.length);
+        System.arraycopy(utf16, 0, utf16Frame, utf16Header.length, utf16.length);
+        assertThat(WellFormedUtf8.decode(utf16Frame)).isNotNull();
+        AuditEnvelope utf16Event = captureFrame(utf16Frame);
+        assertThat(utf16Event.event()).as(utf16Event.validation().toString()).isNotNull();
+        AuditDocument utf16Document = AuditDocuments.of(utf16Event, null);
+        assertThat(utf16Document.rawText()).isNull();
+        assertThat(utf16Document.raw()).isEqualTo(utf16Frame);
     }
 
     private static AuditEnvelope captureFrame(byte[] frame) {
