@@ -138,8 +138,8 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     }
 
     /**
-     * What an envelope weighs against the in-flight bound: its raw bytes as the record holds them (base64, or text no
-     * longer than that: {@code AuditDocuments}), plus the event.
+     * What an envelope weighs against the in-flight bound: its raw bytes as the record holds them (base64, or text at
+     * most three times as long: {@code AuditDocuments.asText}), plus the event.
      */
     static long weight(AuditEnvelope envelope) {
         return envelope.raw().length * 3L + 1024;

@@ -14,9 +14,9 @@ import java.util.List;
 public record SearchTarget(String scope, String index, String sortField, List<String> excludes) {
 
     /**
-     * An event's raw message ({@code rawText} or {@code raw}), from which the rest of the event is read again ({@code EventView}), is fetched apart, a
-     * hundred at a time ({@link StoredRawMessages}): a page of 1,000 messages of up to 256 KiB each would otherwise be
-     * held whole.
+     * An event's raw message ({@code rawText} or {@code raw}), from which the rest of the event is read again
+     * ({@code EventView}), is fetched apart, a hundred at a time ({@link StoredRawMessages}): a page of 1,000 messages of
+     * up to 256 KiB each would otherwise be held whole.
      */
     public static final SearchTarget EVENTS = new SearchTarget("events", "audit-events", "eventTime.value",
             List.of("raw", "rawText", "freeText", "chain", "sourceKey"));

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Writes an ASCII string to a UTF-8 JSON generator from its bytes ({@link JsonGenerator#writeUTF8String}), which
  * escapes ASCII exactly as {@link JsonGenerator#writeString(String)} does, without the generator's char-by-char
  * encoding: for the raw message of every document the collector makes, that was most of what writing it as text cost
- * over base64 (README, "The document"). Any other string, and any other generator (a tree being built), goes through
+ * over base64 (README, "The message as text"). Any other string, and any other generator (a tree being built), goes through
  * {@code writeString}: from bytes, a character beyond the BMP would come out as its UTF-8, where {@code writeString}
  * escapes it as a surrogate pair, and the verifier, writing the stored source again, must get the same bytes.
  */
