@@ -53,7 +53,8 @@ public class CollectorBeans {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaEnvelopePublisher(new KafkaProducer<>(props), config.kafka().topic(), gate, metrics);
+        return new KafkaEnvelopePublisher(new KafkaProducer<>(props), config.kafka().topic(), config.kafka().recordSizeLimit(),
+                gate, metrics);
     }
 
     @Singleton

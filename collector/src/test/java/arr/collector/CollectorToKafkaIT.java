@@ -197,6 +197,45 @@ class CollectorToKafkaIT {
         assertThat(rejected.get(0).raw()).hasSize(4096);
     }
 
+    /**
+     * A message within the size limit whose document would not fit a Kafka record (its random values beyond the BMP,
+     * twelve bytes each in JSON, repeated in the searched fields: about 2 MB, and over 1 MiB compressed): Kafka would
+     * refuse it for good, and the collector retried it for ever. It is published as invalid with RECORD_TOO_LARGE, the message whole.
+     */
+    @Test
+    void aMessageWhoseRecordWouldBeTooLargeForKafkaIsPublishedWholeAsInvalid(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString();
+        StringBuilder participants = new StringBuilder();
+        // Random, so that the record does not compress below Kafka's limit either.
+        java.util.Random random = new java.util.Random(11);
+        java.util.function.Supplier<String> wide = () -> random.ints(100, 0x10000, 0x110000)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        for (int i = 0; i < 140; i++) {
+            participants.append("<ActiveParticipant UserID=\"").append(wide.get()).append("\" AlternativeUserID=\"")
+                    .append(wide.get()).append("\" UserName=\"").append(wide.get())
+                    .append("\" UserIsRequestor=\"false\" NetworkAccessPointID=\"").append(wide.get())
+                    .append("\" NetworkAccessPointTypeCode=\"1\"/>");
+        }
+        byte[] big = new String(message(tag, "big"), StandardCharsets.UTF_8)
+                .replace("<AuditSourceIdentification", participants + "<AuditSourceIdentification")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(big.length).isBetween(150_000, 262_144);
+        String tooLarge = "arr_collector_records_too_large_total{protocol=\"tcp\"}";
+        double before = metric(tooLarge);
+
+        sender(SampleSender.Protocol.TCP, null).send(List.of(big, message(tag, "after")));
+
+        List<AuditEnvelope> found = consumeTagged(stack, tag, 2);
+        assertThat(found).hasSize(2);
+        AuditEnvelope quarantined = found.stream().filter(e -> e.raw().length == big.length).findFirst().orElseThrow();
+        assertThat(quarantined.raw()).isEqualTo(big);
+        assertThat(quarantined.validation().status().wireName()).isEqualTo("invalid");
+        assertThat(quarantined.validation().issues().get(0).code()).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(found).filteredOn(e -> e != quarantined).singleElement()
+                .satisfies(e -> assertThat(e.validation().status().wireName()).isEqualTo("valid"));
+        assertThat(metric(tooLarge)).isEqualTo(before + 1);
+    }
+
     /** What openssl s_client printed, and its exit code. */
     record OpenSsl(int exit, String output) {
     }

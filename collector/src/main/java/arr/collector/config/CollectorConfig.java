@@ -1,5 +1,6 @@
 package arr.collector.config;
 
+import arr.schemas.envelope.RecordSizeLimit;
 import arr.schemas.index.PlacementRules;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
@@ -12,8 +13,9 @@ import java.util.List;
 
 /**
  * The collector's configuration ({@code arr.collector.*} in application.yml, each key movable by the
- * environment variable named there). Validated at start-up: a missing TLS file or a maximum message size
- * below DICOM's 32,768 octets stops the collector with the setting's name.
+ * environment variable named there). Validated at start-up: a missing TLS file, a maximum message size
+ * below DICOM's 32,768 octets, or a record limit too small for the maximum message's quarantine form stops the
+ * collector with the setting's name.
  *
  * @param host                 the address every listener binds (127.0.0.1 locally)
  * @param tlsPort              RFC 5425 syslog over mutual TLS
@@ -42,6 +44,10 @@ public record CollectorConfig(
 
     public CollectorConfig {
         placementRules(retentionMaxAge);
+        if (kafka != null) {
+            kafka.recordSizeLimit().check(maxMessageBytes, "arr.collector.max-message-bytes (AUDIT_MAX_MESSAGE_BYTES) and "
+                    + "arr.collector.kafka.max-record-bytes (AUDIT_KAFKA_MAX_RECORD_BYTES)");
+        }
     }
 
     /** How events are filed; a malformed max-age stops the collector at start-up, naming the setting. */
@@ -91,10 +97,22 @@ public record CollectorConfig(
      * @param lingerMs           producer batching delay
      * @param batchBytes         producer batch size
      * @param compression        producer compression
+     * @param maxRecordBytes     the largest record published as it is (no more than the topic's {@code max.message.bytes}):
+     *                           a message whose record would be larger is published in its quarantine form
+     *                           ({@link RecordSizeLimit})
      */
     @ConfigurationProperties("kafka")
     public record Kafka(@NotBlank String bootstrap, @NotBlank String topic, @Min(1_048_576) long highWaterBytes,
                         @Min(0) long lowWaterBytes, @Min(0) int lingerMs, @Min(16_384) int batchBytes,
-                        @NotBlank String compression) {
+                        @NotBlank String compression, @Min(1) int maxRecordBytes) {
+
+        public RecordSizeLimit recordSizeLimit() {
+            try {
+                return new RecordSizeLimit(maxRecordBytes);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("arr.collector.kafka.max-record-bytes (AUDIT_KAFKA_MAX_RECORD_BYTES): "
+                        + e.getMessage(), e);
+            }
+        }
     }
 }

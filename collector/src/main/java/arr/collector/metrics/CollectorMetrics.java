@@ -80,6 +80,11 @@ public final class CollectorMetrics {
         return registry.counter("arr.collector.published", "protocol", protocol);
     }
 
+    /** A message published in its quarantine form because its own record would have been too large for Kafka. */
+    public void recordTooLarge(AuditEnvelope envelope) {
+        registry.counter("arr.collector.records.too.large", "protocol", envelope.transport().protocol()).increment();
+    }
+
     public void publishError() {
         registry.counter("arr.collector.publish.errors").increment();
     }

@@ -2,7 +2,7 @@ package arr.collector.publish;
 
 import arr.collector.metrics.CollectorMetrics;
 import arr.schemas.envelope.AuditEnvelope;
-import arr.schemas.envelope.EnvelopeRecords;
+import arr.schemas.envelope.RecordSizeLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
@@ -11,7 +11,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +30,7 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private final RecordSizeLimit limit;
     private final InFlightGate gate;
     private final CollectorMetrics metrics;
     // New envelopes in a plain queue: a DelayQueue for them cost 2-3% of the collector's CPU (its time
@@ -42,9 +43,11 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     /** When Kafka last acknowledged something, or something started waiting after a quiet spell (System.nanoTime). */
     private volatile long lastProgressNanos = System.nanoTime();
 
-    public KafkaEnvelopePublisher(Producer<String, byte[]> producer, String topic, InFlightGate gate, CollectorMetrics metrics) {
+    public KafkaEnvelopePublisher(Producer<String, byte[]> producer, String topic, RecordSizeLimit limit, InFlightGate gate,
+                                  CollectorMetrics metrics) {
         this.producer = producer;
         this.topic = topic;
+        this.limit = limit;
         this.gate = gate;
         this.metrics = metrics;
         this.sender = new Thread(this::run, "kafka-envelope-publisher");
@@ -111,15 +114,20 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     }
 
     private void send(Pending pending) {
-        AuditEnvelope envelope = pending.envelope();
         try {
             // The value is the envelope's Elasticsearch document, made here once (the indexer only chains and forwards it).
-            ProducerRecord<String, byte[]> record = EnvelopeRecords.producerRecord(topic, envelope);
-            producer.send(record, (metadata, error) -> {
+            RecordSizeLimit.Bounded bounded = limit.record(topic, pending.envelope());
+            if (bounded.tooLarge() && pending.attempts() == 0) {
+                metrics.recordTooLarge(pending.envelope());
+                LOG.warn("envelope {} from {}: its record would be {} bytes, more than arr.collector.kafka.max-record-bytes ({}); "
+                        + "published as invalid (RECORD_TOO_LARGE), the message kept whole", pending.envelope().id(),
+                        pending.envelope().transport().peer(), bounded.firstBytes(), limit.maxBytes());
+            }
+            producer.send(bounded.record(), (metadata, error) -> {
                 if (error == null) {
                     lastProgressNanos = System.nanoTime();
                     gate.release(pending.size());
-                    metrics.published(envelope);
+                    metrics.published(bounded.envelope());
                 } else {
                     retryLater(pending, error);
                 }
@@ -132,8 +140,16 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     private void retryLater(Pending pending, Throwable error) {
         metrics.publishError();
         Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(pending.attempts(), 7)));
-        LOG.warn("publishing envelope {} to topic {} failed (attempt {}: {}); retrying in {} ms",
-                pending.envelope().id(), topic, pending.attempts() + 1, error.getClass().getSimpleName(), backoff.toMillis());
+        if (error instanceof RecordTooLargeException) {
+            // Kafka will refuse it at every attempt: only a change of configuration lets it through, so say which.
+            LOG.error("Kafka refused envelope {} as too large for topic {} (attempt {}): the topic's max.message.bytes (or the "
+                    + "broker's message.max.bytes) is below arr.collector.kafka.max-record-bytes ({}); raise the topic's limit "
+                    + "or lower the setting. Retrying in {} ms", pending.envelope().id(), topic, pending.attempts() + 1,
+                    limit.maxBytes(), backoff.toMillis());
+        } else {
+            LOG.warn("publishing envelope {} to topic {} failed (attempt {}: {}); retrying in {} ms",
+                    pending.envelope().id(), topic, pending.attempts() + 1, error.getClass().getSimpleName(), backoff.toMillis());
+        }
         retries.add(new Pending(pending.envelope(), pending.size(), pending.attempts() + 1, Instant.now().plus(backoff), pending.sequence()));
     }
 

@@ -66,7 +66,12 @@ public final class EnvelopeRecords {
      */
     public static ProducerRecord<String, byte[]> producerRecord(String topic, AuditEnvelope envelope, PlacementRules rules) {
         AuditEnvelope filed = EventPlacement.settled(envelope, rules);
-        byte[] document = CanonicalJson.of(AuditDocuments.of(filed, null));
+        return producerRecord(topic, filed, AuditDocuments.of(filed, null));
+    }
+
+    /** The record of an envelope already filed, with the document made of it. */
+    static ProducerRecord<String, byte[]> producerRecord(String topic, AuditEnvelope filed, AuditDocument made) {
+        byte[] document = CanonicalJson.of(made);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, filed.receivedAt().toEpochMilli(),
                 filed.kafkaKey(), document);
         Headers headers = record.headers();

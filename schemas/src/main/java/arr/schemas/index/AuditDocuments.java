@@ -7,6 +7,7 @@ import arr.schemas.event.AuditEvent;
 import arr.schemas.event.AuditSource;
 import arr.schemas.event.CodedValue;
 import arr.schemas.event.ParticipantObject;
+import arr.schemas.event.Patient;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 
 /** Builds the Elasticsearch document of an envelope. */
@@ -23,7 +25,20 @@ public final class AuditDocuments {
     }
 
     public static AuditDocument of(AuditEnvelope envelope, ChainLink chain) {
-        return of(envelope, chain, true, true);
+        return of(envelope, chain, true, true, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The quarantine document of a message whose own document was too large for a Kafka record
+     * ({@code RecordSizeLimit}): as {@link #of} makes it, with the scanned identifiers cut to at most
+     * {@code identifierChars} characters of each kind (patients counted by ID, authority and CX value), so that the
+     * document stays within a known size whatever the message holds.
+     */
+    public static AuditDocument ofTooLarge(AuditEnvelope quarantined, int identifierChars) {
+        if (quarantined.event() != null) {
+            throw new IllegalArgumentException("not a quarantined envelope: " + quarantined.id());
+        }
+        return of(quarantined, null, true, true, identifierChars);
     }
 
     /**
@@ -33,7 +48,7 @@ public final class AuditDocuments {
      * its message is in {@code raw}, as schema 4 held it.
      */
     public static AuditDocument ofVersion1(AuditEnvelope envelope) {
-        return of(envelope, null, false, false);
+        return of(envelope, null, false, false, Integer.MAX_VALUE);
     }
 
     /**
@@ -42,10 +57,11 @@ public final class AuditDocuments {
      * stored.
      */
     public static AuditDocument ofVersion2(AuditEnvelope envelope) {
-        return of(envelope, null, true, false);
+        return of(envelope, null, true, false, Integer.MAX_VALUE);
     }
 
-    private static AuditDocument of(AuditEnvelope envelope, ChainLink chain, boolean scanQuarantined, boolean rawAsText) {
+    private static AuditDocument of(AuditEnvelope envelope, ChainLink chain, boolean scanQuarantined, boolean rawAsText,
+                                    int identifierChars) {
         AuditEvent e = envelope.event();
         String id = envelope.id().toString();
         String rawText = !rawAsText ? null
@@ -53,9 +69,10 @@ public final class AuditDocuments {
         if (e == null) {
             // Not normalized: the identifiers a legal hold looks for, read best-effort from the message's text.
             byte[] msg = scanQuarantined ? envelope.msg() : new byte[0];
+            List<AuditSource> sources = within(QuarantineIdentifiers.sources(msg), identifierChars, s -> s.id().length());
+            List<Patient> patients = within(QuarantineIdentifiers.patients(msg), identifierChars, AuditDocuments::length);
             return new AuditDocument(id, envelope.receivedAt(), null, null, null, null, null, null, null,
-                    orNull(sources(QuarantineIdentifiers.sources(msg))), null,
-                    orNull(QuarantineIdentifiers.patients(msg)), null, envelope.validation(), envelope.transport(),
+                    orNull(sources(sources)), null, orNull(patients), null, envelope.validation(), envelope.transport(),
                     rawUnlessText(envelope.raw(), rawText), rawText, envelope.rawSize(), envelope.kafkaKey(), chain);
         }
         List<AuditDocument.Code> eventTypes = new ArrayList<>(e.eventTypes().size());
@@ -145,6 +162,26 @@ public final class AuditDocuments {
         for (int b = 0xF0; b <= 0xF4; b++) {
             ESCAPE_EXTRA[b] = 8;
         }
+    }
+
+    /** The first values whose lengths add up to at most {@code chars}. */
+    private static <T> List<T> within(List<T> values, int chars, ToIntFunction<T> length) {
+        long total = 0;
+        for (int i = 0; i < values.size(); i++) {
+            total += length.applyAsInt(values.get(i));
+            if (total > chars) {
+                return values.subList(0, i);
+            }
+        }
+        return values;
+    }
+
+    private static int length(Patient patient) {
+        return lengthOf(patient.id()) + lengthOf(patient.authority()) + lengthOf(patient.cx());
+    }
+
+    private static int lengthOf(String value) {
+        return value == null ? 0 : value.length();
     }
 
     private static byte[] rawUnlessText(byte[] raw, String rawText) {

@@ -18,6 +18,7 @@ public enum IssueCode {
     MISSING_EVENT_ID(IssueLevel.SCHEMA, true, "EventID or its code is missing"),
     MISSING_EVENT_DATE_TIME(IssueLevel.SCHEMA, true, "EventDateTime is missing"),
     INVALID_EVENT_DATE_TIME(IssueLevel.SCHEMA, true, "EventDateTime is not a date and time"),
+    RECORD_TOO_LARGE(IssueLevel.SCHEMA, true, "its document would be larger than a Kafka record may be; kept whole in quarantine"),
 
     // Schema deviations: the message is still normalized.
     NAMESPACED_ROOT(IssueLevel.SCHEMA, false, "AuditMessage is in an XML namespace; it has none"),
