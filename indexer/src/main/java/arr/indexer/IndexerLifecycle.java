@@ -21,6 +21,7 @@ import arr.indexer.consume.OffsetLedger;
 import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.deadletter.DeadLetterPruning;
 import arr.indexer.deadletter.DeadLetterPublisher;
+import arr.indexer.deadletter.DeadLetterTopic;
 import arr.indexer.reconcile.Reconciler;
 import arr.indexer.reconcile.ReconciliationReporter;
 import arr.indexer.reconcile.SkippedValue;
@@ -108,6 +109,7 @@ public class IndexerLifecycle {
         untilElasticsearchAnswers("install the index templates", () -> new IndexTemplateInstaller(elasticsearch).install());
         try (Admin admin = Admin.create(adminProperties())) {
             AnchorTopic.ensure(admin, config.anchorTopic());
+            DeadLetterTopic.ensure(admin, config.deadLetterTopic());
         }
         anchors = new KafkaCheckpointAnchors(new KafkaProducer<>(anchorProducerProperties()), config.anchorTopic(),
                 EnvelopeCodec.mapper(), metrics);
@@ -116,7 +118,8 @@ public class IndexerLifecycle {
         catchUpAnchors(checkpointStore, publicKey);
         Supplier<Consumer<String, byte[]>> plainConsumers = () -> new KafkaConsumer<>(plainConsumerProperties());
         DeadLetterLedger deadLetterLedger = DeadLetterLedger.read(plainConsumers, config.deadLetterTopic());
-        deadLetters = new DeadLetterPublisher(new KafkaProducer<>(producerProperties()), config.deadLetterTopic(), deadLetterLedger);
+        deadLetters = new DeadLetterPublisher(new KafkaProducer<>(deadLetterProducerProperties()), config.deadLetterTopic(),
+                deadLetterLedger);
         ChainTracker chains = new ChainTracker(new ElasticsearchHeadLookup(elasticsearch, deadLetterLedger));
         CheckpointWriter checkpoints = new CheckpointWriter(checkpointStore, signingKey, CheckpointKeys.keyId(publicKey),
                 Clock.systemUTC(), metrics.counter("arr.indexer.checkpoints"), metrics.counter("arr.indexer.checkpoints.uncovered"));
@@ -315,6 +318,14 @@ public class IndexerLifecycle {
     private Properties anchorProducerProperties() {
         Properties props = producerProperties();
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        return props;
+    }
+
+    /** Room for the largest dead letter ({@link DeadLetterTopic}); compressed, since base64 of JSON text compresses. */
+    private Properties deadLetterProducerProperties() {
+        Properties props = producerProperties();
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DeadLetterTopic.MAX_MESSAGE_BYTES);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return props;
     }
 

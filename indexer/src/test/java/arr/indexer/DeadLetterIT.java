@@ -18,6 +18,8 @@ import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.deadletter.DeadLetterPublisher.FailureRecord;
 import arr.indexer.verify.ChainVerifier;
 import arr.indexer.verify.VerificationReport;
+import arr.deploy.local.SampleSender;
+import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.envelope.EnvelopeRecords;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -145,12 +147,13 @@ class DeadLetterIT {
         assertThat(deadLetters.get("junk-" + tag + "-value").reason()).contains("not a JSON document");
         // The topic keeps the record as it was; the ledger, which lives in the indexer's heap, keeps only its place.
         assertThat(deadLetters.values()).allMatch(f -> f.value() == null);
-        assertThat(deadLetterValues(stack, tag)).containsEntry("junk-" + tag + "-v1", "<AuditMessage/>");
+        assertThat(deadLetterValues(stack, tag).get("junk-" + tag + "-v1")).asString(StandardCharsets.UTF_8)
+                .isEqualTo("<AuditMessage/>");
     }
 
     /** The refused values of this test's dead letters, read from the topic itself, by record key. */
-    private static Map<String, String> deadLetterValues(TestStack stack, String tag) throws Exception {
-        Map<String, String> values = new HashMap<>();
+    private static Map<String, byte[]> deadLetterValues(TestStack stack, String tag) throws Exception {
+        Map<String, byte[]> values = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.kafkaBootstrap()), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("audit.deadletter").stream()
@@ -161,13 +164,80 @@ class DeadLetterIT {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     FailureRecord failure = EnvelopeCodec.mapper().readValue(record.value(), FailureRecord.class);
-                    if (failure.sourceKey() != null && failure.sourceKey().startsWith("junk-" + tag)) {
-                        values.put(failure.sourceKey(), new String(failure.value(), StandardCharsets.UTF_8));
+                    if (failure.sourceKey() != null && failure.sourceKey().contains(tag)) {
+                        values.put(failure.sourceKey(), failure.value());
                     }
                 }
             }
         }
         return values;
+    }
+
+    /**
+     * A dead letter holds its record in base64, 4/3 of it: that of a record near Kafka's default limit is larger than
+     * the limit. Kafka refused it for good, so the write was tried again for ever and the partition stalled (for a
+     * record that is not an envelope, the whole consumer stopped). The indexer raises the dead-letter topic's limit
+     * and its producer's ({@code DeadLetterTopic}): both are written whole, and the records behind them are indexed
+     * and committed.
+     */
+    @Test
+    void recordsNearKafkasLimitAreDeadLetteredWholeAndThoseBehindThemGoOn(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String group = "large-" + tag;
+        IndexerTestSupport.startAtTheEnd(stack, group);
+        byte[] junk = new byte[1_000_000];
+        new java.util.Random(5).nextBytes(junk);
+        try (ApplicationContext indexer = startIndexer(stack, group)) {
+            // Deleted at the end: this index refuses the event for every group, and other tests read the topic from its start.
+            http(stack, "PUT", "/audit-events-2018.06", "{\"mappings\":{\"properties\":{\"patients\":{\"properties\":"
+                    + "{\"authority\":{\"type\":\"long\"}}}}}}");
+            AuditEnvelope large = IndexerTestSupport.envelope(SampleSender.asSyslog(largeEvent(tag).getBytes(StandardCharsets.UTF_8)));
+            assertThat(large.validation().isInvalid()).isFalse();
+            ProducerRecord<String, byte[]> largeRecord = EnvelopeRecords.producerRecord("audit.events", large);
+            assertThat(largeRecord.value().length).isBetween(800_000, 1_000_000);
+            Map<String, RecordMetadata> sent = new HashMap<>();
+            try (KafkaProducer<String, byte[]> producer = producer(stack)) {
+                ProducerRecord<String, byte[]> junkRecord = new ProducerRecord<>("audit.events", "junk-" + tag, junk);
+                junkRecord.headers().add(EnvelopeRecords.VERSION_HEADER, "99".getBytes(StandardCharsets.US_ASCII));
+                sent.put("junk-" + tag, producer.send(junkRecord).get());
+                sent.put("large-" + tag, producer.send(largeRecord).get());
+            }
+            produce(stack, tag, 20, OffsetDateTime.parse("2018-05-04T09:00:00Z"));
+            MeterRegistry metrics = indexer.getBean(MeterRegistry.class);
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(IndexerTestSupport.countTagged(stack, "audit-events-2018.05", tag)).isEqualTo(20);
+                Map<Integer, Long> committed = IndexerTestSupport.committedOffsets(stack, group);
+                sent.values().forEach(at -> assertThat(committed.get(at.partition())).isGreaterThan(at.offset()));
+            });
+            assertThat(metrics.get("arr.indexer.deadletters").tag("stage", "decode").counter().count()).isEqualTo(1);
+            assertThat(metrics.get("arr.indexer.deadletters").tag("stage", "index").counter().count()).isEqualTo(1);
+        } finally {
+            http(stack, "DELETE", "/audit-events-2018.06", null);
+        }
+        Map<String, byte[]> values = deadLetterValues(stack, tag);
+        assertThat(values.get("junk-" + tag)).isEqualTo(junk);
+        assertThat(new String(values.get("large-" + tag), StandardCharsets.UTF_8)).contains(tag).contains("\"chain\"");
+    }
+
+    /** An event about a patient, from source large-TAG, whose document is about 900 KB of random text. */
+    private static String largeEvent(String tag) {
+        java.util.Random random = new java.util.Random(9);
+        java.util.function.Supplier<String> text = () -> random.ints(200, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        StringBuilder xml = new StringBuilder("""
+                <AuditMessage><EventIdentification EventActionCode="R" EventDateTime="2018-06-03T09:00:00Z" \
+                EventOutcomeIndicator="0"><EventID csd-code="110110" codeSystemName="DCM" originalText="Patient Record"/>\
+                </EventIdentification>""");
+        for (int i = 0; i < 270; i++) {
+            xml.append("<ActiveParticipant UserID=\"").append(text.get()).append("\" AlternativeUserID=\"").append(text.get())
+                    .append("\" UserName=\"").append(text.get()).append("\" UserIsRequestor=\"false\" NetworkAccessPointID=\"")
+                    .append(text.get()).append("\" NetworkAccessPointTypeCode=\"1\"/>");
+        }
+        return xml.append("<AuditSourceIdentification AuditSourceID=\"large-").append(tag).append("""
+                "/><ParticipantObjectIdentification ParticipantObjectID="4711^^^&amp;1.2.3&amp;ISO" \
+                ParticipantObjectTypeCode="1" ParticipantObjectTypeCodeRole="1"><ParticipantObjectIDTypeCode csd-code="2" \
+                codeSystemName="RFC-3881" originalText="Patient Number"/></ParticipantObjectIdentification></AuditMessage>""")
+                .toString();
     }
 
     private static RecordMetadata send(KafkaProducer<String, byte[]> producer, String key, String version, String value)

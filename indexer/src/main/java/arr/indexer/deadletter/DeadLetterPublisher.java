@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Writes what the indexer cannot index to {@code audit.deadletter}, with the stage, the cause and the
@@ -58,7 +59,14 @@ public final class DeadLetterPublisher implements AutoCloseable {
             }
             producer.send(new ProducerRecord<>(topic, failure.envelopeId(), JSON.writeValueAsBytes(failure)))
                     .get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage() + " Kafka refuses the "
+                        + "dead letter until the topic's max.message.bytes is raised (to " + DeadLetterTopic.MAX_MESSAGE_BYTES
+                        + ", which the indexer sets at start where it may)", e);
+            }
+            throw new IllegalStateException("cannot write to " + topic + ": " + e, e);
+        } catch (TimeoutException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write to " + topic + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,61 @@
+package arr.indexer.deadletter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes room for the largest dead letter. A dead letter holds the whole refused record, base64 in JSON (4/3 of it),
+ * with its error: one of a record near Kafka's default limit (1 MiB) is about 1.4 MB, which Kafka's defaults refuse
+ * for good. The write would then be tried again for ever, and its partition (for a record that is not an envelope,
+ * the whole consumer) would stall. So the topic's {@code max.message.bytes}, and the dead-letter producer's
+ * {@code max.request.size}, are {@link #MAX_MESSAGE_BYTES}.
+ */
+public final class DeadLetterTopic {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterTopic.class);
+
+    /** 8 MiB: room for the dead letter of a record of up to 6 MiB on {@code audit.events}. */
+    public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+    private DeadLetterTopic() {
+    }
+
+    /**
+     * Raises the topic's {@code max.message.bytes} to {@link #MAX_MESSAGE_BYTES} where it is lower. Where that cannot
+     * be done (no AlterConfigs right, the topic missing), it says so and what to run; the indexer still starts, since
+     * only an unusually large refused record needs the room.
+     */
+    public static void ensure(Admin admin, String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            long current = entry == null || entry.value() == null ? 0 : Long.parseLong(entry.value());
+            if (current >= MAX_MESSAGE_BYTES) {
+                return;
+            }
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)),
+                    AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            LOG.warn("raised max.message.bytes of the dead-letter topic {} from {} to {}, so that the dead letter of a large "
+                    + "record fits", topic, current, MAX_MESSAGE_BYTES);
+        } catch (ExecutionException | TimeoutException | NumberFormatException e) {
+            LOG.warn("cannot check or raise max.message.bytes of the dead-letter topic {} ({}): a dead letter larger than its "
+                    + "limit would stall its partition until the limit is raised; run kafka-configs.sh --alter --entity-type "
+                    + "topics --entity-name {} --add-config max.message.bytes={}", topic, e.toString(), topic, MAX_MESSAGE_BYTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
