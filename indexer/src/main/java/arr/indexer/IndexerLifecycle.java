@@ -109,7 +109,7 @@ public class IndexerLifecycle {
         untilElasticsearchAnswers("install the index templates", () -> new IndexTemplateInstaller(elasticsearch).install());
         try (Admin admin = Admin.create(adminProperties())) {
             AnchorTopic.ensure(admin, config.anchorTopic());
-            DeadLetterTopic.ensure(admin, config.deadLetterTopic());
+            DeadLetterTopic.ensure(admin, config.deadLetterTopic(), config.bootstrap());
         }
         anchors = new KafkaCheckpointAnchors(new KafkaProducer<>(anchorProducerProperties()), config.anchorTopic(),
                 EnvelopeCodec.mapper(), metrics);

@@ -1,5 +1,6 @@
 package arr.collector.config;
 
+import arr.collector.transport.SyslogServers;
 import arr.schemas.envelope.RecordSizeLimit;
 import arr.schemas.index.PlacementRules;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -45,8 +46,10 @@ public record CollectorConfig(
     public CollectorConfig {
         placementRules(retentionMaxAge);
         if (kafka != null) {
-            kafka.recordSizeLimit().check(maxMessageBytes, "arr.collector.max-message-bytes (AUDIT_MAX_MESSAGE_BYTES) and "
-                    + "arr.collector.kafka.max-record-bytes (AUDIT_KAFKA_MAX_RECORD_BYTES)");
+            // A UDP datagram is read whole up to its largest size, whatever the message maximum.
+            kafka.recordSizeLimit().check(Math.max(maxMessageBytes, SyslogServers.MAX_DATAGRAM_BYTES),
+                    "arr.collector.max-message-bytes (AUDIT_MAX_MESSAGE_BYTES) and arr.collector.kafka.max-record-bytes "
+                            + "(AUDIT_KAFKA_MAX_RECORD_BYTES)");
         }
     }
 

@@ -118,16 +118,24 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
             // The value is the envelope's Elasticsearch document, made here once (the indexer only chains and forwards it).
             RecordSizeLimit.Bounded bounded = limit.record(topic, pending.envelope());
             if (bounded.tooLarge() && pending.attempts() == 0) {
-                metrics.recordTooLarge(pending.envelope());
                 LOG.warn("envelope {} from {}: its record would be {} bytes, more than arr.collector.kafka.max-record-bytes ({}); "
                         + "published as invalid (RECORD_TOO_LARGE), the message kept whole", pending.envelope().id(),
                         pending.envelope().transport().peer(), bounded.firstBytes(), limit.maxBytes());
+                int size = RecordSizeLimit.size(bounded.record());
+                if (!limit.fits(size)) {
+                    // RecordSizeLimit.requiredBytes says this cannot happen; should it, say so rather than only retry.
+                    LOG.error("envelope {}: even its quarantine form is {} bytes, more than {}; Kafka may refuse it",
+                            pending.envelope().id(), size, limit.maxBytes());
+                }
             }
             producer.send(bounded.record(), (metadata, error) -> {
                 if (error == null) {
                     lastProgressNanos = System.nanoTime();
                     gate.release(pending.size());
                     metrics.published(bounded.envelope());
+                    if (bounded.tooLarge()) {
+                        metrics.recordTooLarge(bounded.envelope());
+                    }
                 } else {
                     retryLater(pending, error);
                 }

@@ -32,6 +32,9 @@ public final class SyslogServers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyslogServers.class);
 
+    /** The largest UDP datagram read, whatever {@code max-message-bytes} says: a datagram cannot be longer. */
+    public static final int MAX_DATAGRAM_BYTES = 65_536;
+
     private final CollectorConfig config;
     private final CollectorPipeline pipeline;
     private final InFlightGate gate;
@@ -90,7 +93,7 @@ public final class SyslogServers implements AutoCloseable {
                 .group(workers)
                 .channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, config.udpReceiveBufferBytes())
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new io.netty.channel.FixedRecvByteBufAllocator(65_536))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new io.netty.channel.FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
                 .handler(new UdpSyslogHandler(pipeline, gate));
         listeners.add(bind(bootstrap.bind(config.host(), config.udpPort()), Transport.UDP, config.udpPort(), "AUDIT_SYSLOG_UDP_PORT"));
     }

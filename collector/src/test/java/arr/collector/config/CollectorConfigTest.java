@@ -27,6 +27,15 @@ class CollectorConfigTest {
                 .hasMessageContaining("AUDIT_KAFKA_MAX_RECORD_BYTES");
     }
 
+    /** A UDP datagram is read whole, up to 64 KiB, even when the message maximum is lower. */
+    @Test
+    void theRecordLimitMustHoldTheLargestDatagramWhateverTheMessageMaximum() {
+        assertThatThrownBy(() -> config(32_768, 320_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("65536");
+        assertThat(config(32_768, 360_000).maxMessageBytes()).isEqualTo(32_768);
+    }
+
     private static CollectorConfig config(int maxMessageBytes, int maxRecordBytes) {
         return new CollectorConfig("127.0.0.1", 6514, 8514, 8514, maxMessageBytes,
                 new CollectorConfig.Tls(Path.of("cert.pem"), Path.of("key.pem"), Path.of("ca.pem"), List.of(), List.of("TLSv1.3"),

@@ -61,9 +61,10 @@ public final class DeadLetterPublisher implements AutoCloseable {
                     .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordTooLargeException) {
-                throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage() + " Kafka refuses the "
-                        + "dead letter until the topic's max.message.bytes is raised (to " + DeadLetterTopic.MAX_MESSAGE_BYTES
-                        + ", which the indexer sets at start where it may)", e);
+                throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage() + " The dead letter is "
+                        + "larger than the topic's max.message.bytes or the producer's max.request.size: the indexer sets both to "
+                        + DeadLetterTopic.MAX_MESSAGE_BYTES + " where it may (see its start-up log), which holds the dead letter "
+                        + "of any record up to 6 MiB", e);
             }
             throw new IllegalStateException("cannot write to " + topic + ": " + e, e);
         } catch (TimeoutException | com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -25,7 +25,10 @@ public final class DeadLetterTopic {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterTopic.class);
 
-    /** 8 MiB: room for the dead letter of a record of up to 6 MiB on {@code audit.events}. */
+    /**
+     * 8 MiB: room for the dead letter of a record of up to 6 MiB on {@code audit.events}, the most a collector's record
+     * limit may be ({@code RecordSizeLimit.LARGEST_MAX_BYTES}).
+     */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
     private DeadLetterTopic() {
@@ -36,7 +39,7 @@ public final class DeadLetterTopic {
      * be done (no AlterConfigs right, the topic missing), it says so and what to run; the indexer still starts, since
      * only an unusually large refused record needs the room.
      */
-    public static void ensure(Admin admin, String topic) {
+    public static void ensure(Admin admin, String topic, String bootstrap) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
@@ -52,10 +55,12 @@ public final class DeadLetterTopic {
                     + "record fits", topic, current, MAX_MESSAGE_BYTES);
         } catch (ExecutionException | TimeoutException | NumberFormatException e) {
             LOG.warn("cannot check or raise max.message.bytes of the dead-letter topic {} ({}): a dead letter larger than its "
-                    + "limit would stall its partition until the limit is raised; run kafka-configs.sh --alter --entity-type "
-                    + "topics --entity-name {} --add-config max.message.bytes={}", topic, e.toString(), topic, MAX_MESSAGE_BYTES);
+                    + "limit would stall its partition until the limit is raised; run kafka-configs.sh --bootstrap-server {} "
+                    + "--alter --entity-type topics --entity-name {} --add-config max.message.bytes={}", topic, e.toString(),
+                    bootstrap, topic, MAX_MESSAGE_BYTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            LOG.warn("interrupted while checking max.message.bytes of the dead-letter topic {}", topic);
         }
     }
 }

@@ -22,15 +22,27 @@ import org.apache.kafka.common.header.Header;
  * header cut to known lengths. That form is at most {@link #requiredBytes} of the message, so it always fits when the
  * longest message accepted fits ({@link #check}).
  *
- * @param maxBytes the largest record (key, value and headers, uncompressed) published as it is
+ * @param maxBytes the largest record published as it is ({@link #size}: key, value, headers and Kafka's framing, before
+ *                 compression), at most the topic's {@code max.message.bytes}
  */
 public record RecordSizeLimit(int maxBytes) {
 
-    /**
-     * Below Kafka's default {@code max.message.bytes} of 1,048,588, which bounds a record batch as compressed: the
-     * uncompressed record is the safe measure, since a record that does not compress grows by a few bytes at most.
-     */
+    /** Below Kafka's default {@code max.message.bytes} of 1,048,588, with room to spare. */
     public static final int DEFAULT_MAX_BYTES = 1_000_000;
+
+    /**
+     * The largest limit allowed: the indexer's dead letters ({@code DeadLetterTopic}, 8 MiB) hold a refused record in
+     * base64, 4/3 of it, with its error.
+     */
+    public static final int LARGEST_MAX_BYTES = 6 * 1024 * 1024;
+
+    /**
+     * What Kafka counts of a record besides its key, value and headers, at most, for a batch of one record: the batch
+     * header (61 bytes), the lengths of the record and its headers, and the compression's framing (a block that does
+     * not compress is stored as it is, with a few bytes per 64 KiB). Counted, so that a limit equal to the topic's
+     * {@code max.message.bytes} is safe.
+     */
+    static final int FRAMING_BYTES = 1024;
 
     /** Characters kept of each issue's message and path, of each syslog header field and of the EventID code. */
     static final int KEPT_CHARS = 256;
@@ -48,16 +60,17 @@ public record RecordSizeLimit(int maxBytes) {
     static final int OVERHEAD_BYTES = 256 * 1024;
 
     public RecordSizeLimit {
-        if (maxBytes < requiredBytes(32_768)) {
-            throw new IllegalArgumentException("a record limit of " + maxBytes + " bytes cannot hold the quarantine form of "
-                    + "a message of DICOM's 32,768 octets; at least " + requiredBytes(32_768) + " is needed");
+        if (maxBytes < requiredBytes(32_768) || maxBytes > LARGEST_MAX_BYTES) {
+            throw new IllegalArgumentException("a record limit of " + maxBytes + " bytes is outside " + requiredBytes(32_768)
+                    + " (the quarantine form of a message of DICOM's 32,768 octets) to " + LARGEST_MAX_BYTES
+                    + " (what the indexer's dead letters hold)");
         }
     }
 
-    /** The largest record the quarantine form of a message of {@code messageBytes} bytes can make. */
+    /** The largest record the quarantine form of a message of {@code messageBytes} bytes can make, as {@link #size} counts. */
     public static long requiredBytes(long messageBytes) {
         // The message as text or base64: at most 4/3 of it (AuditDocuments.asText keeps text only within that).
-        return (messageBytes + 2) / 3 * 4 + 16 + OVERHEAD_BYTES;
+        return (messageBytes + 2) / 3 * 4 + 16 + OVERHEAD_BYTES + FRAMING_BYTES;
     }
 
     /**
@@ -87,7 +100,7 @@ public record RecordSizeLimit(int maxBytes) {
     public Bounded record(String topic, AuditEnvelope envelope) {
         ProducerRecord<String, byte[]> record = EnvelopeRecords.producerRecord(topic, envelope);
         int size = size(record);
-        if (size <= maxBytes) {
+        if (fits(size)) {
             return new Bounded(record, envelope, false, size);
         }
         AuditEnvelope quarantined = quarantined(envelope, size);
@@ -95,9 +108,14 @@ public record RecordSizeLimit(int maxBytes) {
                 AuditDocuments.ofTooLarge(quarantined, KEPT_IDENTIFIER_CHARS)), quarantined, true, size);
     }
 
-    /** Key, value and headers, as Kafka counts a record before compression (less its few bytes of framing). */
+    /** Whether a record of {@link #size} bytes is published as it is. */
+    public boolean fits(int size) {
+        return size <= maxBytes;
+    }
+
+    /** Key, value and headers, and the most Kafka adds around one record ({@link #FRAMING_BYTES}), before compression. */
     public static int size(ProducerRecord<String, byte[]> record) {
-        long size = (record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length)
+        long size = FRAMING_BYTES + (record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length)
                 + (record.value() == null ? 0 : record.value().length);
         for (Header header : record.headers()) {
             size += header.key().getBytes(StandardCharsets.UTF_8).length + (header.value() == null ? 0 : header.value().length);
@@ -111,7 +129,7 @@ public record RecordSizeLimit(int maxBytes) {
         issues.add(Issue.of(IssueCode.RECORD_TOO_LARGE, "its document would make a Kafka record of " + recordBytes
                 + " bytes, more than the " + maxBytes + " allowed (arr.collector.kafka.max-record-bytes): the message is kept "
                 + "whole, without its event fields; texts of the verdict and the syslog header are cut to " + KEPT_CHARS
-                + " characters", "/"));
+                + " characters, and the identifiers read for legal holds to " + KEPT_IDENTIFIER_CHARS + " of each kind", "/"));
         for (Issue issue : verdict.issues().subList(0, Math.min(KEPT_ISSUES, verdict.issues().size()))) {
             issues.add(new Issue(issue.level(), issue.code(), cut(issue.message(), KEPT_CHARS), cut(issue.path(), KEPT_CHARS)));
         }

@@ -23,6 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RecordSizeLimitTest {
 
@@ -74,19 +76,27 @@ class RecordSizeLimitTest {
 
     /**
      * The quarantine form stays within {@link RecordSizeLimit#requiredBytes} of its message however the message is
-     * made to grow it: escapes in the message, the syslog header and the TLS subject, a hundred long issues, and a
-     * hundred patients and sources of characters beyond the BMP (each at the scan's longest).
+     * made to grow it, all at once: escapes in the syslog header and the TLS subject, a hundred long issues, patients
+     * and sources at the scan's longest, and the message itself at the most its text (quotes, escaped in two bytes,
+     * up to where text would outgrow base64) or its base64 (characters beyond the BMP and controls) can take.
      */
-    @Test
-    void theQuarantineFormOfTheWorstMessageStaysWithinItsBound() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"base64, \uD83D\uDE00, 500", "text, \u20AC, 1000"})
+    void theQuarantineFormOfTheWorstMessageStaysWithinItsBound(String form, String wideChar, int wideCount) throws Exception {
+        String wide = wideChar.repeat(wideCount);
         StringBuilder xml = new StringBuilder("<AuditMessage>");
-        String wide = "\uD83D\uDE00".repeat(500);
         for (int i = 0; i < 100; i++) {
-            xml.append("<ParticipantObjectIdentification ParticipantObjectID=\"").append(i).append(wide)
-                    .append("^^^&amp;").append(i).append("&amp;ISO\"/><AuditSourceIdentification AuditSourceID=\"")
-                    .append(i).append(wide).append("\"/>");
+            xml.append("<ParticipantObjectIdentification ParticipantObjectID=\"").append(i % 10).append(wide)
+                    .append("^^^&amp;").append(i % 10).append("&amp;ISO\"/><AuditSourceIdentification AuditSourceID=\"")
+                    .append(i % 10).append(wide).append("\"/>");
         }
-        xml.append("\u0001".repeat(20_000)).append("</AuditMessage>");
+        String plain = SYSLOG_HEADER + xml + "</AuditMessage>";
+        int bytes = plain.getBytes(StandardCharsets.UTF_8).length;
+        long quotes = plain.chars().filter(c -> c == '"').count();
+        // As text: as many more quotes (one byte more each, escaped) as keep the text within base64, which allows one
+        // escape byte per three message bytes; as base64: controls (five more each).
+        xml.append(form.equals("text") ? "\"".repeat((int) ((bytes + 12 - 3 * quotes) / 2 - 8)) : "\u0001".repeat(20_000))
+                .append("</AuditMessage>");
         byte[] frame = frame(xml.toString());
         String controls = "\u0001".repeat(50_000);
         List<Issue> issues = new ArrayList<>();
@@ -103,6 +113,13 @@ class RecordSizeLimitTest {
 
         assertThat(bounded.tooLarge()).isTrue();
         assertThat(RecordSizeLimit.size(bounded.record())).isLessThanOrEqualTo(limit.maxBytes());
+        AuditDocument document = AuditDocuments.storedReader().readValue(bounded.record().value(), AuditDocument.class);
+        assertThat(document.rawText() != null).as("the message as text").isEqualTo(form.equals("text"));
+        if (form.equals("text")) {
+            long escaped = document.rawText().getBytes(StandardCharsets.UTF_8).length
+                    + document.rawText().chars().filter(c -> c == '"').count();
+            assertThat(escaped).as("text at its longest, as JSON").isGreaterThan(frame.length * 13L / 10);
+        }
         AuditEnvelope read = EnvelopeRecords.read(consumed(bounded.record()));
         assertThat(read.raw()).isEqualTo(frame);
         assertThat(read.validation().issues()).hasSize(1 + 20 + 1)
@@ -110,9 +127,8 @@ class RecordSizeLimitTest {
         assertThat(read.transport().syslog().structuredData()).hasSize(RecordSizeLimit.KEPT_CHARS + 1).endsWith("…");
         assertThat(read.transport().tlsSubject()).hasSize(RecordSizeLimit.KEPT_SUBJECT_CHARS + 1);
         // Some identifiers are still there for the legal holds, as many as the budget allows.
-        AuditDocument document = AuditDocuments.storedReader().readValue(bounded.record().value(), AuditDocument.class);
-        assertThat(document.patients()).isNotEmpty().hasSizeLessThan(100);
-        assertThat(document.sources()).isNotEmpty().hasSizeLessThan(100);
+        assertThat(document.patients()).isNotEmpty().hasSizeLessThan(10);
+        assertThat(document.sources()).isNotEmpty().hasSizeLessThan(10);
     }
 
     @Test
@@ -131,6 +147,8 @@ class RecordSizeLimitTest {
                 .hasMessageContaining("1048576");
         assertThatThrownBy(() -> new RecordSizeLimit(100_000)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32,768");
+        assertThatThrownBy(() -> new RecordSizeLimit(RecordSizeLimit.LARGEST_MAX_BYTES + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dead letters");
     }
 
     /** Participants whose four values are random text of {@code chars} characters, beyond the BMP if {@code wide}. */
