@@ -52,7 +52,7 @@ class IncompatibleSchemaIT {
     }
 
     @Test
-    void indicesOfSchema4AreKeptAndGetTheTextFieldOfSchema5EachOnItsOwn(TestStack stack) throws Exception {
+    void indicesOfSchema4AreKeptAndGetTheTextFieldAndKeywordLimitsOfLaterSchemasEachOnItsOwn(TestStack stack) throws Exception {
         String index = "audit-quarantine-1989.04";
         String conflicting = "audit-quarantine-1989.05";
         try (ElasticsearchClient elasticsearch = ElasticsearchClients.connect(URI.create(stack.elasticsearchUrl()));
@@ -61,6 +61,7 @@ class IncompatibleSchemaIT {
             // which would otherwise add this version's fields. The second one's mappings cannot take this version's.
             ObjectNode schema4 = (ObjectNode) EnvelopeCodec.mapper().readTree(component).path("template").path("mappings");
             ((ObjectNode) schema4.path("properties")).remove("rawText");
+            ((ObjectNode) schema4.path("properties").path("participants").path("properties").path("userId")).remove("ignore_above");
             ((ObjectNode) schema4.path("_meta")).put("schemaVersion", 4);
             ObjectNode unmergeable = schema4.deepCopy();
             ((ObjectNode) unmergeable.path("properties")).putObject("rawSize").put("type", "keyword");
@@ -76,10 +77,14 @@ class IncompatibleSchemaIT {
             }
             assertThat(before.path("_meta").path("schemaVersion").asInt()).isEqualTo(4);
             assertThat(before.path("properties").has("rawText")).isFalse();
+            assertThat(before.path("properties").path("participants").path("properties").path("userId").has("ignore_above")).isFalse();
 
             JsonNode mappings = json(http(stack, "GET", "/" + index + "/_mapping", null)).path(index).path("mappings");
             assertThat(mappings.path("_meta").path("schemaVersion").asInt()).isEqualTo(AuditDocument.SCHEMA_VERSION);
             assertThat(mappings.path("properties").path("rawText").path("index").asBoolean(true)).isFalse();
+            // Schema 6's limit, put on a field that exists (Elasticsearch takes ignore_above on existing keywords).
+            assertThat(mappings.path("properties").path("participants").path("properties").path("userId").path("ignore_above").asInt())
+                    .isEqualTo(8191);
             assertThat(json(http(stack, "PUT", "/" + index + "/_doc/1", "{\"rawText\":\"<AuditMessage/>\"}")).path("result").asText())
                     .isEqualTo("created");
             JsonNode left = json(http(stack, "GET", "/" + conflicting + "/_mapping", null)).path(conflicting).path("mappings");

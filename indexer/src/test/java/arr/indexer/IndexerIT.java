@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import arr.deploy.local.Part;
+import arr.deploy.local.SampleSender;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,5 +117,43 @@ class IndexerIT {
             largest = Math.max(largest, hit.path("_source").path("rawSize").asLong());
         }
         assertThat(largest).isGreaterThan(600_000);
+    }
+
+    /**
+     * Lucene refuses a term over 32,766 bytes, and with it the whole document: an event with an absurdly long
+     * UserID or object ID went to the dead letters, out of every search. Searched keywords ignore values over 8,191
+     * characters (at most 3 bytes each), so the event is indexed and found by its other fields, the long values kept
+     * in the document and named in {@code _ignored}.
+     */
+    @Test
+    void anEventWithAValueTooLongForAKeywordIsIndexedAndFoundByItsOtherFields(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String longValue = "\uD83D\uDE00".repeat(9_000);
+        String xml = """
+                <AuditMessage><EventIdentification EventActionCode="R" EventDateTime="%s" EventOutcomeIndicator="0">\
+                <EventID csd-code="110110" codeSystemName="DCM" originalText="Patient Record"/></EventIdentification>\
+                <ActiveParticipant UserID="%s" UserIsRequestor="true"/>\
+                <AuditSourceIdentification AuditSourceID="long-%s" AuditEnterpriseSiteID="site-%s"/>\
+                <ParticipantObjectIdentification ParticipantObjectID="4711-%s^^^&amp;1.2.3&amp;ISO" ParticipantObjectTypeCode="1" \
+                ParticipantObjectTypeCodeRole="1"><ParticipantObjectIDTypeCode csd-code="2" codeSystemName="RFC-3881" \
+                originalText="Patient Number"/></ParticipantObjectIdentification>\
+                <ParticipantObjectIdentification ParticipantObjectID="%s" ParticipantObjectTypeCode="2" \
+                ParticipantObjectTypeCodeRole="3"><ParticipantObjectIDTypeCode csd-code="12" codeSystemName="RFC-3881" \
+                originalText="URI"/></ParticipantObjectIdentification></AuditMessage>"""
+                .formatted(OffsetDateTime.now(ZoneOffset.UTC), longValue, tag, tag, tag, longValue);
+        try (KafkaProducer<String, byte[]> producer = producer(stack)) {
+            send(producer, envelope(SampleSender.asSyslog(xml.getBytes(StandardCharsets.UTF_8))));
+        }
+        try (ApplicationContext indexer = startIndexer(stack, "it-long-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, "audit-events", tag)).isEqualTo(1));
+        }
+        JsonNode hits = json(http(stack, "POST", "/audit-events/_search",
+                "{\"query\":{\"term\":{\"patients.id\":\"4711-" + tag + "\"}},\"_source\":[\"participants.userId\"]}"))
+                .path("hits").path("hits");
+        assertThat(hits).hasSize(1);
+        assertThat(hits.get(0).path("_ignored")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("participants.userId", "objects.id");
+        assertThat(hits.get(0).path("_source").path("participants").path(0).path("userId").asText()).isEqualTo(longValue);
     }
 }

@@ -57,13 +57,15 @@ public record AuditDocument(
         ChainLink chain) {
 
     /** The mapping's {@code _meta.schemaVersion}; bumped with any change of the mapping. */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     /**
      * The oldest schema whose indices this version searches correctly: schema 3 nested its participants, which this
      * version's searches do not look into; schema 4 differs only in holding every message in {@code raw}, which this
-     * version still reads. Raised only by a change that makes older indices unsearchable alike, not by
-     * an added field (the indexer puts added fields on existing indices).
+     * version still reads, and schema 5 only in indexing searched keywords of any length, which made Elasticsearch
+     * refuse a document holding one over 32,766 bytes (schema 6 ignores values over 8,191 characters instead). Raised
+     * only by a change that makes older indices unsearchable alike, not by an added field or setting (the indexer puts
+     * them on existing indices).
      */
     public static final int OLDEST_COMPATIBLE_SCHEMA = 4;
 
