@@ -113,31 +113,37 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
         }
     }
 
-    private void send(Pending pending) {
+    private void send(Pending submitted) {
+        Pending pending = submitted;
         try {
             // The value is the envelope's Elasticsearch document, made here once (the indexer only chains and forwards it).
             RecordSizeLimit.Bounded bounded = limit.record(topic, pending.envelope());
+            if (bounded.bytes() > pending.size()) {
+                // The weight at submission is an estimate made before the record existed; count what it really is.
+                gate.acquire(bounded.bytes() - pending.size());
+                pending = pending.weighing(bounded.bytes());
+            }
             if (bounded.tooLarge() && pending.attempts() == 0) {
                 LOG.warn("envelope {} from {}: its record would be {} bytes, more than arr.collector.kafka.max-record-bytes ({}); "
                         + "published as invalid (RECORD_TOO_LARGE), the message kept whole", pending.envelope().id(),
                         pending.envelope().transport().peer(), bounded.firstBytes(), limit.maxBytes());
-                int size = RecordSizeLimit.size(bounded.record());
-                if (!limit.fits(size)) {
+                if (!limit.fits(bounded.bytes())) {
                     // RecordSizeLimit.requiredBytes says this cannot happen; should it, say so rather than only retry.
                     LOG.error("envelope {}: even its quarantine form is {} bytes, more than {}; Kafka may refuse it",
-                            pending.envelope().id(), size, limit.maxBytes());
+                            pending.envelope().id(), bounded.bytes(), limit.maxBytes());
                 }
             }
+            Pending sent = pending;
             producer.send(bounded.record(), (metadata, error) -> {
                 if (error == null) {
                     lastProgressNanos = System.nanoTime();
-                    gate.release(pending.size());
+                    gate.release(sent.size());
                     metrics.published(bounded.envelope());
                     if (bounded.tooLarge()) {
                         metrics.recordTooLarge(bounded.envelope());
                     }
                 } else {
-                    retryLater(pending, error);
+                    retryLater(sent, error);
                 }
             });
         } catch (RuntimeException e) {
@@ -162,8 +168,9 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     }
 
     /**
-     * What an envelope weighs against the in-flight bound: its raw bytes as the record holds them (base64, or text at
-     * most three times as long: {@code AuditDocuments.asText}), plus the event.
+     * What an envelope weighs against the in-flight bound when it is handed over, before its record exists: its raw
+     * bytes as the record holds them (base64, or text at most three times as long: {@code AuditDocuments.asText}), plus
+     * the event. A record found larger when it is made weighs its size from then on ({@link #send}).
      */
     static long weight(AuditEnvelope envelope) {
         return envelope.raw().length * 3L + 1024;
@@ -179,6 +186,10 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
 
     /** {@code sequence} keeps submission order among retries that are due at the same time. */
     private record Pending(AuditEnvelope envelope, long size, int attempts, Instant notBefore, long sequence) implements Delayed {
+
+        Pending weighing(long bytes) {
+            return new Pending(envelope, bytes, attempts, notBefore, sequence);
+        }
 
         @Override
         public long getDelay(TimeUnit unit) {

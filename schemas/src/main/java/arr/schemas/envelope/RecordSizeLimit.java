@@ -91,9 +91,11 @@ public record RecordSizeLimit(int maxBytes) {
      * @param record      the record
      * @param envelope    the envelope it holds: the one given, or its quarantine form
      * @param tooLarge    whether it is the quarantine form ({@link IssueCode#RECORD_TOO_LARGE})
-     * @param firstBytes  the size of the envelope's own record
+     * @param firstBytes  the size of the envelope's own record ({@link #size})
+     * @param bytes       the size of the record published
      */
-    public record Bounded(ProducerRecord<String, byte[]> record, AuditEnvelope envelope, boolean tooLarge, int firstBytes) {
+    public record Bounded(ProducerRecord<String, byte[]> record, AuditEnvelope envelope, boolean tooLarge, int firstBytes,
+                          int bytes) {
     }
 
     /** The record of an envelope (already filed), or of its quarantine form when that record would be too large. */
@@ -101,11 +103,12 @@ public record RecordSizeLimit(int maxBytes) {
         ProducerRecord<String, byte[]> record = EnvelopeRecords.producerRecord(topic, envelope);
         int size = size(record);
         if (fits(size)) {
-            return new Bounded(record, envelope, false, size);
+            return new Bounded(record, envelope, false, size, size);
         }
         AuditEnvelope quarantined = quarantined(envelope, size);
-        return new Bounded(EnvelopeRecords.producerRecord(topic, quarantined,
-                AuditDocuments.ofTooLarge(quarantined, KEPT_IDENTIFIER_CHARS)), quarantined, true, size);
+        ProducerRecord<String, byte[]> kept = EnvelopeRecords.producerRecord(topic, quarantined,
+                AuditDocuments.ofTooLarge(quarantined, KEPT_IDENTIFIER_CHARS));
+        return new Bounded(kept, quarantined, true, size, size(kept));
     }
 
     /** Whether a record of {@link #size} bytes is published as it is. */
