@@ -16,6 +16,7 @@ import arr.indexer.checkpoint.CheckpointKeys;
 import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.deadletter.DeadLetterLedger;
 import arr.indexer.deadletter.DeadLetterPublisher.FailureRecord;
+import arr.indexer.deadletter.DeadLetterTopic;
 import arr.indexer.verify.ChainVerifier;
 import arr.indexer.verify.VerificationReport;
 import arr.deploy.local.SampleSender;
@@ -33,7 +34,11 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +46,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -151,6 +157,34 @@ class DeadLetterIT {
                 .isEqualTo("<AuditMessage/>");
     }
 
+    /**
+     * The dead-letter topic is made to hold the largest dead letter: created so when missing (as a broker creating it
+     * on first use would not), and raised when it exists with Kafka's default limit.
+     */
+    @Test
+    void theDeadLetterTopicIsCreatedOrRaisedToHoldTheLargestDeadLetter(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String missing = "it-deadletter-new-" + tag;
+        String existing = "it-deadletter-old-" + tag;
+        try (Admin admin = IndexerTestSupport.admin(stack)) {
+            admin.createTopics(List.of(new NewTopic(existing, 1, (short) 1))).all().get();
+            assertThat(topicConfig(admin, existing, "max.message.bytes")).isEqualTo("1048588");
+
+            DeadLetterTopic.ensure(admin, missing, stack.kafkaBootstrap());
+            DeadLetterTopic.ensure(admin, existing, stack.kafkaBootstrap());
+
+            assertThat(topicConfig(admin, missing, "max.message.bytes")).isEqualTo(Integer.toString(DeadLetterTopic.MAX_MESSAGE_BYTES));
+            assertThat(topicConfig(admin, missing, "retention.ms")).isEqualTo("-1");
+            assertThat(topicConfig(admin, existing, "max.message.bytes")).isEqualTo(Integer.toString(DeadLetterTopic.MAX_MESSAGE_BYTES));
+            admin.deleteTopics(List.of(missing, existing)).all().get();
+        }
+    }
+
+    private static String topicConfig(Admin admin, String topic, String name) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
+    }
+
     /** The refused values of this test's dead letters, read from the topic itself, by record key. */
     private static Map<String, byte[]> deadLetterValues(TestStack stack, String tag) throws Exception {
         Map<String, byte[]> values = new HashMap<>();
@@ -186,7 +220,7 @@ class DeadLetterIT {
         String group = "large-" + tag;
         IndexerTestSupport.startAtTheEnd(stack, group);
         byte[] junk = new byte[1_000_000];
-        new java.util.Random(5).nextBytes(junk);
+        new Random(5).nextBytes(junk);
         try (ApplicationContext indexer = startIndexer(stack, group)) {
             // Deleted at the end: this index refuses the event for every group, and other tests read the topic from its start.
             http(stack, "PUT", "/audit-events-2018.06", "{\"mappings\":{\"properties\":{\"patients\":{\"properties\":"
@@ -221,8 +255,8 @@ class DeadLetterIT {
 
     /** An event about a patient, from source large-TAG, whose document is about 900 KB of random text. */
     private static String largeEvent(String tag) {
-        java.util.Random random = new java.util.Random(9);
-        java.util.function.Supplier<String> text = () -> random.ints(200, 'a', 'z' + 1)
+        Random random = new Random(9);
+        Supplier<String> text = () -> random.ints(200, 'a', 'z' + 1)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         StringBuilder xml = new StringBuilder("""
                 <AuditMessage><EventIdentification EventActionCode="R" EventDateTime="2018-06-03T09:00:00Z" \

@@ -84,7 +84,7 @@ class IncompatibleSchemaIT {
             assertThat(mappings.path("properties").path("rawText").path("index").asBoolean(true)).isFalse();
             // Schema 6's limit, put on a field that exists (Elasticsearch takes ignore_above on existing keywords).
             assertThat(mappings.path("properties").path("participants").path("properties").path("userId").path("ignore_above").asInt())
-                    .isEqualTo(8191);
+                    .isEqualTo(10922);
             assertThat(json(http(stack, "PUT", "/" + index + "/_doc/1", "{\"rawText\":\"<AuditMessage/>\"}")).path("result").asText())
                     .isEqualTo("created");
             JsonNode left = json(http(stack, "GET", "/" + conflicting + "/_mapping", null)).path(conflicting).path("mappings");

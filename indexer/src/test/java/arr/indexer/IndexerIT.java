@@ -121,9 +121,9 @@ class IndexerIT {
 
     /**
      * Lucene refuses a term over 32,766 bytes, and with it the whole document: an event with an absurdly long
-     * UserID or object ID went to the dead letters, out of every search. Searched keywords ignore values over 8,191
-     * characters (at most 3 bytes each), so the event is indexed and found by its other fields, the long values kept
-     * in the document and named in {@code _ignored}.
+     * UserID or object ID went to the dead letters, out of every search. Those keywords ignore values over 10,922
+     * UTF-16 units (at most 3 bytes each), so the event is indexed and found by its other fields, the long values kept
+     * in the document and named in {@code _ignored}, and not found by a search for them.
      */
     @Test
     void anEventWithAValueTooLongForAKeywordIsIndexedAndFoundByItsOtherFields(TestStack stack) throws Exception {
@@ -155,5 +155,7 @@ class IndexerIT {
         assertThat(hits.get(0).path("_ignored")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("participants.userId", "objects.id");
         assertThat(hits.get(0).path("_source").path("participants").path(0).path("userId").asText()).isEqualTo(longValue);
+        assertThat(json(http(stack, "POST", "/audit-events/_count", "{\"query\":{\"term\":{\"participants.userId\":\""
+                + longValue + "\"}}}")).path("count").asLong()).isZero();
     }
 }

@@ -64,7 +64,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
                 throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage() + " The dead letter is "
                         + "larger than the topic's max.message.bytes or the producer's max.request.size: the indexer sets both to "
                         + DeadLetterTopic.MAX_MESSAGE_BYTES + " where it may (see its start-up log), which holds the dead letter "
-                        + "of any record up to 6 MiB", e);
+                        + "of any record a collector publishes (at most 6 MiB less 64 KiB)", e);
             }
             throw new IllegalStateException("cannot write to " + topic + ": " + e, e);
         } catch (TimeoutException | com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -2,6 +2,7 @@ package arr.indexer.deadletter;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,8 +10,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +29,8 @@ public final class DeadLetterTopic {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterTopic.class);
 
     /**
-     * 8 MiB: room for the dead letter of a record of up to 6 MiB on {@code audit.events}, the most a collector's record
-     * limit may be ({@code RecordSizeLimit.LARGEST_MAX_BYTES}).
+     * 8 MiB: room for the dead letter of a record of up to 6 MiB less 64 KiB on {@code audit.events}, the most a
+     * collector's record limit may be ({@code RecordSizeLimit.LARGEST_MAX_BYTES}).
      */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
@@ -35,13 +38,28 @@ public final class DeadLetterTopic {
     }
 
     /**
-     * Raises the topic's {@code max.message.bytes} to {@link #MAX_MESSAGE_BYTES} where it is lower. Where that cannot
-     * be done (no AlterConfigs right, the topic missing), it says so and what to run; the indexer still starts, since
-     * only an unusually large refused record needs the room.
+     * Creates the topic when it is missing (one partition, kept until deleted, room for the largest dead letter), else
+     * raises its {@code max.message.bytes} to {@link #MAX_MESSAGE_BYTES} where it is lower: a topic a broker created on
+     * first use would have its default. Where that cannot be done (no Create or AlterConfigs right), it says so and
+     * what to run; the indexer still starts, since only an unusually large refused record needs the room.
      */
     public static void ensure(Admin admin, String topic, String bootstrap) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                try {
+                    // Dead letters are kept until someone deals with them: an audit record never ages out unseen.
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(Map.of(
+                            TopicConfig.RETENTION_MS_CONFIG, "-1",
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES))))).all().get(30, TimeUnit.SECONDS);
+                    LOG.info("created the dead-letter topic {} (kept until deleted, max.message.bytes {})", topic, MAX_MESSAGE_BYTES);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             long current = entry == null || entry.value() == null ? 0 : Long.parseLong(entry.value());
@@ -54,7 +72,7 @@ public final class DeadLetterTopic {
             LOG.warn("raised max.message.bytes of the dead-letter topic {} from {} to {}, so that the dead letter of a large "
                     + "record fits", topic, current, MAX_MESSAGE_BYTES);
         } catch (ExecutionException | TimeoutException | NumberFormatException e) {
-            LOG.warn("cannot check or raise max.message.bytes of the dead-letter topic {} ({}): a dead letter larger than its "
+            LOG.warn("cannot create, check or raise max.message.bytes of the dead-letter topic {} ({}): a dead letter larger than its "
                     + "limit would stall its partition until the limit is raised; run kafka-configs.sh --bootstrap-server {} "
                     + "--alter --entity-type topics --entity-name {} --add-config max.message.bytes={}", topic, e.toString(),
                     bootstrap, topic, MAX_MESSAGE_BYTES);

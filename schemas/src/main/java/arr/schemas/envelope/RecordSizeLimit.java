@@ -32,15 +32,16 @@ public record RecordSizeLimit(int maxBytes) {
 
     /**
      * The largest limit allowed: the indexer's dead letters ({@code DeadLetterTopic}, 8 MiB) hold a refused record in
-     * base64, 4/3 of it, with its error.
+     * base64, 4/3 of it, with its error, chain link and source; 64 KiB less than 6 MiB leaves them 85 KiB for that.
      */
-    public static final int LARGEST_MAX_BYTES = 6 * 1024 * 1024;
+    public static final int LARGEST_MAX_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 
     /**
      * What Kafka counts of a record besides its key, value and headers, at most, for a batch of one record: the batch
-     * header (61 bytes), the lengths of the record and its headers, and the compression's framing (a block that does
-     * not compress is stored as it is, with a few bytes per 64 KiB). Counted, so that a limit equal to the topic's
-     * {@code max.message.bytes} is safe.
+     * header (61 bytes), the lengths of the record and its headers, and the compression's framing (lz4 stores a block
+     * that does not compress as it is, with a few bytes per 64 KiB; zstd and gzip add as little). Counted, so that a
+     * limit equal to the topic's {@code max.message.bytes} is safe with those; snappy can add about 2% to a record that
+     * does not compress.
      */
     static final int FRAMING_BYTES = 1024;
 

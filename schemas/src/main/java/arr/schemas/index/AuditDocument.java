@@ -63,7 +63,7 @@ public record AuditDocument(
      * The oldest schema whose indices this version searches correctly: schema 3 nested its participants, which this
      * version's searches do not look into; schema 4 differs only in holding every message in {@code raw}, which this
      * version still reads, and schema 5 only in indexing searched keywords of any length, which made Elasticsearch
-     * refuse a document holding one over 32,766 bytes (schema 6 ignores values over 8,191 characters instead). Raised
+     * refuse a document holding one over 32,766 bytes (schema 6 leaves most of them out of the index instead). Raised
      * only by a change that makes older indices unsearchable alike, not by an added field or setting (the indexer puts
      * them on existing indices).
      */
