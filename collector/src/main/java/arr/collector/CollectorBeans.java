@@ -48,7 +48,7 @@ public class CollectorBeans {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, config.kafka().batchBytes());
         // Bigger than the in-flight high-water mark, so send() never blocks on a full buffer.
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, config.kafka().highWaterBytes() * 2);
-        // Above any record limit RecordSizeLimit allows (6 MiB): the producer never refuses a record itself.
+        // Above any record limit RecordSizeLimit allows (6 MiB less 64 KiB): the producer never refuses a record itself.
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);

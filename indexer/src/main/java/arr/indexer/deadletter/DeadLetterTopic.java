@@ -48,7 +48,8 @@ public final class DeadLetterTopic {
         try {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 try {
-                    // Dead letters are kept until someone deals with them: an audit record never ages out unseen.
+                    // Dead letters are kept until someone deals with them: an audit record never ages out unseen. The
+                    // replicas are the broker's default.replication.factor, as for any topic a cluster's owner governs.
                     admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(Map.of(
                             TopicConfig.RETENTION_MS_CONFIG, "-1",
                             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES))))).all().get(30, TimeUnit.SECONDS);
@@ -73,9 +74,11 @@ public final class DeadLetterTopic {
                     + "record fits", topic, current, MAX_MESSAGE_BYTES);
         } catch (ExecutionException | TimeoutException | NumberFormatException e) {
             LOG.warn("cannot create, check or raise max.message.bytes of the dead-letter topic {} ({}): a dead letter larger than its "
-                    + "limit would stall its partition until the limit is raised; run kafka-configs.sh --bootstrap-server {} "
-                    + "--alter --entity-type topics --entity-name {} --add-config max.message.bytes={}", topic, e.toString(),
-                    bootstrap, topic, MAX_MESSAGE_BYTES);
+                    + "limit would stall its partition until the limit is raised; create the topic with kafka-topics.sh "
+                    + "--bootstrap-server {} --create --topic {} --config retention.ms=-1 --config max.message.bytes={}, or raise "
+                    + "an existing one's with kafka-configs.sh --bootstrap-server {} --alter --entity-type topics --entity-name {} "
+                    + "--add-config max.message.bytes={}", topic, e.toString(), bootstrap, topic, MAX_MESSAGE_BYTES, bootstrap,
+                    topic, MAX_MESSAGE_BYTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while checking max.message.bytes of the dead-letter topic {}", topic);

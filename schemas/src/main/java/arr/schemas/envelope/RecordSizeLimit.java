@@ -38,10 +38,10 @@ public record RecordSizeLimit(int maxBytes) {
 
     /**
      * What Kafka counts of a record besides its key, value and headers, at most, for a batch of one record: the batch
-     * header (61 bytes), the lengths of the record and its headers, and the compression's framing (lz4 stores a block
-     * that does not compress as it is, with a few bytes per 64 KiB; zstd and gzip add as little). Counted, so that a
-     * limit equal to the topic's {@code max.message.bytes} is safe with those; snappy can add about 2% to a record that
-     * does not compress.
+     * header (61 bytes) and the lengths of the record and its headers, within 1 KiB; and the compression's framing of
+     * a record that does not compress, within 0.1% of it (lz4 adds 4 bytes per 64 KiB block, zstd 3 per 128 KiB,
+     * snappy about 10 per 32 KiB, gzip about 5 per 16 KiB). Counted ({@link #size}), so that a limit equal to the
+     * topic's {@code max.message.bytes} is safe whatever the compression.
      */
     static final int FRAMING_BYTES = 1024;
 
@@ -71,7 +71,7 @@ public record RecordSizeLimit(int maxBytes) {
     /** The largest record the quarantine form of a message of {@code messageBytes} bytes can make, as {@link #size} counts. */
     public static long requiredBytes(long messageBytes) {
         // The message as text or base64: at most 4/3 of it (AuditDocuments.asText keeps text only within that).
-        return (messageBytes + 2) / 3 * 4 + 16 + OVERHEAD_BYTES + FRAMING_BYTES;
+        return framed((messageBytes + 2) / 3 * 4 + 16 + OVERHEAD_BYTES);
     }
 
     /**
@@ -119,12 +119,16 @@ public record RecordSizeLimit(int maxBytes) {
 
     /** Key, value and headers, and the most Kafka adds around one record ({@link #FRAMING_BYTES}), before compression. */
     public static int size(ProducerRecord<String, byte[]> record) {
-        long size = FRAMING_BYTES + (record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length)
+        long size = (record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length)
                 + (record.value() == null ? 0 : record.value().length);
         for (Header header : record.headers()) {
             size += header.key().getBytes(StandardCharsets.UTF_8).length + (header.value() == null ? 0 : header.value().length);
         }
-        return (int) Math.min(Integer.MAX_VALUE, size);
+        return (int) Math.min(Integer.MAX_VALUE, framed(size));
+    }
+
+    private static long framed(long content) {
+        return content + FRAMING_BYTES + content / 1024;
     }
 
     AuditEnvelope quarantined(AuditEnvelope envelope, int recordBytes) {
