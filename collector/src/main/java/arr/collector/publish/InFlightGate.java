@@ -16,6 +16,10 @@ public final class InFlightGate {
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private long bytes;
     private boolean open = true;
+    /** Held while the listeners are told; guards {@link #told}. */
+    private final Object telling = new Object();
+    /** What the listeners were last told. */
+    private boolean told = true;
 
     public InFlightGate(long highWaterBytes, long lowWaterBytes) {
         if (lowWaterBytes >= highWaterBytes) {
@@ -40,7 +44,7 @@ public final class InFlightGate {
             }
         }
         if (close) {
-            listeners.forEach(l -> l.accept(false));
+            tell();
         }
     }
 
@@ -54,7 +58,22 @@ public final class InFlightGate {
             }
         }
         if (reopen) {
-            listeners.forEach(l -> l.accept(true));
+            tell();
+        }
+    }
+
+    /**
+     * Tells the listeners the state as it is now, one change at a time. A close (on an event loop) and a reopen (on
+     * Kafka's thread) close together used to reach them in either order, each told outside the lock: told "read"
+     * first and "stop" last, the collector stopped reading with the gate open, and nothing would tell it again.
+     */
+    private void tell() {
+        synchronized (telling) {
+            boolean now = isOpen();
+            if (now != told) {
+                told = now;
+                listeners.forEach(l -> l.accept(now));
+            }
         }
     }
 
