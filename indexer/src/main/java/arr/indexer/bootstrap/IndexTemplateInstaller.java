@@ -2,6 +2,7 @@ package arr.indexer.bootstrap;
 
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.index.AuditDocument;
+import arr.schemas.index.SchemaCompatibility;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ExpandWildcard;
@@ -13,7 +14,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +70,7 @@ public final class IndexTemplateInstaller {
         List<String> older = new ArrayList<>();
         open.mappings().forEach((index, mapping) -> {
             var meta = mapping.mappings().meta();
-            if (schemaOf(meta == null ? null : meta.get("schemaVersion")) < AuditDocument.SCHEMA_VERSION) {
+            if (schemaOf(meta) < AuditDocument.SCHEMA_VERSION) {
                 older.add(index);
             }
         });
@@ -97,20 +100,14 @@ public final class IndexTemplateInstaller {
         // Closed indices too: one reopened later would be searched like the others.
         var answer = client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
                 .ignoreUnavailable(true).expandWildcards(ExpandWildcard.All));
-        List<String> older = new ArrayList<>();
-        List<String> newer = new ArrayList<>();
+        Map<String, Integer> schemas = new HashMap<>();
         answer.mappings().forEach((index, mapping) -> {
             var meta = mapping.mappings().meta();
-            JsonData version = meta == null ? null : meta.get("schemaVersion");
-            int schema = schemaOf(version);
-            if (schema < AuditDocument.OLDEST_COMPATIBLE_SCHEMA) {
-                older.add(index + " (schema " + schema + ")");
-            } else if (schema > AuditDocument.SCHEMA_VERSION) {
-                newer.add(index + " (schema " + schema + ")");
-            }
+            schemas.put(index, schemaOf(meta));
         });
-        Collections.sort(older);
-        Collections.sort(newer);
+        SchemaCompatibility compatibility = SchemaCompatibility.of(schemas);
+        List<String> older = compatibility.older();
+        List<String> newer = compatibility.newer();
         if (!older.isEmpty()) {
             throw new IncompatibleSchemaException("Elasticsearch holds monthly indices of a document schema older than "
                     + AuditDocument.OLDEST_COMPATIBLE_SCHEMA + ", which this version (schema " + AuditDocument.SCHEMA_VERSION
@@ -125,17 +122,6 @@ public final class IndexTemplateInstaller {
         }
     }
 
-    /** The schema version in a mapping's {@code _meta}; 0 (older than any) when absent or not a number. */
-    private static int schemaOf(JsonData version) {
-        if (version == null) {
-            return 0;
-        }
-        try {
-            return version.to(Integer.class);
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
 
     /** Elasticsearch holds indices this version must not write to or search. */
     public static final class IncompatibleSchemaException extends IllegalStateException {
@@ -150,5 +136,11 @@ public final class IndexTemplateInstaller {
             throw new IllegalStateException("template resource elasticsearch/" + name + " missing from the schemas jar");
         }
         return in;
+    }
+
+    /** The schema version in a mapping's {@code _meta}. */
+    private static int schemaOf(Map<String, JsonData> meta) {
+        JsonData version = meta == null ? null : meta.get("schemaVersion");
+        return SchemaCompatibility.schemaOf(version == null ? null : version.toJson().toString());
     }
 }

@@ -9,15 +9,18 @@ import java.util.Map;
 
 /**
  * Reports the query API down while Elasticsearch is unreachable or red, so that {@code GET /health}
- * answers 503: a privacy officer's search would fail anyway.
+ * answers 503: a privacy officer's search would fail anyway; and while it holds indices this version cannot search
+ * alike ({@link SchemaGuard}), over which the API answers 503.
  */
 @Singleton
 public class ElasticsearchHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final ElasticsearchClient client;
+    private final SchemaGuard schemas;
 
-    public ElasticsearchHealthIndicator(ElasticsearchClient client) {
+    public ElasticsearchHealthIndicator(ElasticsearchClient client, SchemaGuard schemas) {
         this.client = client;
+        this.schemas = schemas;
     }
 
     @Override
@@ -29,8 +32,12 @@ public class ElasticsearchHealthIndicator extends AbstractHealthIndicator<Map<St
             healthStatus = io.micronaut.health.HealthStatus.DOWN;
             return Map.of("elasticsearch", "unreachable");
         }
-        healthStatus = status == HealthStatus.Red ? io.micronaut.health.HealthStatus.DOWN : io.micronaut.health.HealthStatus.UP;
-        return Map.of("elasticsearch", status.jsonValue());
+        var problem = schemas.problem();
+        healthStatus = status == HealthStatus.Red || problem.isPresent()
+                ? io.micronaut.health.HealthStatus.DOWN : io.micronaut.health.HealthStatus.UP;
+        // Which indices, only in the log and to signed-in callers: the health check answers anyone.
+        return problem.isPresent() ? Map.of("elasticsearch", status.jsonValue(), "schemas", "incompatible (see the log)")
+                : Map.of("elasticsearch", status.jsonValue());
     }
 
     @Override

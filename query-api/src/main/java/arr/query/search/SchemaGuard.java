@@ -1,0 +1,84 @@
+package arr.query.search;
+
+import arr.schemas.index.AuditDocument;
+import arr.schemas.index.SchemaCompatibility;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ExpandWildcard;
+import co.elastic.clients.json.JsonData;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether Elasticsearch holds monthly indices this version cannot search alike ({@link SchemaCompatibility}): an
+ * index of schema 3 nests its participants, which this version's searches do not look into, so a search by user would
+ * answer without those months as if complete; one of a newer schema may hold what this version does not read. The
+ * indexer does not start over them; the query API answers 503 over them rather than answer wrongly. Looked at again
+ * at most every {@link #RECHECK}, since indices come and go (a newer indexer may create one at any time).
+ */
+@Singleton
+public class SchemaGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaGuard.class);
+    static final Duration RECHECK = Duration.ofSeconds(10);
+
+    private final ElasticsearchClient client;
+    private volatile Optional<String> problem = Optional.empty();
+    private volatile long checkedAt = Long.MIN_VALUE;
+
+    public SchemaGuard(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    /** Why this version cannot answer, or empty when it can (or Elasticsearch could not be asked: the health check says so). */
+    public Optional<String> problem() {
+        long now = System.nanoTime();
+        if (checkedAt == Long.MIN_VALUE || now - checkedAt > RECHECK.toNanos()) {
+            synchronized (this) {
+                if (checkedAt == Long.MIN_VALUE || now - checkedAt > RECHECK.toNanos()) {
+                    check().ifPresent(found -> problem = found);
+                    checkedAt = System.nanoTime();
+                }
+            }
+        }
+        return problem;
+    }
+
+    private Optional<Optional<String>> check() {
+        Map<String, Integer> schemas = new HashMap<>();
+        try {
+            // Closed indices too: one reopened later would be searched like the others.
+            client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
+                    .ignoreUnavailable(true).expandWildcards(ExpandWildcard.All)).mappings().forEach((index, mapping) -> {
+                        var meta = mapping.mappings().meta();
+                        schemas.put(index, schemaOf(meta));
+                    });
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        SchemaCompatibility compatibility = SchemaCompatibility.of(schemas);
+        if (compatibility.compatible()) {
+            return Optional.of(Optional.empty());
+        }
+        String found = "Elasticsearch holds monthly indices this query API (document schema " + AuditDocument.SCHEMA_VERSION
+                + ", reading " + AuditDocument.OLDEST_COMPATIBLE_SCHEMA + " and later) cannot search alike"
+                + (compatibility.older().isEmpty() ? "" : "; older: " + String.join(", ", compatibility.older()))
+                + (compatibility.newer().isEmpty() ? "" : "; newer: " + String.join(", ", compatibility.newer()))
+                + ". Run the query API of the indexer's version (README, \"Document schema versions\").";
+        if (!Optional.of(found).equals(problem)) {
+            LOG.error(found);
+        }
+        return Optional.of(Optional.of(found));
+    }
+
+    /** The schema version in a mapping's {@code _meta}. */
+    private static int schemaOf(Map<String, JsonData> meta) {
+        JsonData version = meta == null ? null : meta.get("schemaVersion");
+        return SchemaCompatibility.schemaOf(version == null ? null : version.toJson().toString());
+    }
+}

@@ -1,0 +1,60 @@
+package arr.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import arr.deploy.local.Part;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The query API does not answer over monthly indices it cannot search alike: an index of another document schema
+ * (here a newer one, as a later indexer would make it) turns every API request into a 503 naming it, for signed-in
+ * callers only, and the health check DOWN; without it, everything answers again.
+ */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH, Part.COLLECTOR, Part.INDEXER, Part.QUERY_API})
+class SchemaGuardIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void anIndexOfAnotherSchemaStopsTheApiUntilItIsGone(TestStack stack) throws Exception {
+        ApiClient api = new ApiClient(stack.url(Part.QUERY_API));
+        ApiClient.Login auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
+        String index = "audit-quarantine-1989.07";
+        assertThat(api.get("/api/v1/quarantine?size=1", auditor).status()).isEqualTo(200);
+        try {
+            es(stack, "PUT", "/" + index, null);
+            es(stack, "PUT", "/" + index + "/_mapping", "{\"_meta\":{\"schemaVersion\":99}}");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(api.get("/api/v1/events?size=1", auditor).status()).isEqualTo(503));
+            ApiClient.Answer refused = api.get("/api/v1/quarantine?size=1", auditor);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().path("detail").asText()).contains(index + " (schema 99)").contains("newer");
+            assertThat(api.get("/api/v1/events?size=1", null).status()).as("anonymous: refused as always").isEqualTo(401);
+            assertThat(api.get("/health", null).status()).isEqualTo(503);
+        } finally {
+            es(stack, "DELETE", "/" + index, null);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(api.get("/api/v1/events?size=1", auditor).status()).isEqualTo(200);
+            assertThat(api.get("/health", null).status()).isEqualTo(200);
+        });
+    }
+
+    private static String es(TestStack stack, String method, String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.elasticsearchUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
