@@ -129,7 +129,11 @@ class IndexerFaultsIT {
             var bulkAnswers = proxy.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/_bulk"))
                     .map(e -> e.getResponse().getStatus()).toList();
             assertThat(bulkAnswers).as("every refusal was served").contains(429, 503);
-            assertThat(bulkAnswers.stream().filter(status -> status != 200).count()).isEqualTo(8);
+            // Every injected refusal was served: the scenario went through all eight. Two bulk requests in flight can
+            // both meet the same one before it moves on (WireMock matches, then sets the state), so at least eight.
+            assertThat(proxy.getAllScenarios().getScenarios()).filteredOn(s -> s.getName().equals("faults")).singleElement()
+                    .extracting(Scenario::getState).isEqualTo("healthy");
+            assertThat(bulkAnswers.stream().filter(status -> status != 200).count()).isGreaterThanOrEqualTo(8);
             assertThat(bulkAnswers.stream().filter(status -> status == 200).count()).as("bulk requests after the refusals").isPositive();
         } finally {
             proxy.stop();

@@ -70,7 +70,7 @@ public final class IndexTemplateInstaller {
         List<String> older = new ArrayList<>();
         open.mappings().forEach((index, mapping) -> {
             var meta = mapping.mappings().meta();
-            if (schemaOf(meta) < AuditDocument.SCHEMA_VERSION) {
+            if (schemaOf(meta).version() < AuditDocument.SCHEMA_VERSION) {
                 older.add(index);
             }
         });
@@ -100,12 +100,12 @@ public final class IndexTemplateInstaller {
         // Closed indices too: one reopened later would be searched like the others.
         var answer = client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
                 .ignoreUnavailable(true).expandWildcards(ExpandWildcard.All));
-        Map<String, Integer> schemas = new HashMap<>();
+        Map<String, SchemaCompatibility.IndexSchema> schemas = new HashMap<>();
         answer.mappings().forEach((index, mapping) -> {
             var meta = mapping.mappings().meta();
             schemas.put(index, schemaOf(meta));
         });
-        SchemaCompatibility compatibility = SchemaCompatibility.of(schemas);
+        SchemaCompatibility compatibility = SchemaCompatibility.forWriting(schemas);
         List<String> older = compatibility.older();
         List<String> newer = compatibility.newer();
         if (!older.isEmpty()) {
@@ -138,9 +138,9 @@ public final class IndexTemplateInstaller {
         return in;
     }
 
-    /** The schema version in a mapping's {@code _meta}. */
-    private static int schemaOf(Map<String, JsonData> meta) {
-        JsonData version = meta == null ? null : meta.get("schemaVersion");
-        return SchemaCompatibility.schemaOf(version == null ? null : version.toJson().toString());
+    /** The schema of an index, from its mapping's {@code _meta}. */
+    private static SchemaCompatibility.IndexSchema schemaOf(Map<String, JsonData> meta) {
+        return SchemaCompatibility.IndexSchema.fromMeta(key -> meta == null || meta.get(key) == null ? null
+                : meta.get(key).toJson().toString());
     }
 }

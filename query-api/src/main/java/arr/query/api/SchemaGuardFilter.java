@@ -9,6 +9,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * Answers 503 to every API request while Elasticsearch holds indices this version cannot search alike
@@ -29,7 +31,9 @@ public class SchemaGuardFilter implements Ordered {
         return ServerFilterPhase.SECURITY.after();
     }
 
+    /** On the blocking pool: looking at the mappings again (every 10 s) is a call to Elasticsearch. */
     @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     public HttpResponse<Problem> refuseOverIncompatibleIndices(HttpRequest<?> request) {
         return guard.problem().map(problem -> (HttpResponse<Problem>) Problem.response(HttpStatus.SERVICE_UNAVAILABLE, problem))

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether Elasticsearch holds monthly indices this version cannot search alike ({@link SchemaCompatibility}): an
  * index of schema 3 nests its participants, which this version's searches do not look into, so a search by user would
- * answer without those months as if complete; one of a newer schema may hold what this version does not read. The
- * indexer does not start over them; the query API answers 503 over them rather than answer wrongly. Looked at again
- * at most every {@link #RECHECK}, since indices come and go (a newer indexer may create one at any time).
+ * answer without those months as if complete; one of a newer schema whose readers must be newer too may hold what this
+ * version does not read ({@link SchemaCompatibility#forReading}). The indexer does not start over them; the query API
+ * answers 503 over them rather than answer wrongly. Looked at again at most every {@link #RECHECK}, since indices come
+ * and go (a newer indexer may create one at any time).
  */
 @Singleton
 public class SchemaGuard {
@@ -30,12 +31,14 @@ public class SchemaGuard {
     private final ElasticsearchClient client;
     private volatile Optional<String> problem = Optional.empty();
     private volatile long checkedAt = Long.MIN_VALUE;
+    /** Whether the last look failed (only touched under the lock). */
+    private boolean failing;
 
     public SchemaGuard(ElasticsearchClient client) {
         this.client = client;
     }
 
-    /** Why this version cannot answer, or empty when it can (or Elasticsearch could not be asked: the health check says so). */
+    /** Why this version cannot answer, or empty when it can (or when the mappings could not be read yet: logged). */
     public Optional<String> problem() {
         long now = System.nanoTime();
         if (checkedAt == Long.MIN_VALUE || now - checkedAt > RECHECK.toNanos()) {
@@ -50,7 +53,7 @@ public class SchemaGuard {
     }
 
     private Optional<Optional<String>> check() {
-        Map<String, Integer> schemas = new HashMap<>();
+        Map<String, SchemaCompatibility.IndexSchema> schemas = new HashMap<>();
         try {
             // Closed indices too: one reopened later would be searched like the others.
             client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
@@ -59,9 +62,17 @@ public class SchemaGuard {
                         schemas.put(index, schemaOf(meta));
                     });
         } catch (IOException | RuntimeException e) {
+            // Keep what was found last; say so once, since a user without the right to read mappings would otherwise
+            // switch the check off unseen.
+            if (!failing) {
+                failing = true;
+                LOG.warn("cannot read the mappings of the monthly indices to check their document schemas ({}); the last "
+                        + "finding stands until they can be read", e.toString());
+            }
             return Optional.empty();
         }
-        SchemaCompatibility compatibility = SchemaCompatibility.of(schemas);
+        failing = false;
+        SchemaCompatibility compatibility = SchemaCompatibility.forReading(schemas);
         if (compatibility.compatible()) {
             return Optional.of(Optional.empty());
         }
@@ -76,9 +87,9 @@ public class SchemaGuard {
         return Optional.of(Optional.of(found));
     }
 
-    /** The schema version in a mapping's {@code _meta}. */
-    private static int schemaOf(Map<String, JsonData> meta) {
-        JsonData version = meta == null ? null : meta.get("schemaVersion");
-        return SchemaCompatibility.schemaOf(version == null ? null : version.toJson().toString());
+    /** The schema of an index, from its mapping's {@code _meta}. */
+    private static SchemaCompatibility.IndexSchema schemaOf(Map<String, JsonData> meta) {
+        return SchemaCompatibility.IndexSchema.fromMeta(key -> meta == null || meta.get(key) == null ? null
+                : meta.get(key).toJson().toString());
     }
 }

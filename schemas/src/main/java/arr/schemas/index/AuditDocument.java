@@ -70,6 +70,14 @@ public record AuditDocument(
     public static final int OLDEST_COMPATIBLE_SCHEMA = 4;
 
     /**
+     * The oldest version whose readers (the query API) search this schema's indices alike, written in the mapping's
+     * {@code _meta.readableFromSchema}: schema 6 only adds limits to keywords, which a reader of schema 5 searches
+     * alike; schema 5 added {@code rawText}, which a reader of schema 4 does not read. So an indexer of this version
+     * may run beside a query API of schema 5 while they are upgraded.
+     */
+    public static final int READABLE_FROM_SCHEMA = 5;
+
+    /**
      * Separates user and address in {@code userAddresses}: a control character, which XML 1.0 text never holds (a value
      * that holds it anyway, through XML 1.1, gets no {@code userAddresses} keyword).
      */

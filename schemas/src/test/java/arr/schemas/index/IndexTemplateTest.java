@@ -37,6 +37,7 @@ class IndexTemplateTest {
         JsonNode mappings = resource("audit-document.component-template.json").path("template").path("mappings");
         assertThat(mappings.path("dynamic").asText()).isEqualTo("strict");
         assertThat(mappings.path("_meta").path("schemaVersion").asInt()).isEqualTo(AuditDocument.SCHEMA_VERSION);
+        assertThat(mappings.path("_meta").path("readableFromSchema").asInt()).isEqualTo(AuditDocument.READABLE_FROM_SCHEMA);
         // Nested documents cost Elasticsearch a Lucene document per participant: "this user from that address" is the
         // keyword userAddresses instead, and each other participant filter matches any participant.
         assertThat(mappings.toString()).doesNotContain("nested");
