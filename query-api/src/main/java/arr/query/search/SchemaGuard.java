@@ -44,7 +44,7 @@ public class SchemaGuard {
         if (checkedAt == Long.MIN_VALUE || now - checkedAt > RECHECK.toNanos()) {
             synchronized (this) {
                 if (checkedAt == Long.MIN_VALUE || now - checkedAt > RECHECK.toNanos()) {
-                    check().ifPresent(found -> problem = found);
+                    look();
                     checkedAt = System.nanoTime();
                 }
             }
@@ -52,7 +52,8 @@ public class SchemaGuard {
         return problem;
     }
 
-    private Optional<Optional<String>> check() {
+    /** Looks at the mappings again (under the lock); when they cannot be read, the last finding stands. */
+    private void look() {
         Map<String, SchemaCompatibility.IndexSchema> schemas = new HashMap<>();
         try {
             // Closed indices too: one reopened later would be searched like the others.
@@ -69,12 +70,13 @@ public class SchemaGuard {
                 LOG.warn("cannot read the mappings of the monthly indices to check their document schemas ({}); the last "
                         + "finding stands until they can be read", e.toString());
             }
-            return Optional.empty();
+            return;
         }
         failing = false;
         SchemaCompatibility compatibility = SchemaCompatibility.forReading(schemas);
         if (compatibility.compatible()) {
-            return Optional.of(Optional.empty());
+            problem = Optional.empty();
+            return;
         }
         String found = "Elasticsearch holds monthly indices this query API (document schema " + AuditDocument.SCHEMA_VERSION
                 + ", reading " + AuditDocument.OLDEST_COMPATIBLE_SCHEMA + " and later) cannot search alike"
@@ -84,7 +86,7 @@ public class SchemaGuard {
         if (!Optional.of(found).equals(problem)) {
             LOG.error(found);
         }
-        return Optional.of(Optional.of(found));
+        problem = Optional.of(found);
     }
 
     /** The schema of an index, from its mapping's {@code _meta}. */
