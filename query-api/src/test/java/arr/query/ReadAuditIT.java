@@ -54,6 +54,13 @@ class ReadAuditIT {
     }
 
     @Test
+    void anIti81SearchIsRecordedOnceWithItsFhirParametersAndTotal() {
+        AuditEvent read = theOneRecordOf(auditor, () -> api.get("/fhir/AuditEvent" + query("date", "2026-05", "source", SOURCE,
+                "_count", "2"), auditor));
+        assertRead(read, auditor.user(), "GET /fhir/AuditEvent", "_count=2&date=2026-05&source=" + SOURCE, 3);
+    }
+
+    @Test
     void aDetailIsRecordedOnceWithTheEventId() {
         String id = SearchIT.ok(api.get("/api/v1/events" + query("source", SOURCE, "size", "1"), auditor))
                 .path("items").get(0).path("id").asText();

@@ -8,7 +8,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 
 /**
- * The routes the outside contract names for IHE ITI-81 and compliance reports, which are not built yet. They answer
+ * The routes the outside contract names for compliance reports, which are not built yet. They answer
  * 501 with a problem saying so to the roles that will use them; without this, deny-by-default answered 403 ("your
  * role does not allow this request") even to an admin, which sent people looking for a permission problem.
  */
@@ -17,14 +17,6 @@ public class PlannedController {
 
     private static final String REPORTS = "compliance reports are not built yet; the investigations and the CSV export "
             + "answer the same questions for now (see the README)";
-
-    @Get("/fhir/AuditEvent")
-    @Secured(Roles.AUDITOR)
-    @Operation(summary = "IHE ITI-81 FHIR AuditEvent search: not built yet (501)")
-    public void fhirAuditEvents() {
-        throw new NotBuiltYetException("IHE ITI-81 (FHIR AuditEvent search) is not built yet; /api/v1/events answers the same "
-                + "searches for now");
-    }
 
     @Get("/api/v1/reports")
     @Secured(Roles.PRIVACY_OFFICER)

@@ -44,6 +44,15 @@ public final class EventService {
     }
 
     public Page<EventView> search(Reader reader, EventFilters filters, int size, String cursor) {
+        return search(reader, filters, size, cursor, "GET /api/v1/events", withPaging(filters.canonical(), size, cursor));
+    }
+
+    /**
+     * A page of events, recorded as a read of {@code endpoint} with {@code recordedQuery} (the parameters as that
+     * endpoint took them): ITI-81 searches the same way as the JSON API.
+     */
+    public Page<EventView> search(Reader reader, EventFilters filters, int size, String cursor, String endpoint,
+                                  String recordedQuery) {
         String canonical = filters.canonical();
         PagedSearch.Result result = paging.page(SearchTarget.EVENTS, EventQueries.of(filters), canonical, size, cursor,
                 reader.user());
@@ -54,11 +63,16 @@ public final class EventService {
             paging.abandon(reader.user(), cursor, result.next());
             throw e;
         }
-        record(reader, new ReadRecord("GET /api/v1/events", withPaging(canonical, size, cursor), result.total()), cursor, result);
+        record(reader, new ReadRecord(endpoint, recordedQuery, result.total()), cursor, result);
         return new Page<>(result.total(), views, result.next());
     }
 
     public EventView detail(Reader reader, String id) {
+        return detail(reader, id, "GET /api/v1/events/{id}");
+    }
+
+    /** One event or quarantined message by its ID, recorded as a read of {@code endpoint}. */
+    public EventView detail(Reader reader, String id, String endpoint) {
         SearchResponse<AuditDocument> response;
         try {
             response = client.search(s -> s.index(SearchTarget.EVENTS.index(), SearchTarget.QUARANTINE.index())
@@ -68,7 +82,7 @@ public final class EventService {
             throw new UncheckedIOException(e);
         }
         long found = response.hits().hits().size();
-        audit.read(reader, new ReadRecord("GET /api/v1/events/{id}", "id=" + id, found));
+        audit.read(reader, new ReadRecord(endpoint, "id=" + id, found));
         if (found == 0) {
             throw new NotFoundException("no event with ID " + id);
         }

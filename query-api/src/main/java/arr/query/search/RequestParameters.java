@@ -115,7 +115,7 @@ public final class RequestParameters {
     }
 
     private static void check(String name, String value) {
-        int max = "cursor".equals(name) ? CursorCodec.MAX_LENGTH : MAX_VALUE_LENGTH;
+        int max = "cursor".equals(name) || "_cursor".equals(name) ? CursorCodec.MAX_LENGTH : MAX_VALUE_LENGTH;
         if (value.length() > max) {
             throw new BadRequestException("parameter '" + name + "' is longer than " + max + " characters");
         }

@@ -1,0 +1,136 @@
+package arr.query.fhir;
+
+import arr.query.api.BadRequestException;
+import arr.query.api.GoneException;
+import arr.query.api.NotFoundException;
+import arr.query.config.SearchLimits;
+import arr.query.search.EventService;
+import arr.query.search.EventView;
+import arr.query.search.Page;
+import arr.query.security.ClientAddress;
+import arr.query.security.Roles;
+import arr.query.selfaudit.AuditUnavailableException;
+import arr.query.selfaudit.Reader;
+import arr.schemas.validation.ValidationStatus;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * IHE ITI-81 Retrieve ATNA Audit Event: the stored audit messages as FHIR R4 AuditEvent resources, searched like
+ * {@code /api/v1/events} (the same filters, paging, role and audit of every read). Errors are OperationOutcomes in
+ * the format asked for.
+ */
+@Controller("/fhir")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class FhirController {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(:[0-9]{1,5})?");
+
+    private final EventService events;
+    private final SearchLimits limits;
+
+    public FhirController(EventService events, SearchLimits limits) {
+        this.events = events;
+        this.limits = limits;
+    }
+
+    @Get("/AuditEvent")
+    @Secured(Roles.AUDITOR)
+    @Operation(summary = "IHE ITI-81: AuditEvent search (FHIR R4 searchset Bundle, newest first; date is required)")
+    public HttpResponse<String> search(HttpRequest<?> request, Authentication authentication) {
+        FhirFormat format = format(request);
+        return answer(format, () -> {
+            FhirFormat.of(request.getParameters().get("_format"), null);
+            FhirSearch search = FhirSearch.parse(request.getParameters().asMap(), limits.maxPageSize());
+            Page<EventView> page = events.search(reader(request, authentication), search.filters(), search.count(),
+                    search.cursor(), "GET /fhir/AuditEvent", search.cursor() == null ? search.canonical()
+                            : search.canonical() + "&_cursor=page");
+            return SearchBundles.of(base(request), search, page);
+        });
+    }
+
+    @Get("/AuditEvent/{id}")
+    @Secured(Roles.AUDITOR)
+    @Operation(summary = "One AuditEvent, by the ID a search gave")
+    public HttpResponse<String> read(String id, HttpRequest<?> request, Authentication authentication) {
+        FhirFormat format = format(request);
+        return answer(format, () -> {
+            FhirFormat.of(request.getParameters().get("_format"), null);
+            for (String name : request.getParameters().names()) {
+                if (!name.equals("_format")) {
+                    throw new FhirBadRequestException("not-supported", "a read takes no parameter but _format");
+                }
+            }
+            if (!ID.matcher(id).matches()) {
+                throw new FhirBadRequestException("invalid", "an AuditEvent ID is the ID a search gave");
+            }
+            EventView event = events.detail(reader(request, authentication), id, "GET /fhir/AuditEvent/{id}");
+            if (event.validation() != null && event.validation().status() == ValidationStatus.INVALID) {
+                throw new NotFoundException("the message " + id + " could not be read as an audit event; it is in the quarantine "
+                        + "(GET /api/v1/quarantine)");
+            }
+            return AuditEventResources.of(event);
+        });
+    }
+
+    private static HttpResponse<String> answer(FhirFormat format, Supplier<IBaseResource> body) {
+        try {
+            return respond(HttpStatus.OK, format, body.get());
+        } catch (FhirBadRequestException e) {
+            return respond(HttpStatus.BAD_REQUEST, format, OperationOutcomes.of(e.issueType(), e.getMessage()));
+        } catch (BadRequestException e) {
+            return respond(HttpStatus.BAD_REQUEST, format, OperationOutcomes.of("invalid", e.getMessage()));
+        } catch (NotFoundException e) {
+            return respond(HttpStatus.NOT_FOUND, format, OperationOutcomes.of("not-found", e.getMessage()));
+        } catch (GoneException e) {
+            return respond(HttpStatus.GONE, format, OperationOutcomes.of("expired", e.getMessage()));
+        } catch (AuditUnavailableException e) {
+            return respond(HttpStatus.SERVICE_UNAVAILABLE, format, OperationOutcomes.of("transient",
+                    "the read was not served because the audit trail could not record it; try again later"));
+        }
+    }
+
+    private static HttpResponse<String> respond(HttpStatus status, FhirFormat format, IBaseResource resource) {
+        return HttpResponse.<String>status(status).contentType(format.mediaType()).body(format.write(resource));
+    }
+
+    /** The format asked for; an unknown {@code _format} is answered in JSON, saying so. */
+    private static FhirFormat format(HttpRequest<?> request) {
+        try {
+            return FhirFormat.of(request.getParameters().get("_format"), request.getHeaders().get(HttpHeaders.ACCEPT));
+        } catch (FhirBadRequestException e) {
+            return FhirFormat.JSON;
+        }
+    }
+
+    private static Reader reader(HttpRequest<?> request, Authentication authentication) {
+        return new Reader(authentication.getName(), ClientAddress.of(request));
+    }
+
+    /**
+     * This server's base URL for the links and full URLs of a Bundle: the scheme it was reached by and the Host header
+     * the client sent, taken only when it is a plain host name or address, else the address the request came in on.
+     */
+    static String base(HttpRequest<?> request) {
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host == null || !HOST.matcher(host).matches()) {
+            var server = request.getServerAddress();
+            host = server.getAddress().getHostAddress() + ":" + server.getPort();
+            host = host.indexOf(':') != host.lastIndexOf(':') ? "[" + server.getAddress().getHostAddress() + "]:" + server.getPort() : host;
+        }
+        return (request.isSecure() ? "https://" : "http://") + host;
+    }
+}

@@ -1,0 +1,196 @@
+package arr.query.fhir;
+
+import arr.query.api.BadRequestException;
+import arr.query.search.EventFilters;
+import arr.query.search.RequestParameters;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * An ITI-81 search ({@code GET /fhir/AuditEvent}) turned into the validated {@link EventFilters} of the event search,
+ * so that FHIR clients and the JSON API find exactly the same events. Only parameters whose meaning the indexed
+ * document can answer exactly are taken; any other is refused with 400 rather than ignored, since a filter silently
+ * dropped would answer a privacy officer's question with too many events.
+ *
+ * @param filters   what to search
+ * @param count     the page size ({@code _count}, at most the server's largest page)
+ * @param cursor    the opaque position of a next page ({@code _cursor}), or null for the first page
+ * @param canonical the search parameters as applied, {@code name=value&...} in a fixed order, URL-encoded: the
+ *                  Bundle's self and next links and the Audit Log Used event carry it
+ */
+public record FhirSearch(EventFilters filters, int count, String cursor, String canonical) {
+
+    /** Every parameter taken (besides {@code _format}, the answer's format). */
+    public static final Set<String> PARAMETERS = Set.of("date", "patient.identifier", "agent", "agent.identifier", "altid",
+            "address", "entity", "entity.identifier", "source", "source.identifier", "type", "subtype", "action",
+            "outcome", "_count", "_cursor", "_format", "_sort");
+    static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
+    static final String IHE_EVENT_TYPES = "urn:ihe:event-type-code";
+    private static final String AUDIT_EVENT_ACTION = "http://hl7.org/fhir/audit-event-action";
+    private static final String AUDIT_EVENT_OUTCOME = "http://hl7.org/fhir/audit-event-outcome";
+    private static final Set<String> ACTIONS = Set.of("C", "R", "U", "D", "E");
+    private static final Set<String> OUTCOMES = Set.of("0", "4", "8", "12");
+    private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]*))+");
+    private static final int DEFAULT_COUNT = 50;
+
+    /**
+     * @param values   the query parameters as received
+     * @param maxCount the largest page served; a larger {@code _count} is served that many (FHIR lets a server cap it)
+     */
+    public static FhirSearch parse(Map<String, List<String>> values, int maxCount) {
+        for (String name : values.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw new FhirBadRequestException("not-supported", "the search parameter '" + shorten(name) + "' is not supported "
+                        + "(the repository refuses a filter it cannot apply exactly, rather than ignoring it); supported: "
+                        + String.join(", ", PARAMETERS.stream().filter(p -> !p.equals("_format")).sorted().toList()));
+            }
+        }
+        RequestParameters parameters;
+        try {
+            parameters = new RequestParameters(values, PARAMETERS);
+        } catch (BadRequestException e) {
+            throw new FhirBadRequestException("invalid", e.getMessage());
+        }
+        TreeMap<String, List<String>> applied = new TreeMap<>();
+        List<String> dates = parameters.all("date");
+        if (dates.isEmpty()) {
+            throw new FhirBadRequestException("required", "ITI-81 requires the 'date' parameter, such as "
+                    + "date=ge2026-01-01&date=le2026-01-31");
+        }
+        applied.put("date", dates);
+        DateParameter range = DateParameter.of(dates);
+        String sort = one(parameters, "_sort", applied);
+        if (sort != null && !sort.equals("-date")) {
+            throw new FhirBadRequestException("not-supported", "results come newest first; _sort may only be -date");
+        }
+        String patient = patient(one(parameters, "patient.identifier", applied));
+        String user = identifier(parameters, applied, "agent", "agent.identifier", "altid");
+        String object = identifier(parameters, applied, "entity", "entity.identifier");
+        String source = identifier(parameters, applied, "source", "source.identifier");
+        String address = plain(parameters, applied, "address");
+        String type = code(parameters, applied, "type", Set.of(DICOM), null);
+        String subtype = code(parameters, applied, "subtype", Set.of(DICOM, IHE_EVENT_TYPES), null);
+        String action = code(parameters, applied, "action", Set.of(AUDIT_EVENT_ACTION), ACTIONS);
+        String outcome = code(parameters, applied, "outcome", Set.of(AUDIT_EVENT_OUTCOME), OUTCOMES);
+        int count;
+        try {
+            String given = one(parameters, "_count", null);
+            count = given == null ? DEFAULT_COUNT : Math.min(maxCount, Integer.parseInt(given));
+            if (count < 1) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new FhirBadRequestException("invalid", "_count must be a whole number from 1 (at most " + maxCount
+                    + " are served per page)");
+        }
+        applied.put("_count", List.of(Integer.toString(count)));
+        one(parameters, "_format", applied);
+        EventFilters filters = new EventFilters(range.from(), range.to(), patient, user, type, subtype, action,
+                outcome == null ? null : Integer.valueOf(outcome), source, object, address, null, null);
+        String cursor;
+        try {
+            cursor = parameters.text("_cursor");
+        } catch (BadRequestException e) {
+            throw new FhirBadRequestException("invalid", e.getMessage());
+        }
+        return new FhirSearch(filters, count, cursor, canonical(applied));
+    }
+
+    /**
+     * A patient identifier: a value alone matches that patient ID under any assigning authority; {@code urn:oid:OID|ID}
+     * matches the HL7 CX value {@code ID^^^&OID&ISO} exactly, the form IHE profiles send.
+     */
+    private static String patient(String value) {
+        if (value == null) {
+            return null;
+        }
+        SearchToken token = SearchToken.parse("patient.identifier", value);
+        if (token.code().indexOf('^') >= 0) {
+            throw new FhirBadRequestException("invalid", "patient.identifier takes a patient ID, not an HL7 CX value: "
+                    + "write urn:oid:<assigning authority>|<ID>");
+        }
+        if (token.system() == null) {
+            return token.code();
+        }
+        String oid = token.system().startsWith("urn:oid:") ? token.system().substring(8) : null;
+        if (oid == null || !OID.matcher(oid).matches()) {
+            throw new FhirBadRequestException("not-supported", "a patient identifier's system must be urn:oid:<assigning "
+                    + "authority OID>, or left out to match the ID under any authority");
+        }
+        return token.code() + "^^^&" + oid + "&ISO";
+    }
+
+    /** An identifier without a system, from whichever one of {@code names} was given. */
+    private static String identifier(RequestParameters parameters, Map<String, List<String>> applied, String... names) {
+        String found = null;
+        for (String name : names) {
+            String value = one(parameters, name, applied);
+            if (value == null) {
+                continue;
+            }
+            if (found != null) {
+                throw new FhirBadRequestException("invalid", "give only one of " + String.join(", ", names));
+            }
+            SearchToken token = SearchToken.parse(name, value);
+            if (token.system() != null) {
+                throw new FhirBadRequestException("not-supported", "parameter '" + name + "' matches the identifier value "
+                        + "as sent in the audit message; an identifier system is not supported");
+            }
+            found = token.code();
+        }
+        return found;
+    }
+
+    private static String plain(RequestParameters parameters, Map<String, List<String>> applied, String name) {
+        String value = one(parameters, name, applied);
+        return value == null ? null : SearchToken.parse(name, value.replace("|", "\\|")).code();
+    }
+
+    /** A code, with no system or one of {@code systems}; one of {@code codes} when that is not null. */
+    private static String code(RequestParameters parameters, Map<String, List<String>> applied, String name,
+                               Set<String> systems, Set<String> codes) {
+        String value = one(parameters, name, applied);
+        if (value == null) {
+            return null;
+        }
+        SearchToken token = SearchToken.parse(name, value);
+        if (token.system() != null && !systems.contains(token.system())) {
+            throw new FhirBadRequestException("not-supported", "parameter '" + name + "' takes codes of "
+                    + String.join(" or ", systems.stream().sorted().toList()) + ", or a code without a system");
+        }
+        if (codes != null && !codes.contains(token.code())) {
+            throw new FhirBadRequestException("invalid", "parameter '" + name + "' must be one of "
+                    + codes.stream().sorted().toList());
+        }
+        return token.code();
+    }
+
+    private static String one(RequestParameters parameters, String name, Map<String, List<String>> applied) {
+        String value;
+        try {
+            value = parameters.text(name);
+        } catch (BadRequestException e) {
+            throw new FhirBadRequestException("invalid", e.getMessage());
+        }
+        if (value != null && applied != null) {
+            applied.put(name, List.of(value));
+        }
+        return value;
+    }
+
+    private static String canonical(TreeMap<String, List<String>> applied) {
+        List<String> parts = new ArrayList<>();
+        applied.forEach((name, values) -> values.forEach(v -> parts.add(name + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))));
+        return String.join("&", parts);
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    }
+}

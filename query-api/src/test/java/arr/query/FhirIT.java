@@ -1,0 +1,156 @@
+package arr.query;
+
+import static arr.query.ApiClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import arr.deploy.local.Part;
+import arr.deploy.testing.NeedsStack;
+import arr.deploy.testing.TestStack;
+import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * IHE ITI-81 against the whole stack: messages go in through the collector over mutual TLS and come out of
+ * {@code /fhir/AuditEvent} as FHIR R4 AuditEvents in searchset Bundles, read back with HAPI's parsers as an ITI-81
+ * client would.
+ */
+@NeedsStack({Part.KAFKA, Part.ELASTICSEARCH, Part.COLLECTOR, Part.INDEXER, Part.QUERY_API})
+class FhirIT {
+
+    static final String TAG = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    static final String SOURCE = "fhir-it-" + TAG;
+    static final String PATIENT = "PF-" + TAG;
+    static final String ALICE = "alice-" + TAG;
+    static final String BOB = "bob-" + TAG;
+    static final FhirContext R4 = FhirContext.forR4Cached();
+
+    static ApiClient api;
+    static ApiClient.Login auditor;
+
+    @BeforeAll
+    static void sendMessages(TestStack stack) throws Exception {
+        api = new ApiClient(stack.url(Part.QUERY_API));
+        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
+        Devices.send(stack, List.of(
+                Messages.dicomPatientRecord("2016-07-10T10:00:00+02:00", "R", 0, ALICE, "Alice", "10.7.0.1", SOURCE,
+                        PATIENT + "^^^&1.2.3&ISO", "Doe^Jane"),
+                Messages.rfc3881PatientFeed("2016-07-11T09:00:00-05:00", BOB, "Bob", "10.7.0.2", SOURCE, PATIENT + "^^^&2.9.9&ISO"),
+                Messages.dicom2014Login("2016-07-12T08:00:00+02:00", 4, ALICE, "10.7.0.3", SOURCE),
+                Messages.dicomPatientRecord("2016-08-01T08:00:00Z", "U", 0, BOB, "Bob", "10.7.0.4", SOURCE, "PX-" + TAG, "Roe^R")));
+        Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, 4);
+    }
+
+    @Test
+    void aSearchIsASearchsetBundleOfAuditEventsNewestFirstWithAnExactTotal() {
+        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query("date", "ge2016-07-01", "date", "lt2016-08", "source", SOURCE),
+                auditor);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/fhir+json");
+        assertThat(answer.cacheControl()).isEqualTo("no-store");
+        Bundle bundle = R4.newJsonParser().parseResource(Bundle.class, answer.body());
+        assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
+        assertThat(bundle.getTotal()).isEqualTo(3);
+        List<AuditEvent> events = events(bundle);
+        assertThat(events).extracting(e -> e.getType().getCode()).containsExactly("110114", "110110", "110110");
+        assertThat(events).extracting(e -> e.getRecordedElement().getValueAsString())
+                .containsExactly("2016-07-12T08:00:00+02:00", "2016-07-11T09:00:00-05:00", "2016-07-10T10:00:00+02:00");
+        AuditEvent feed = events.get(1);
+        assertThat(feed.getSubtypeFirstRep().getSystem()).isEqualTo("urn:ihe:event-type-code");
+        assertThat(feed.getSubtypeFirstRep().getCode()).isEqualTo("ITI-8");
+        assertThat(feed.getAgentFirstRep().getType().getCodingFirstRep().getCode()).isEqualTo("110153");
+        assertThat(feed.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(BOB);
+        assertThat(feed.getSource().getObserver().getIdentifier().getValue()).isEqualTo(SOURCE);
+        assertThat(feed.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(PATIENT);
+        assertThat(feed.getEntityFirstRep().getWhat().getIdentifier().getSystem()).isEqualTo("urn:oid:2.9.9");
+        assertThat(bundle.getEntryFirstRep().getFullUrl()).endsWith("/fhir/AuditEvent/" + events.get(0).getIdPart());
+        assertThat(bundle.getLink("self").getUrl()).contains("/fhir/AuditEvent?").contains("date=ge2016-07-01")
+                .contains("source=" + SOURCE);
+    }
+
+    @Test
+    void everySearchParameterFindsExactlyItsEvents() {
+        assertThat(users("patient.identifier", PATIENT)).containsExactly(BOB, ALICE);
+        assertThat(users("patient.identifier", "urn:oid:1.2.3|" + PATIENT)).containsExactly(ALICE);
+        assertThat(users("agent", ALICE)).containsExactly(ALICE, ALICE);
+        assertThat(users("address", "10.7.0.2")).containsExactly(BOB);
+        assertThat(users("type", "http://dicom.nema.org/resources/ontology/DCM|110114")).containsExactly(ALICE);
+        assertThat(users("subtype", "ITI-8")).containsExactly(BOB);
+        assertThat(users("action", "C")).containsExactly(BOB);
+        assertThat(users("outcome", "4")).containsExactly(ALICE);
+        assertThat(users("entity", "PX-" + TAG)).containsExactly(BOB);
+        assertThat(users("date", "2016-07-11")).containsExactly(BOB);
+        assertThat(users("date", "gt2016-07")).containsExactly(BOB);
+    }
+
+    @Test
+    void nextLinksPageThroughEveryMatchOnceAndReadsResolveTheEntries() {
+        List<String> ids = new ArrayList<>();
+        String url = "/fhir/AuditEvent" + query("date", "2016", "source", SOURCE, "_count", "1");
+        int pages = 0;
+        while (url != null) {
+            ApiClient.Answer answer = api.get(url, auditor);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            Bundle bundle = R4.newJsonParser().parseResource(Bundle.class, answer.body());
+            assertThat(bundle.getTotal()).isEqualTo(4);
+            assertThat(bundle.getEntry()).hasSize(1);
+            ids.add(bundle.getEntryFirstRep().getResource().getIdPart());
+            Bundle.BundleLinkComponent next = bundle.getLink("next");
+            url = next == null ? null : next.getUrl().substring(next.getUrl().indexOf("/fhir/"));
+            pages++;
+        }
+        assertThat(pages).isEqualTo(4);
+        assertThat(ids).doesNotHaveDuplicates();
+        ApiClient.Answer read = api.get("/fhir/AuditEvent/" + ids.get(0), auditor);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(R4.newJsonParser().parseResource(AuditEvent.class, read.body()).getIdPart()).isEqualTo(ids.get(0));
+        assertThat(api.get("/fhir/AuditEvent/" + UUID.randomUUID(), auditor).status()).isEqualTo(404);
+    }
+
+    @Test
+    void xmlIsServedWhenAskedFor() {
+        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query("date", "2016-07-10", "source", SOURCE, "_format", "xml"), auditor);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/fhir+xml");
+        Bundle bundle = R4.newXmlParser().parseResource(Bundle.class, answer.body());
+        assertThat(events(bundle)).extracting(e -> e.getAgentFirstRep().getName()).containsExactly("Alice");
+        assertThat(bundle.getLink("self").getUrl()).contains("_format=xml");
+    }
+
+    @Test
+    void aSearchItCannotAnswerExactlyIsA400OperationOutcome() {
+        for (String parameters : List.of(query("source", SOURCE), query("date", "2016", "entity-type", "1"),
+                query("date", "yesterday"), query("date", "2016", "_format", "csv"), query("date", "2016", "_cursor", "forged"))) {
+            ApiClient.Answer answer = api.get("/fhir/AuditEvent" + parameters, auditor);
+            assertThat(answer.status()).as(parameters).isEqualTo(400);
+            assertThat(answer.contentType()).as(parameters).startsWith("application/fhir+json");
+            OperationOutcome outcome = R4.newJsonParser().parseResource(OperationOutcome.class, answer.body());
+            assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+            assertThat(outcome.getIssueFirstRep().getDiagnostics()).as(parameters).isNotBlank().doesNotContain("Exception");
+        }
+    }
+
+    private static List<String> users(String... parameters) {
+        List<String> all = new ArrayList<>(List.of(parameters));
+        if (!all.contains("date")) {
+            all.addAll(List.of("date", "ge2016-07-01", "date", "le2016-08-31"));
+        }
+        all.addAll(List.of("source", SOURCE));
+        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query(all.toArray(String[]::new)), auditor);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Bundle bundle = R4.newJsonParser().parseResource(Bundle.class, answer.body());
+        List<String> users = events(bundle).stream().map(e -> e.getAgentFirstRep().getWho().getIdentifier().getValue()).toList();
+        assertThat(bundle.getTotal()).isEqualTo(users.size());
+        return users;
+    }
+
+    private static List<AuditEvent> events(Bundle bundle) {
+        return bundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+    }
+}

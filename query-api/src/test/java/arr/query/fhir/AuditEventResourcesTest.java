@@ -1,0 +1,113 @@
+package arr.query.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import arr.query.search.EventView;
+import arr.schemas.envelope.EnvelopeCapture;
+import arr.schemas.envelope.Transport;
+import arr.schemas.index.AuditDocuments;
+import arr.schemas.validation.AuditMessageValidator;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every sample message the repository's own tests use (schemas/src/test/resources/samples/valid, written from the
+ * standard), as a FHIR AuditEvent, passes HAPI's validator of the FHIR R4 specification, and carries what standards.md
+ * §4.3 maps.
+ */
+class AuditEventResourcesTest {
+
+    private static final Path SAMPLES = Path.of("../schemas/src/test/resources/samples/valid");
+    private static final AuditMessageValidator READER = AuditMessageValidator.withDefaults();
+    private static FhirValidator validator;
+
+    @BeforeAll
+    static void validator() {
+        FhirContext r4 = FhirContext.forR4Cached();
+        validator = r4.newValidator();
+        validator.registerValidatorModule(new FhirInstanceValidator(new ValidationSupportChain(
+                new DefaultProfileValidationSupport(r4), new InMemoryTerminologyServerValidationSupport(r4),
+                new CommonCodeSystemsTerminologyService(r4))));
+    }
+
+    @Test
+    void everySampleBecomesAnAuditEventTheFhirSpecificationAccepts() throws IOException {
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            samples = files.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+        }
+        assertThat(samples).hasSizeGreaterThan(15);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(samples.size());
+        for (Path sample : samples) {
+            AuditEvent resource = AuditEventResources.of(view(Files.readAllBytes(sample)));
+            assertThat(errors(resource)).as(sample.getFileName().toString()).isEmpty();
+            assertThat(resource.hasType()).as(sample.getFileName().toString()).isTrue();
+            assertThat(resource.getAgent()).as(sample.getFileName().toString()).isNotEmpty();
+            bundle.addEntry().setFullUrl("http://127.0.0.1:8080/fhir/AuditEvent/" + resource.getIdPart()).setResource(resource)
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        assertThat(errors(bundle)).isEmpty();
+    }
+
+    @Test
+    void aPatientRecordEventCarriesItsMappedElements() throws IOException {
+        AuditEvent e = AuditEventResources.of(view(Files.readAllBytes(SAMPLES.resolve("110110-patient-record.xml"))));
+        assertThat(e.getType().getSystem()).isEqualTo("http://dicom.nema.org/resources/ontology/DCM");
+        assertThat(e.getType().getCode()).isEqualTo("110110");
+        assertThat(e.getType().getDisplay()).isEqualTo("Patient Record");
+        assertThat(e.getAction().toCode()).isEqualTo("U");
+        assertThat(e.getOutcome().toCode()).isEqualTo("0");
+        assertThat(e.getRecordedElement().getValueAsString()).isEqualTo("2026-11-26T10:15:30.123+01:00");
+        AuditEvent.AuditEventAgentComponent agent = e.getAgentFirstRep();
+        assertThat(agent.getWho().getIdentifier().getValue()).isEqualTo("jdoe@hospital.example");
+        assertThat(agent.getName()).isEqualTo("Dr. Jane Doe");
+        assertThat(agent.getRequestor()).isTrue();
+        assertThat(agent.getNetwork().getAddress()).isEqualTo("10.20.30.40");
+        assertThat(agent.getNetwork().getType().toCode()).isEqualTo("2");
+        assertThat(e.getSource().getSite()).isEqualTo("Hospital-1");
+        assertThat(e.getSource().getObserver().getIdentifier().getValue()).isEqualTo("pacs.hospital.example");
+        assertThat(e.getSource().getTypeFirstRep().getSystem()).isEqualTo("http://terminology.hl7.org/CodeSystem/security-source-type");
+        AuditEvent.AuditEventEntityComponent patient = e.getEntity().stream()
+                .filter(x -> "1".equals(x.getRole().getCode())).findFirst().orElseThrow();
+        assertThat(patient.getType().getCode()).isEqualTo("1");
+        assertThat(patient.getWhat().getIdentifier().getSystem()).startsWith("urn:oid:");
+        assertThat(patient.getWhat().getDisplay()).contains("^^^");
+    }
+
+    /** The check above can fail: the validator finds what R4 requires of an AuditEvent (recorded, source, agent). */
+    @Test
+    void theValidatorRefusesAnAuditEventWithoutItsRequiredElements() {
+        AuditEvent empty = new AuditEvent();
+        empty.setType(new org.hl7.fhir.r4.model.Coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"));
+        assertThat(errors(empty)).anySatisfy(m -> assertThat(m).contains("recorded"))
+                .anySatisfy(m -> assertThat(m).contains("source")).anySatisfy(m -> assertThat(m).contains("agent"));
+    }
+
+    static EventView view(byte[] message) {
+        return EventView.of(AuditDocuments.of(EnvelopeCapture.capture(READER, Instant.now(), message, Transport.TLS, "127.0.0.1",
+                50_000, "CN=test"), null), false);
+    }
+
+    private static List<String> errors(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+        return validator.validateWithResult(resource).getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .map(SingleValidationMessage::toString).toList();
+    }
+}
