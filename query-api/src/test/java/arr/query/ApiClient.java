@@ -45,7 +45,15 @@ final class ApiClient {
     }
 
     Answer get(String path, Login login) {
+        return get(path, login, null);
+    }
+
+    /** @param accept the Accept header to send, or null for none */
+    Answer get(String path, Login login, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
         if (login != null) {
             request.header("Authorization", basic(login));
         }

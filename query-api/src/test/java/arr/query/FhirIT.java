@@ -28,7 +28,11 @@ class FhirIT {
     static final String SOURCE = "fhir-it-" + TAG;
     static final String PATIENT = "PF-" + TAG;
     static final String ALICE = "alice-" + TAG;
+    static final String OID_A = "2.16.840.1.113883.3.72.5.9.1";
+    static final String OID_B = "2.16.840.1.113883.3.72.5.9.2";
     static final String BOB = "bob-" + TAG;
+    /** Patients written in other CX forms, and IDs and OIDs that only begin like the one searched. */
+    static final String FORMS = "fhir-it-forms-" + TAG;
     static final FhirContext R4 = FhirContext.forR4Cached();
 
     static ApiClient api;
@@ -40,11 +44,23 @@ class FhirIT {
         auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
         Devices.send(stack, List.of(
                 Messages.dicomPatientRecord("2016-07-10T10:00:00+02:00", "R", 0, ALICE, "Alice", "10.7.0.1", SOURCE,
-                        PATIENT + "^^^&1.2.3&ISO", "Doe^Jane"),
-                Messages.rfc3881PatientFeed("2016-07-11T09:00:00-05:00", BOB, "Bob", "10.7.0.2", SOURCE, PATIENT + "^^^&2.9.9&ISO"),
+                        PATIENT + "^^^&" + OID_A + "&ISO", "Doe^Jane"),
+                Messages.rfc3881PatientFeed("2016-07-11T09:00:00-05:00", BOB, "Bob", "10.7.0.2", SOURCE, PATIENT + "^^^&" + OID_B + "&ISO"),
                 Messages.dicom2014Login("2016-07-12T08:00:00+02:00", 4, ALICE, "10.7.0.3", SOURCE),
                 Messages.dicomPatientRecord("2016-08-01T08:00:00Z", "U", 0, BOB, "Bob", "10.7.0.4", SOURCE, "PX-" + TAG, "Roe^R")));
+        Devices.send(stack, List.of(
+                Messages.dicomPatientRecord("2016-09-01T08:00:00Z", "R", 0, "namespace-and-type", "N", "10.7.1.1", FORMS,
+                        PATIENT + "^^^HOSP&" + OID_A + "&ISO^PI", "A^B"),
+                Messages.dicomPatientRecord("2016-09-02T08:00:00Z", "R", 0, "longer-id", "N", "10.7.1.2", FORMS,
+                        PATIENT + "t^^^&" + OID_A + "&ISO", "A^B"),
+                Messages.dicomPatientRecord("2016-09-03T08:00:00Z", "R", 0, "longer-oid", "N", "10.7.1.3", FORMS,
+                        PATIENT + "^^^&" + OID_A + "4&ISO", "A^B"),
+                Messages.dicomPatientRecord("2016-09-04T08:00:00Z", "R", 0, "dot-in-oid-read-as-any", "N", "10.7.1.4", FORMS,
+                        PATIENT + "^^^&" + OID_A.replace("3.72", "3x72") + "&ISO", "A^B"),
+                Messages.dicomPatientRecord("2016-09-05T08:00:00Z", "R", 0, "canonical", "N", "10.7.1.5", FORMS,
+                        PATIENT + "^^^&" + OID_A + "&ISO", "A^B")));
         Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, 4);
+        Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", FORMS, 5);
     }
 
     @Test
@@ -68,7 +84,7 @@ class FhirIT {
         assertThat(feed.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(BOB);
         assertThat(feed.getSource().getObserver().getIdentifier().getValue()).isEqualTo(SOURCE);
         assertThat(feed.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(PATIENT);
-        assertThat(feed.getEntityFirstRep().getWhat().getIdentifier().getSystem()).isEqualTo("urn:oid:2.9.9");
+        assertThat(feed.getEntityFirstRep().getWhat().getIdentifier().getSystem()).isEqualTo("urn:oid:" + OID_B);
         assertThat(bundle.getEntryFirstRep().getFullUrl()).endsWith("/fhir/AuditEvent/" + events.get(0).getIdPart());
         assertThat(bundle.getLink("self").getUrl()).contains("/fhir/AuditEvent?").contains("date=ge2016-07-01")
                 .contains("source=" + SOURCE);
@@ -77,7 +93,7 @@ class FhirIT {
     @Test
     void everySearchParameterFindsExactlyItsEvents() {
         assertThat(users("patient.identifier", PATIENT)).containsExactly(BOB, ALICE);
-        assertThat(users("patient.identifier", "urn:oid:1.2.3|" + PATIENT)).containsExactly(ALICE);
+        assertThat(users("patient.identifier", "urn:oid:" + OID_A + "|" + PATIENT)).containsExactly(ALICE);
         assertThat(users("agent", ALICE)).containsExactly(ALICE, ALICE);
         assertThat(users("address", "10.7.0.2")).containsExactly(BOB);
         assertThat(users("type", "http://dicom.nema.org/resources/ontology/DCM|110114")).containsExactly(ALICE);
@@ -87,6 +103,42 @@ class FhirIT {
         assertThat(users("entity", "PX-" + TAG)).containsExactly(BOB);
         assertThat(users("date", "2016-07-11")).containsExactly(BOB);
         assertThat(users("date", "gt2016-07")).containsExactly(BOB);
+    }
+
+    @Test
+    void aPatientIdentifierWithItsAuthoritysOidFindsThatPatientHoweverTheCxValueIsWritten() {
+        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query("date", "2016-09", "source", FORMS, "patient.identifier",
+                "urn:oid:" + OID_A + "|" + PATIENT), auditor);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(events(R4.newJsonParser().parseResource(Bundle.class, answer.body())))
+                .extracting(e -> e.getAgentFirstRep().getWho().getIdentifier().getValue())
+                .containsExactly("canonical", "namespace-and-type");
+    }
+
+    @Test
+    void fhirClientsAskingForFhirMediaTypesGetThem() {
+        String path = "/fhir/AuditEvent" + query("date", "2016-07-10", "source", SOURCE);
+        for (String accept : List.of("application/fhir+json", "application/fhir+json;q=1.0, application/json+fhir;q=0.9",
+                "application/json", "*/*")) {
+            ApiClient.Answer answer = api.get(path, auditor, accept);
+            assertThat(answer.status()).as(accept).isEqualTo(200);
+            assertThat(answer.contentType()).as(accept).startsWith("application/fhir+json");
+        }
+        for (String accept : List.of("application/fhir+xml", "application/xml")) {
+            ApiClient.Answer answer = api.get(path, auditor, accept);
+            assertThat(answer.status()).as(accept).isEqualTo(200);
+            assertThat(answer.contentType()).as(accept).startsWith("application/fhir+xml");
+            assertThat(events(R4.newXmlParser().parseResource(Bundle.class, answer.body()))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCursorOfTheJsonSearchIsNotTakenByTheFhirSearch() {
+        String cursor = SearchIT.ok(api.get("/api/v1/events" + query("source", SOURCE, "size", "1"), auditor)).path("next").asText();
+        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query("date", "2016", "source", SOURCE, "_cursor", cursor), auditor);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(R4.newJsonParser().parseResource(OperationOutcome.class, answer.body()).getIssueFirstRep().getDiagnostics())
+                .contains("another query");
     }
 
     @Test
@@ -110,17 +162,27 @@ class FhirIT {
         ApiClient.Answer read = api.get("/fhir/AuditEvent/" + ids.get(0), auditor);
         assertThat(read.status()).isEqualTo(200);
         assertThat(R4.newJsonParser().parseResource(AuditEvent.class, read.body()).getIdPart()).isEqualTo(ids.get(0));
-        assertThat(api.get("/fhir/AuditEvent/" + UUID.randomUUID(), auditor).status()).isEqualTo(404);
+        ApiClient.Answer missing = api.get("/fhir/AuditEvent/" + UUID.randomUUID(), auditor);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(R4.newJsonParser().parseResource(OperationOutcome.class, missing.body()).getIssueFirstRep().getCode())
+                .isEqualTo(OperationOutcome.IssueType.NOTFOUND);
     }
 
     @Test
-    void xmlIsServedWhenAskedFor() {
-        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query("date", "2016-07-10", "source", SOURCE, "_format", "xml"), auditor);
+    void xmlIsServedWhenAskedForOnEveryPage() {
+        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query("date", "2016-07", "source", SOURCE, "_format", "xml",
+                "_count", "2"), auditor);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("application/fhir+xml");
         Bundle bundle = R4.newXmlParser().parseResource(Bundle.class, answer.body());
-        assertThat(events(bundle)).extracting(e -> e.getAgentFirstRep().getName()).containsExactly("Alice");
+        assertThat(events(bundle)).extracting(e -> e.getAgentFirstRep().getWho().getIdentifier().getValue()).containsExactly(ALICE, BOB);
         assertThat(bundle.getLink("self").getUrl()).contains("_format=xml");
+        String next = bundle.getLink("next").getUrl();
+        assertThat(next).contains("_format=xml");
+        ApiClient.Answer second = api.get(next.substring(next.indexOf("/fhir/")), auditor);
+        assertThat(second.contentType()).startsWith("application/fhir+xml");
+        assertThat(events(R4.newXmlParser().parseResource(Bundle.class, second.body())))
+                .extracting(e -> e.getAgentFirstRep().getWho().getIdentifier().getValue()).containsExactly(ALICE);
     }
 
     @Test

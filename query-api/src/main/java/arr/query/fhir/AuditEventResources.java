@@ -32,6 +32,9 @@ import org.hl7.fhir.r4.model.StringType;
 public final class AuditEventResources {
 
     /** The DICOM RoleIDCodes that IHE carries in {@code agent.type}; any other role goes to {@code agent.role}. */
+    private static final Set<String> ACTIONS = Set.of("C", "R", "U", "D", "E");
+    private static final Set<Integer> OUTCOMES = Set.of(0, 4, 8, 12);
+    private static final Set<String> DICOM_SYSTEMS = Set.of("DCM", "1.2.840.10008.2.16.4");
     private static final Set<String> AGENT_TYPES = Set.of("110150", "110151", "110152", "110153", "110154", "110155");
 
     private AuditEventResources() {
@@ -44,21 +47,21 @@ public final class AuditEventResources {
             resource.setType(CodeSystems.coding(event.eventId()));
         }
         orEmpty(event.eventTypes()).forEach(t -> resource.addSubtype(CodeSystems.coding(t)));
-        if (event.action() != null) {
+        // A warning-level event may hold an action or outcome outside DICOM's values (the lenient reading keeps it):
+        // FHIR has no code for it, so the element is left out rather than failing the whole page.
+        if (event.action() != null && ACTIONS.contains(event.action())) {
             resource.setAction(AuditEvent.AuditEventAction.fromCode(event.action()));
         }
         if (event.eventTime() != null) {
             resource.setRecordedElement(new InstantType(event.eventTime()));
         }
-        if (event.outcome() != null) {
+        if (event.outcome() != null && OUTCOMES.contains(event.outcome())) {
             resource.setOutcome(AuditEvent.AuditEventOutcome.fromCode(event.outcome().toString()));
         }
         resource.setOutcomeDesc(event.outcomeDescription());
         orEmpty(event.purposesOfUse()).forEach(p -> resource.addPurposeOfEvent(CodeSystems.concept(p)));
         orEmpty(event.participants()).forEach(p -> resource.addAgent(agent(p)));
-        if (event.source() != null) {
-            resource.setSource(source(event.source()));
-        }
+        resource.setSource(source(event.source()));
         orEmpty(event.objects()).forEach(o -> resource.addEntity(entity(o, orEmpty(event.patients()))));
         return resource;
     }
@@ -66,7 +69,7 @@ public final class AuditEventResources {
     private static AuditEventAgentComponent agent(ActiveParticipant p) {
         AuditEventAgentComponent agent = new AuditEventAgentComponent();
         for (CodedValue role : p.roles()) {
-            if (AGENT_TYPES.contains(role.code()) && "DCM".equals(role.system()) && !agent.hasType()) {
+            if (AGENT_TYPES.contains(role.code()) && DICOM_SYSTEMS.contains(role.system()) && !agent.hasType()) {
                 agent.setType(CodeSystems.concept(role));
             } else {
                 agent.addRole(CodeSystems.concept(role));
@@ -92,10 +95,18 @@ public final class AuditEventResources {
         return agent;
     }
 
+    /** FHIR requires a source with an observer; a message without an AuditSourceID (read leniently) says so in it. */
     private static AuditEventSourceComponent source(AuditSource s) {
-        AuditEventSourceComponent source = new AuditEventSourceComponent().setSite(s.site());
-        source.setObserver(new Reference().setIdentifier(new Identifier().setValue(s.id())).setDisplay(s.id()));
-        s.types().forEach(t -> source.addType(CodeSystems.sourceType(t)));
+        AuditEventSourceComponent source = new AuditEventSourceComponent();
+        if (s == null || s.id() == null) {
+            source.setObserver(new Reference().setDisplay("no AuditSourceID in the message"));
+        } else {
+            source.setObserver(new Reference().setIdentifier(new Identifier().setValue(s.id())).setDisplay(s.id()));
+        }
+        if (s != null) {
+            source.setSite(s.site());
+            s.types().forEach(t -> source.addType(CodeSystems.sourceType(t)));
+        }
         return source;
     }
 
@@ -126,14 +137,19 @@ public final class AuditEventResources {
         if (o.sensitivity() != null) {
             entity.addSecurityLabel(new Coding().setCode(o.sensitivity()));
         }
-        entity.setName(o.name());
-        if (!o.descriptions().isEmpty()) {
-            entity.setDescription(String.join("\n", o.descriptions()));
+        byte[] query = o.queryBytes() != null ? o.queryBytes() : o.query() != null ? o.query().getBytes(StandardCharsets.UTF_8) : null;
+        List<String> descriptions = new java.util.ArrayList<>(o.descriptions());
+        if (query != null) {
+            // R4 allows a name or a query, not both (sev-1): a query object's name, if it has one, leads its description.
+            entity.setQuery(query);
+            if (o.name() != null) {
+                descriptions.add(0, o.name());
+            }
+        } else {
+            entity.setName(o.name());
         }
-        if (o.queryBytes() != null) {
-            entity.setQuery(o.queryBytes());
-        } else if (o.query() != null) {
-            entity.setQuery(o.query().getBytes(StandardCharsets.UTF_8));
+        if (!descriptions.isEmpty()) {
+            entity.setDescription(String.join("\n", descriptions));
         }
         for (ObjectDetail d : o.details()) {
             // FHIR requires both a type and a value; a detail without either has nothing to carry.

@@ -59,13 +59,21 @@ final class CodeSystems {
         if (system.equals("IHE Transactions")) {
             return FhirSearch.IHE_EVENT_TYPES;
         }
-        if (OID.matcher(system).matches()) {
+        if (isOid(system)) {
             return "urn:oid:" + system;
         }
         return URI.matcher(system).matches() ? system : null;
     }
 
     static String oidUri(String authority) {
-        return authority != null && OID.matcher(authority).matches() ? "urn:oid:" + authority : null;
+        return authority != null && isOid(authority) ? "urn:oid:" + authority : null;
+    }
+
+    /**
+     * An OID FHIR's reference validator takes: well-formed, and not a placeholder as short as {@code 1.2.3} (it
+     * refuses those unless under {@code 1.3}). A shorter one is left out of the identifier; the CX value as sent keeps it.
+     */
+    private static boolean isOid(String value) {
+        return OID.matcher(value).matches() && (value.lastIndexOf('.') >= 4 || value.startsWith("1.3"));
     }
 }

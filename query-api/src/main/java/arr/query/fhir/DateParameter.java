@@ -55,6 +55,10 @@ public record DateParameter(Instant from, Instant to) {
                         + "' is not supported; use eq, ge, gt, le, lt, sa or eb");
             }
         }
+        // gt9999 or lt0001 would put a bound outside what Elasticsearch's dates take.
+        if (from != null && from.isAfter(LATEST) || to != null && to.isBefore(EARLIEST)) {
+            throw new FhirBadRequestException("invalid", "the dates " + values + " leave no time between the years 1 and 9999");
+        }
         return new DateParameter(from, to);
     }
 
@@ -78,9 +82,19 @@ public record DateParameter(Instant from, Instant to) {
                 throw invalid(value);
             }
             ZoneOffset offset = m.group(3) == null ? ZoneOffset.UTC : ZoneOffset.of(m.group(3));
-            ChronoUnit precision = m.group(2) != null ? ChronoUnit.MILLIS
-                    : m.group(1).length() > 16 ? ChronoUnit.SECONDS : ChronoUnit.MINUTES;
-            Instant start = LocalDateTime.parse(m.group(1)).toInstant(offset).truncatedTo(precision);
+            Instant start = LocalDateTime.parse(m.group(1)).toInstant(offset);
+            if (m.group(2) != null) {
+                // A fraction stands for its own span: .1 is a tenth of a second, .123 (or finer) a millisecond.
+                long spanMillis = switch (m.group(2).length() - 1) {
+                    case 1 -> 100;
+                    case 2 -> 10;
+                    default -> 1;
+                };
+                start = start.truncatedTo(ChronoUnit.MILLIS);
+                return bounded(start, start.plusMillis(spanMillis), value);
+            }
+            ChronoUnit precision = m.group(1).length() > 16 ? ChronoUnit.SECONDS : ChronoUnit.MINUTES;
+            start = start.truncatedTo(precision);
             return bounded(start, start.plus(1, precision), value);
         } catch (DateTimeException e) {
             throw invalid(value);

@@ -16,6 +16,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -23,19 +24,26 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * IHE ITI-81 Retrieve ATNA Audit Event: the stored audit messages as FHIR R4 AuditEvent resources, searched like
  * {@code /api/v1/events} (the same filters, paging, role and audit of every read). Errors are OperationOutcomes in
- * the format asked for.
+ * the format asked for (401 and 403, answered before the controller runs, and the schema guard's 503 stay
+ * problem+json like the rest of the API). It answers whatever the {@code Accept} header names: FHIR clients ask for
+ * {@code application/fhir+json} or {@code application/fhir+xml}, which Micronaut would otherwise refuse with 406.
  */
 @Controller("/fhir")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class FhirController {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FhirController.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(:[0-9]{1,5})?");
 
@@ -47,7 +55,8 @@ public class FhirController {
         this.limits = limits;
     }
 
-    @Get("/AuditEvent")
+    @Get(value = "/AuditEvent", produces = {FhirFormat.JSON_TYPE, FhirFormat.XML_TYPE, MediaType.APPLICATION_JSON,
+            MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.ALL})
     @Secured(Roles.AUDITOR)
     @Operation(summary = "IHE ITI-81: AuditEvent search (FHIR R4 searchset Bundle, newest first; date is required)")
     public HttpResponse<String> search(HttpRequest<?> request, Authentication authentication) {
@@ -62,7 +71,8 @@ public class FhirController {
         });
     }
 
-    @Get("/AuditEvent/{id}")
+    @Get(value = "/AuditEvent/{id}", produces = {FhirFormat.JSON_TYPE, FhirFormat.XML_TYPE, MediaType.APPLICATION_JSON,
+            MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.ALL})
     @Secured(Roles.AUDITOR)
     @Operation(summary = "One AuditEvent, by the ID a search gave")
     public HttpResponse<String> read(String id, HttpRequest<?> request, Authentication authentication) {
@@ -100,6 +110,14 @@ public class FhirController {
         } catch (AuditUnavailableException e) {
             return respond(HttpStatus.SERVICE_UNAVAILABLE, format, OperationOutcomes.of("transient",
                     "the read was not served because the audit trail could not record it; try again later"));
+        } catch (ElasticsearchException | UncheckedIOException e) {
+            LOG.error("an ITI-81 request failed: {}", e.toString());
+            return respond(HttpStatus.SERVICE_UNAVAILABLE, format, OperationOutcomes.of("transient",
+                    "the audit store cannot answer right now; try again later"));
+        } catch (RuntimeException e) {
+            LOG.error("an ITI-81 request failed", e);
+            return respond(HttpStatus.INTERNAL_SERVER_ERROR, format, OperationOutcomes.of("exception",
+                    "the request failed on the server; it is logged there"));
         }
     }
 

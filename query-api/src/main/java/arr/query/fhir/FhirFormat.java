@@ -8,8 +8,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /** The two FHIR formats served, chosen by {@code _format} or else the {@code Accept} header (JSON by default). */
 public enum FhirFormat {
 
-    JSON("application/fhir+json"),
-    XML("application/fhir+xml");
+    JSON(FhirFormat.JSON_TYPE),
+    XML(FhirFormat.XML_TYPE);
+
+    public static final String JSON_TYPE = "application/fhir+json";
+    public static final String XML_TYPE = "application/fhir+xml";
 
     private static final FhirContext R4 = FhirContext.forR4Cached();
 

@@ -69,7 +69,7 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         if (sort != null && !sort.equals("-date")) {
             throw new FhirBadRequestException("not-supported", "results come newest first; _sort may only be -date");
         }
-        String patient = patient(one(parameters, "patient.identifier", applied));
+        PatientIdentifier patient = patient(one(parameters, "patient.identifier", applied));
         String user = identifier(parameters, applied, "agent", "agent.identifier", "altid");
         String object = identifier(parameters, applied, "entity", "entity.identifier");
         String source = identifier(parameters, applied, "source", "source.identifier");
@@ -81,18 +81,20 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         int count;
         try {
             String given = one(parameters, "_count", null);
-            count = given == null ? DEFAULT_COUNT : Math.min(maxCount, Integer.parseInt(given));
-            if (count < 1) {
+            long asked = given == null ? DEFAULT_COUNT : Long.parseLong(given);
+            if (asked < 1) {
                 throw new NumberFormatException();
             }
+            count = (int) Math.min(maxCount, asked);
         } catch (NumberFormatException e) {
             throw new FhirBadRequestException("invalid", "_count must be a whole number from 1 (at most " + maxCount
-                    + " are served per page)");
+                    + " are served per page; _count=0, the total alone, is not supported)");
         }
         applied.put("_count", List.of(Integer.toString(count)));
         one(parameters, "_format", applied);
-        EventFilters filters = new EventFilters(range.from(), range.to(), patient, user, type, subtype, action,
-                outcome == null ? null : Integer.valueOf(outcome), source, object, address, null, null);
+        EventFilters filters = new EventFilters(range.from(), range.to(), patient == null ? null : patient.id(), user, type,
+                subtype, action, outcome == null ? null : Integer.valueOf(outcome), source, object, address, null, null,
+                patient == null ? null : patient.oid());
         String cursor;
         try {
             cursor = parameters.text("_cursor");
@@ -102,11 +104,14 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         return new FhirSearch(filters, count, cursor, canonical(applied));
     }
 
+    private record PatientIdentifier(String id, String oid) {
+    }
+
     /**
      * A patient identifier: a value alone matches that patient ID under any assigning authority; {@code urn:oid:OID|ID}
-     * matches the HL7 CX value {@code ID^^^&OID&ISO} exactly, the form IHE profiles send.
+     * that ID assigned by that OID (CX.4's universal ID), however else the CX value is written.
      */
-    private static String patient(String value) {
+    private static PatientIdentifier patient(String value) {
         if (value == null) {
             return null;
         }
@@ -116,14 +121,14 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
                     + "write urn:oid:<assigning authority>|<ID>");
         }
         if (token.system() == null) {
-            return token.code();
+            return new PatientIdentifier(token.code(), null);
         }
         String oid = token.system().startsWith("urn:oid:") ? token.system().substring(8) : null;
         if (oid == null || !OID.matcher(oid).matches()) {
             throw new FhirBadRequestException("not-supported", "a patient identifier's system must be urn:oid:<assigning "
                     + "authority OID>, or left out to match the ID under any authority");
         }
-        return token.code() + "^^^&" + oid + "&ISO";
+        return new PatientIdentifier(token.code(), oid);
     }
 
     /** An identifier without a system, from whichever one of {@code names} was given. */
@@ -190,7 +195,11 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         return String.join("&", parts);
     }
 
+    /** At most 64 characters of a name the client sent, with anything unprintable replaced, for an error text. */
     private static String shorten(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        String shown = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        return shown.codePoints().map(c -> Character.isISOControl(c) || !Character.isDefined(c) || Character.getType(c)
+                == Character.SURROGATE ? '?' : c).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                StringBuilder::append).toString();
     }
 }

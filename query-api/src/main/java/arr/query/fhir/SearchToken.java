@@ -5,19 +5,22 @@ import java.util.List;
 
 /**
  * A FHIR token search value: {@code code}, {@code |code} (no system) or {@code system|code}, with the search escapes
- * {@code \|}, {@code \,}, {@code \$} and {@code \\} undone.
+ * {@code \|}, {@code \,}, {@code \$} and {@code \\} undone; any other backslash is kept ({@code HOSP\jdoe}).
  *
  * @param system the system, or null when the value named none ({@code code} or {@code |code})
  * @param code   the code or identifier value, never empty
  */
 public record SearchToken(String system, String code) {
 
+    /** The characters FHIR search escapes with a backslash; a backslash before any other is the character itself. */
+    private static final String ESCAPED = ",$|\\";
+
     public static SearchToken parse(String parameter, String value) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\\' && i + 1 < value.length()) {
+            if (c == '\\' && i + 1 < value.length() && ESCAPED.indexOf(value.charAt(i + 1)) >= 0) {
                 part.append(value.charAt(++i));
             } else if (c == ',') {
                 throw new FhirBadRequestException("not-supported", "parameter '" + parameter + "' takes one value; "

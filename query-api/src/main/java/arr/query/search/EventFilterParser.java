@@ -28,6 +28,7 @@ public final class EventFilterParser {
                 parameters.text("object"),
                 parameters.text("address"),
                 parameters.text("q"),
-                parameters.oneOf("validation", STATUSES));
+                parameters.oneOf("validation", STATUSES),
+                null);
     }
 }

@@ -23,13 +23,15 @@ import java.util.List;
  * @param address    a participant's NetworkAccessPointID
  * @param q          free text over names and descriptions
  * @param validation {@code valid} or {@code warning}
+ * @param patientOid the OID the {@code patient} ID must be assigned by (a patient ID then, not a CX value), or null:
+ *                   FHIR's {@code patient.identifier=urn:oid:OID|ID}, which the JSON API writes as the CX value
  */
 public record EventFilters(Instant from, Instant to, String patient, String user, String eventId, String eventType,
                            String action, Integer outcome, String source, String object, String address, String q,
-                           String validation) {
+                           String validation, String patientOid) {
 
     public static EventFilters none() {
-        return new EventFilters(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new EventFilters(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The filters as {@code name=value&...} in a fixed order: recorded in audit events and bound into cursors. */
@@ -38,6 +40,7 @@ public record EventFilters(Instant from, Instant to, String patient, String user
         add(parts, "from", from);
         add(parts, "to", to);
         add(parts, "patient", patient);
+        add(parts, "patientOid", patientOid);
         add(parts, "user", user);
         add(parts, "eventId", eventId);
         add(parts, "eventType", eventType);

@@ -27,7 +27,7 @@ public final class EventQueries {
             must.add(timeRange("eventTime.value", f.from(), f.to()));
         }
         if (f.patient() != null) {
-            must.add(patient(f.patient()));
+            must.add(f.patientOid() == null ? patient(f.patient()) : patientAssignedBy(f.patient(), f.patientOid()));
         }
         if (f.user() != null) {
             must.add(user(f.user()));
@@ -61,6 +61,33 @@ public final class EventQueries {
      */
     public static Query patient(String patient) {
         return patient.indexOf('^') >= 0 ? term("patients.cx", patient) : term("patients.id", patient);
+    }
+
+    /**
+     * A patient ID assigned by an authority with this OID, however else its CX value is written: the ID, then the
+     * universal ID of CX.4 ({@code ID^^^&OID&ISO}, {@code ID^^^HOSP&OID&ISO}, {@code ID^^^&OID&ISO^PI}), which is what
+     * {@code CxIdentifier} reads as the patient's ID and authority. A regular expression over each whole
+     * {@code patients.cx} value, so the ID and the OID belong to the same patient; it starts with the ID, so
+     * Elasticsearch seeks to it rather than scanning every patient. Every character of the ID and the OID is
+     * escaped and no optional operator is enabled, so no value can be read as regular-expression syntax.
+     */
+    public static Query patientAssignedBy(String id, String oid) {
+        String blank = "[ \t]*"; // a space or a tab: what CxIdentifier trims from the ID and the OID
+        String component = "[^\\^]*\\^";
+        String pattern = literal(id) + blank + "\\^" + component + component + "[^\\^&]*\\&" + blank + literal(oid) + blank
+                + "(\\&[^\\^]*)?(\\^.*)?";
+        return Query.of(q -> q.regexp(r -> r.field("patients.cx").value(pattern).flags("NONE")));
+    }
+
+    private static String literal(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (!Character.isLetterOrDigit(c) || c > 127) {
+                out.append('\\');
+            }
+            out.appendCodePoint(c);
+        });
+        return out.toString();
     }
 
     /** Any of these patients, each matched as {@link #patient} says (one terms query per kind, not one clause each). */

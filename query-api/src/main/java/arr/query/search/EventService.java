@@ -53,7 +53,8 @@ public final class EventService {
      */
     public Page<EventView> search(Reader reader, EventFilters filters, int size, String cursor, String endpoint,
                                   String recordedQuery) {
-        String canonical = filters.canonical();
+        // A cursor is bound to its endpoint too: one issued by the JSON search is not taken by ITI-81, nor the reverse.
+        String canonical = endpoint + "?" + filters.canonical();
         PagedSearch.Result result = paging.page(SearchTarget.EVENTS, EventQueries.of(filters), canonical, size, cursor,
                 reader.user());
         List<EventView> views;

@@ -17,6 +17,7 @@ class DateParameterTest {
         assertRange(List.of("2026-02-03T10:15"), "2026-02-03T10:15:00Z", "2026-02-03T10:15:59.999Z");
         assertRange(List.of("2026-02-03T10:15:30+01:00"), "2026-02-03T09:15:30Z", "2026-02-03T09:15:30.999Z");
         assertRange(List.of("2026-02-03T10:15:30.123Z"), "2026-02-03T10:15:30.123Z", "2026-02-03T10:15:30.123Z");
+        assertRange(List.of("2026-02-03T10:15:30.1Z"), "2026-02-03T10:15:30.100Z", "2026-02-03T10:15:30.199Z");
     }
 
     @Test
@@ -36,7 +37,8 @@ class DateParameterTest {
 
     @Test
     void malformedOrUnsupportedValuesAreRefusedWithTheReason() {
-        for (String value : List.of("yesterday", "2026-13", "2026-02-30", "ge", "2026-02-03T25:00", "ge2026-02-03T10:00:00+25:00")) {
+        for (String value : List.of("yesterday", "2026-13", "2026-02-30", "ge", "2026-02-03T25:00", "ge2026-02-03T10:00:00+25:00",
+                "gt9999", "lt0001-01-01")) {
             assertThatThrownBy(() -> DateParameter.of(List.of(value))).isInstanceOfSatisfying(FhirBadRequestException.class,
                     e -> assertThat(e.issueType()).isEqualTo("invalid"));
         }

@@ -21,7 +21,8 @@ class FhirSearchTest {
         EventFilters f = search.filters();
         assertThat(f.from()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
         assertThat(f.to()).isEqualTo(Instant.parse("2026-03-31T23:59:59.999Z"));
-        assertThat(f.patient()).isEqualTo("P1^^^&1.2.3&ISO");
+        assertThat(f.patient()).isEqualTo("P1");
+        assertThat(f.patientOid()).isEqualTo("1.2.3");
         assertThat(f.user()).isEqualTo("jdoe");
         assertThat(f.address()).isEqualTo("10.0.0.1");
         assertThat(f.object()).isEqualTo("1.2.840.1");
@@ -37,6 +38,7 @@ class FhirSearchTest {
     @Test
     void aPatientIdWithoutSystemMatchesItUnderAnyAuthority() {
         assertThat(parse("date", "2026", "patient.identifier", "P1").filters().patient()).isEqualTo("P1");
+        assertThat(parse("date", "2026", "patient.identifier", "P1").filters().patientOid()).isNull();
         assertThat(parse("date", "2026", "patient.identifier", "|P1").filters().patient()).isEqualTo("P1");
     }
 
@@ -73,6 +75,9 @@ class FhirSearchTest {
         assertThat(parse("date", "2026", "agent", "CN=a\\,O=b").filters().user()).isEqualTo("CN=a,O=b");
         assertThat(parse("date", "2026", "agent", "a\\|b").filters().user()).isEqualTo("a|b");
         assertThat(parse("date", "2026", "address", "a|b").filters().address()).isEqualTo("a|b");
+        // Only FHIR's four escapes are undone: a Windows account keeps its backslash.
+        assertThat(parse("date", "2026", "agent", "HOSP\\jdoe").filters().user()).isEqualTo("HOSP\\jdoe");
+        assertThat(parse("date", "2026", "agent", "a\\\\b").filters().user()).isEqualTo("a\\b");
     }
 
     @Test
@@ -80,6 +85,7 @@ class FhirSearchTest {
         FhirSearch search = parse("date", "2026", "_count", "5000");
         assertThat(search.count()).isEqualTo(1000);
         assertThat(search.canonical()).isEqualTo("_count=1000&date=2026");
+        assertThat(parse("date", "2026", "_count", "99999999999").count()).isEqualTo(1000);
         assertThatThrownBy(() -> parse("date", "2026", "_count", "0")).isInstanceOf(FhirBadRequestException.class);
     }
 
