@@ -198,6 +198,18 @@ class FhirIT {
         }
     }
 
+    @Test
+    void theCapabilityStatementIsOpenAndNamesTheAuditEventSearch() {
+        ApiClient.Answer answer = api.get("/fhir/metadata", null, "application/fhir+json");
+        assertThat(answer.status()).isEqualTo(200);
+        org.hl7.fhir.r4.model.CapabilityStatement statement = R4.newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.CapabilityStatement.class, answer.body());
+        assertThat(statement.getRestFirstRep().getResourceFirstRep().getType()).isEqualTo("AuditEvent");
+        assertThat(statement.getRestFirstRep().getResourceFirstRep().getSearchParam())
+                .extracting(org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent::getName)
+                .contains("date", "patient.identifier");
+    }
+
     private static List<String> users(String... parameters) {
         List<String> all = new ArrayList<>(List.of(parameters));
         if (!all.contains("date")) {

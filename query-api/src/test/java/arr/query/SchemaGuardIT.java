@@ -50,6 +50,8 @@ class SchemaGuardIT {
             assertThat(refused.json().path("detail").asText()).contains(index + " (schema 99)").contains("newer");
             assertThat(api.get("/api/v1/events?size=1", null).status()).as("anonymous: refused as always").isEqualTo(401);
             assertThat(api.get("/health", null).status()).isEqualTo(503);
+            assertThat(api.get("/fhir/AuditEvent?date=2026", auditor).status()).as("ITI-81 searches the same indices").isEqualTo(503);
+            assertThat(api.get("/fhir/metadata", null).status()).as("open, and says nothing of the indices").isEqualTo(200);
         } finally {
             HTTP.send(HttpRequest.newBuilder(URI.create(stack.elasticsearchUrl() + "/" + index)).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());

@@ -16,7 +16,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * Answers 503 to every API request while Elasticsearch holds indices this version cannot search alike
  * ({@link SchemaGuard}): an answer from them could be silently incomplete, which for an audit trail is worse than none.
  */
-@ServerFilter({"/api/**", "/fhir/**"})
+// Not /fhir/metadata, which is open: an anonymous caller must learn nothing of the indices.
+@ServerFilter({"/api/**", "/fhir/AuditEvent", "/fhir/AuditEvent/**"})
 public class SchemaGuardFilter implements Ordered {
 
     private final SchemaGuard guard;

@@ -22,6 +22,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -93,6 +94,19 @@ public class FhirController {
                         + "(GET /api/v1/quarantine)");
             }
             return AuditEventResources.of(event);
+        });
+    }
+
+    /** The CapabilityStatement, open like {@code /openapi.yml}: it says what the server does, not what it holds. */
+    @Get(value = "/metadata", produces = {FhirFormat.JSON_TYPE, FhirFormat.XML_TYPE, MediaType.APPLICATION_JSON,
+            MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.ALL})
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Operation(summary = "The FHIR CapabilityStatement of this server (no authentication)")
+    public HttpResponse<String> metadata(HttpRequest<?> request) {
+        FhirFormat format = format(request);
+        return answer(format, () -> {
+            FhirFormat.of(request.getParameters().get("_format"), null);
+            return CapabilityStatements.of(base(request));
         });
     }
 
