@@ -1,30 +1,13 @@
 package arr.indexer.bench;
 
 import arr.deploy.load.RealisticMessages;
-import arr.schemas.chain.CanonicalJson;
-import arr.schemas.chain.ChainHashes;
-import arr.schemas.chain.ChainedDocuments;
-import arr.schemas.envelope.AuditEnvelope;
-import arr.schemas.envelope.EnvelopeCapture;
-import arr.schemas.envelope.Transport;
-import arr.schemas.index.AuditDocuments;
-import arr.schemas.index.ChainLink;
-import arr.schemas.validation.AuditMessageValidator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,11 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * Elasticsearch's CPU per document for document variants, alternating round by round on the running local stack
@@ -48,9 +27,7 @@ import java.util.stream.Stream;
  */
 public final class DocumentBenchmark {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long TICKS_PER_SECOND = 100;
 
     record Variant(String name, String mappings, UnaryOperator<ObjectNode> document) {
     }
@@ -62,29 +39,33 @@ public final class DocumentBenchmark {
         Path state = Path.of(args[0]);
         int documents = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
-        String es = credentials(state).get("AUDIT_ES_URL");
+        String es = PipelineBenchmark.credentials(state).get("AUDIT_ES_URL");
         long esPid = new arr.deploy.local.PidFile(state.resolve("run").resolve("elasticsearch.pid")).liveProcess()
                 .orElseThrow(() -> new IllegalStateException("Elasticsearch is not running: deploy/bin/up")).pid();
-        List<byte[]> messages = messages(documents);
-        List<ObjectNode> ours = structuredDocuments(messages);
         Map<String, Variant> all = variants();
         List<Variant> chosen = new ArrayList<>();
         for (int i = 3; i < args.length; i++) {
-            chosen.add(all.get(args[i]));
+            Variant variant = all.get(args[i]);
+            if (variant == null) {
+                throw new IllegalArgumentException("unknown variant " + args[i] + "; known: " + String.join(" ", all.keySet()));
+            }
+            chosen.add(variant);
         }
+        List<byte[]> messages = messages(documents);
+        List<ObjectNode> ours = structuredDocuments(messages);
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         for (int round = 0; round <= rounds; round++) {
             StringBuilder line = new StringBuilder(round == 0 ? "warm-up:" : "round " + round + ":");
             for (Variant variant : chosen) {
-                List<byte[]> docs = variant.name().equals("rawtext") ? rawTextDocuments(messages)
+                List<byte[]> docs = variant.name().equals("rawtext") ? PipelineBenchmark.rawTextDocuments(messages)
                         : ours.stream().map(d -> bytes(variant.document().apply(d.deepCopy()))).toList();
                 String index = "bench-doc-" + variant.name().toLowerCase();
-                send(es, "DELETE", "/" + index, null);
-                send(es, "PUT", "/" + index, "{\"settings\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\","
+                PipelineBenchmark.send(es, "DELETE", "/" + index, null);
+                PipelineBenchmark.send(es, "PUT", "/" + index, "{\"settings\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\","
                         + "\"refresh_interval\":\"1s\"},\"mappings\":" + variant.mappings() + "}");
-                double us = bulk(es, index, docs, esPid);
+                double us = PipelineBenchmark.bulk(es, index, docs, esPid).cpu().get("elasticsearch");
                 long store = storeBytes(es, index);
-                send(es, "DELETE", "/" + index, null);
+                PipelineBenchmark.send(es, "DELETE", "/" + index, null);
                 line.append(String.format(" %s %.1f us (%.2f kB)", variant.name(), us, store / 1000.0 / docs.size()));
                 if (round > 0) {
                     cpu.computeIfAbsent(variant.name(), k -> new ArrayList<>()).add(us);
@@ -190,107 +171,16 @@ public final class DocumentBenchmark {
     }
 
     private static List<ObjectNode> structuredDocuments(List<byte[]> messages) throws IOException {
-        AuditMessageValidator validator = AuditMessageValidator.withDefaults();
         List<ObjectNode> out = new ArrayList<>();
-        String previous = ChainHashes.genesis("bench-doc", 0);
-        long sequence = 0;
-        for (byte[] message : messages) {
-            AuditEnvelope envelope = EnvelopeCapture.capture(validator, Instant.now(), message, Transport.TLS, "127.0.0.1", 50_000,
-                    "CN=dev-device-1");
-            byte[] canonical = CanonicalJson.of(AuditDocuments.of(envelope, null));
-            String hash = ChainHashes.link(previous, envelope.raw(), canonical);
-            out.add((ObjectNode) JSON.readTree(ChainedDocuments.withLink(canonical, new ChainLink(0, sequence, ++sequence, hash, previous))));
-            previous = hash;
+        for (byte[] document : PipelineBenchmark.structuredDocuments(messages)) {
+            out.add((ObjectNode) JSON.readTree(document));
         }
         return out;
-    }
-
-    private static List<byte[]> rawTextDocuments(List<byte[]> messages) {
-        List<byte[]> out = new ArrayList<>();
-        for (byte[] message : messages) {
-            out.add(("{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"raw\":"
-                    + TextNode.valueOf(new String(message, StandardCharsets.UTF_8)) + "}").getBytes(StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private static double bulk(String es, String index, List<byte[]> documents, long esPid) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int from = 0; from < documents.size(); from += 1000) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (byte[] document : documents.subList(from, Math.min(documents.size(), from + 1000))) {
-                JsonNode id = JSON.readTree(document).path("id");
-                body.writeBytes(("{\"create\":{\"_index\":\"" + index + "\",\"_id\":\"" + id.asText() + "\"}}\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                body.writeBytes(document);
-                body.write('\n');
-            }
-            bodies.add(body.toByteArray());
-        }
-        awaitIdle(esPid);
-        long ticks = cpuTicks(esPid);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<String>> results = new ArrayList<>();
-        for (byte[] body : bodies) {
-            results.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_bulk"))
-                    .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()));
-        }
-        for (Future<String> result : results) {
-            if (result.get().contains("\"errors\":true")) {
-                throw new IllegalStateException("bulk into " + index + " had errors: " + result.get().substring(0, 800));
-            }
-        }
-        pool.shutdown();
-        send(es, "POST", "/" + index + "/_refresh", null);
-        awaitIdle(esPid);
-        return (cpuTicks(esPid) - ticks) * 1e6 / TICKS_PER_SECOND / documents.size();
     }
 
     private static long storeBytes(String es, String index) throws IOException, InterruptedException {
-        send(es, "POST", "/" + index + "/_flush", null);
-        JsonNode stats = JSON.readTree(send(es, "GET", "/" + index + "/_stats/store", null));
+        PipelineBenchmark.send(es, "POST", "/" + index + "/_flush", null);
+        JsonNode stats = JSON.readTree(PipelineBenchmark.send(es, "GET", "/" + index + "/_stats/store", null));
         return stats.path("_all").path("primaries").path("store").path("size_in_bytes").asLong();
-    }
-
-    private static String send(String es, String method, String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(es + path)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static void awaitIdle(long pid) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            long before = cpuTicks(pid);
-            Thread.sleep(1000);
-            if (cpuTicks(pid) - before < TICKS_PER_SECOND / 20) {
-                return;
-            }
-        }
-    }
-
-    private static long cpuTicks(long pid) {
-        return Stream.concat(Stream.of(pid), ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid))
-                .mapToLong(p -> {
-                    try {
-                        String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    } catch (IOException | RuntimeException e) {
-                        return 0;
-                    }
-                }).sum();
-    }
-
-    private static Map<String, String> credentials(Path state) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(state.resolve("credentials.env"))) {
-            int eq = line.indexOf('=');
-            if (eq > 0 && !line.startsWith("#")) {
-                env.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^['\"]|['\"]$", ""));
-            }
-        }
-        return env;
     }
 }

@@ -195,7 +195,7 @@ public final class PipelineBenchmark {
     }
 
     /** Exactly what the indexer sends: canonical document bytes with a chain link (its {@code _id} is its {@code id} field). */
-    private static List<byte[]> structuredDocuments(List<byte[]> messages) {
+    static List<byte[]> structuredDocuments(List<byte[]> messages) {
         AuditMessageValidator validator = AuditMessageValidator.withDefaults();
         List<byte[]> out = new ArrayList<>();
         String previous = ChainHashes.genesis("audit-events-bench.direct", 0);
@@ -211,7 +211,7 @@ public final class PipelineBenchmark {
         return out;
     }
 
-    private static List<byte[]> rawTextDocuments(List<byte[]> messages) {
+    static List<byte[]> rawTextDocuments(List<byte[]> messages) {
         List<byte[]> out = new ArrayList<>();
         for (byte[] message : messages) {
             out.add(("{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"raw\":"
@@ -221,7 +221,7 @@ public final class PipelineBenchmark {
         return out;
     }
 
-    private static Measure bulk(String es, String index, List<byte[]> documents, long esPid) throws Exception {
+    static Measure bulk(String es, String index, List<byte[]> documents, long esPid) throws Exception {
         if (index.equals("bench-rawtext")) {
             send(es, "PUT", "/bench-rawtext", "{\"settings\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\"},"
                     + "\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"raw\":{\"type\":\"text\"}}}}");
@@ -281,7 +281,7 @@ public final class PipelineBenchmark {
         send(es, "DELETE", "/" + index, null);
     }
 
-    private static String send(String es, String method, String path, String json) throws IOException, InterruptedException {
+    static String send(String es, String method, String path, String json) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(es + path)).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -291,7 +291,7 @@ public final class PipelineBenchmark {
      * Waits until Elasticsearch is idle (under 5% of a core for a second; at most a minute), so that each phase is
      * charged for its own merges and refreshes, not for the previous phase's.
      */
-    private static void awaitIdle(long pid) throws InterruptedException {
+    static void awaitIdle(long pid) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (Instant.now().isBefore(deadline)) {
             long before = cpuTicks(pid);
@@ -303,7 +303,7 @@ public final class PipelineBenchmark {
     }
 
     /** utime + stime of a process and all its descendants, in clock ticks, from /proc. */
-    private static long cpuTicks(long pid) {
+    static long cpuTicks(long pid) {
         return Stream.concat(Stream.of(pid), ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid))
                 .mapToLong(p -> {
                     try {
@@ -320,7 +320,7 @@ public final class PipelineBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static Map<String, String> credentials(Path state) throws IOException {
+    static Map<String, String> credentials(Path state) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         for (String line : Files.readAllLines(state.resolve("credentials.env"))) {
             int eq = line.indexOf('=');
