@@ -58,9 +58,15 @@ class FhirIT {
                 Messages.dicomPatientRecord("2016-09-04T08:00:00Z", "R", 0, "dot-in-oid-read-as-any", "N", "10.7.1.4", FORMS,
                         PATIENT + "^^^&" + OID_A.replace("3.72", "3x72") + "&ISO", "A^B"),
                 Messages.dicomPatientRecord("2016-09-05T08:00:00Z", "R", 0, "canonical", "N", "10.7.1.5", FORMS,
-                        PATIENT + "^^^&" + OID_A + "&ISO", "A^B")));
+                        PATIENT + "^^^&" + OID_A + "&ISO", "A^B"),
+                Messages.dicomPatientRecord("2016-09-06T08:00:00Z", "R", 0, "double-escaped", "N", "10.7.1.6", FORMS,
+                        PATIENT + "^^^&amp;" + OID_A + "&amp;ISO", "A^B"),
+                Messages.dicomPatientRecord("2016-09-07T08:00:00Z", "R", 0, "oid-as-namespace", "N", "10.7.1.7", FORMS,
+                        PATIENT + "^^^" + OID_A, "A^B"),
+                Messages.dicomPatientRecord("2016-09-08T08:00:00Z", "R", 0, "blanks", "N", "10.7.1.8", FORMS,
+                        " " + PATIENT + " ^^^& " + OID_A + " &ISO", "A^B")));
         Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, 4);
-        Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", FORMS, 5);
+        Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", FORMS, 8);
     }
 
     @Test
@@ -106,13 +112,13 @@ class FhirIT {
     }
 
     @Test
-    void aPatientIdentifierWithItsAuthoritysOidFindsThatPatientHoweverTheCxValueIsWritten() {
+    void aPatientIdentifierWithItsAuthoritysOidFindsThatPatientInEveryCxSpellingReadAsThatIdAndAuthority() {
         ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query("date", "2016-09", "source", FORMS, "patient.identifier",
                 "urn:oid:" + OID_A + "|" + PATIENT), auditor);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(events(R4.newJsonParser().parseResource(Bundle.class, answer.body())))
                 .extracting(e -> e.getAgentFirstRep().getWho().getIdentifier().getValue())
-                .containsExactly("canonical", "namespace-and-type");
+                .containsExactly("blanks", "oid-as-namespace", "double-escaped", "canonical", "namespace-and-type");
     }
 
     @Test
@@ -188,7 +194,8 @@ class FhirIT {
     @Test
     void aSearchItCannotAnswerExactlyIsA400OperationOutcome() {
         for (String parameters : List.of(query("source", SOURCE), query("date", "2016", "entity-type", "1"),
-                query("date", "yesterday"), query("date", "2016", "_format", "csv"), query("date", "2016", "_cursor", "forged"))) {
+                query("date", "yesterday"), query("date", "2016", "_format", "csv"), query("date", "2016", "_cursor", "forged"),
+                query("date", "2016", "patient.identifier", "urn:oid:" + OID_A + "|" + "-".repeat(450)))) {
             ApiClient.Answer answer = api.get("/fhir/AuditEvent" + parameters, auditor);
             assertThat(answer.status()).as(parameters).isEqualTo(400);
             assertThat(answer.contentType()).as(parameters).startsWith("application/fhir+json");

@@ -61,8 +61,12 @@ public final class DocumentBenchmark {
                         : ours.stream().map(d -> bytes(variant.document().apply(d.deepCopy()))).toList();
                 String index = "bench-doc-" + variant.name().toLowerCase();
                 PipelineBenchmark.send(es, "DELETE", "/" + index, null);
-                PipelineBenchmark.send(es, "PUT", "/" + index, "{\"settings\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\","
-                        + "\"refresh_interval\":\"1s\"},\"mappings\":" + variant.mappings() + "}");
+                String created = PipelineBenchmark.send(es, "PUT", "/" + index, "{\"settings\":{\"number_of_shards\":1,"
+                        + "\"auto_expand_replicas\":\"0-1\",\"refresh_interval\":\"1s\"},\"mappings\":" + variant.mappings() + "}");
+                if (!created.contains("\"acknowledged\":true")) {
+                    // Else the bulk would create the index with dynamic mappings and measure something else.
+                    throw new IllegalStateException("Elasticsearch refused the mappings of " + variant.name() + ": " + created);
+                }
                 double us = PipelineBenchmark.bulk(es, index, docs, esPid).cpu().get("elasticsearch");
                 long store = storeBytes(es, index);
                 PipelineBenchmark.send(es, "DELETE", "/" + index, null);

@@ -124,7 +124,16 @@ public class FhirController {
         } catch (AuditUnavailableException e) {
             return respond(HttpStatus.SERVICE_UNAVAILABLE, format, OperationOutcomes.of("transient",
                     "the read was not served because the audit trail could not record it; try again later"));
-        } catch (ElasticsearchException | UncheckedIOException e) {
+        } catch (ElasticsearchException e) {
+            LOG.error("an ITI-81 request failed: Elasticsearch answered {} {}", e.status(), e.error().type());
+            // 400: Elasticsearch refused the search as built from the parameters (a cluster that forbids regular
+            // expressions, say, for patient.identifier with an OID); retrying would not help.
+            return e.status() == 400
+                    ? respond(HttpStatus.BAD_REQUEST, format, OperationOutcomes.of("not-supported",
+                            "the audit store refused this search as given; the server's log says why"))
+                    : respond(HttpStatus.SERVICE_UNAVAILABLE, format, OperationOutcomes.of("transient",
+                            "the audit store cannot answer right now; try again later"));
+        } catch (UncheckedIOException e) {
             LOG.error("an ITI-81 request failed: {}", e.toString());
             return respond(HttpStatus.SERVICE_UNAVAILABLE, format, OperationOutcomes.of("transient",
                     "the audit store cannot answer right now; try again later"));

@@ -46,8 +46,20 @@ public enum FhirFormat {
             };
         }
         String media = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
-        int xml = Math.max(media.indexOf("application/fhir+xml"), Math.max(media.indexOf("application/xml"), media.indexOf("text/xml")));
-        int json = Math.max(media.indexOf("json"), -1);
+        int xml = first(media, "application/fhir+xml", "application/xml+fhir", "application/xml", "text/xml");
+        int json = first(media, "json");
         return xml >= 0 && (json < 0 || xml < json) ? XML : JSON;
+    }
+
+    /** Where the first of these media types appears in an Accept header, or -1. */
+    private static int first(String accept, String... types) {
+        int first = -1;
+        for (String type : types) {
+            int at = accept.indexOf(type);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
     }
 }

@@ -37,7 +37,7 @@ public record SearchToken(String system, String code) {
             throw new FhirBadRequestException("invalid", "parameter '" + parameter + "' must be code, |code or system|code "
                     + "(a | in a value is written \\|)");
         }
-        String code = parts.get(parts.size() - 1);
+        String code = parts.get(parts.size() - 1).strip();
         if (code.isEmpty()) {
             throw new FhirBadRequestException("invalid", "parameter '" + parameter + "' names no code or identifier value");
         }

@@ -1,5 +1,6 @@
 package arr.query.search;
 
+import arr.query.api.BadRequestException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -27,7 +28,7 @@ public final class EventQueries {
             must.add(timeRange("eventTime.value", f.from(), f.to()));
         }
         if (f.patient() != null) {
-            must.add(f.patientOid() == null ? patient(f.patient()) : patientAssignedBy(f.patient(), f.patientOid()));
+            must.add(f.patientOid() == null ? patient(f.patient()) : patientAssignedByOrRefuse(f.patient(), f.patientOid()));
         }
         if (f.user() != null) {
             must.add(user(f.user()));
@@ -63,20 +64,41 @@ public final class EventQueries {
         return patient.indexOf('^') >= 0 ? term("patients.cx", patient) : term("patients.id", patient);
     }
 
+    /** Elasticsearch's default {@code index.max_regex_length}: a longer pattern is refused. */
+    public static final int MAX_PATTERN_LENGTH = 1000;
+
     /**
-     * A patient ID assigned by an authority with this OID, however else its CX value is written: the ID, then the
-     * universal ID of CX.4 ({@code ID^^^&OID&ISO}, {@code ID^^^HOSP&OID&ISO}, {@code ID^^^&OID&ISO^PI}), which is what
-     * {@code CxIdentifier} reads as the patient's ID and authority. A regular expression over each whole
-     * {@code patients.cx} value, so the ID and the OID belong to the same patient; it starts with the ID, so
-     * Elasticsearch seeks to it rather than scanning every patient. Every character of the ID and the OID is
-     * escaped and no optional operator is enabled, so no value can be read as regular-expression syntax.
+     * A patient ID assigned by an authority with this OID, in every CX spelling that {@code CxIdentifier} reads as that
+     * ID and authority (the stored patient's {@code id} and {@code authority}): the OID as CX.4's universal ID
+     * ({@code ID^^^&OID&ISO}, {@code ID^^^HOSP&OID&ISO}, {@code ID^^^&OID&ISO^PI}) or, with no universal ID, as its
+     * namespace ({@code ID^^^OID}); blanks around the ID and the OID; subcomponents separated by {@code &amp;} as
+     * double-escaping senders write them. A regular expression over each whole {@code patients.cx} value, so the ID and
+     * the OID belong to the same patient. Every character of the ID and the OID except ASCII letters and digits is
+     * escaped (Lucene reads {@code \d} or {@code \w} as classes, so those two must not be), and no optional operator is
+     * enabled, so no value can be read as regular-expression syntax.
+     *
+     * @return null when the pattern would be longer than Elasticsearch takes ({@link #MAX_PATTERN_LENGTH})
      */
     public static Query patientAssignedBy(String id, String oid) {
-        String blank = "[ \t]*"; // a space or a tab: what CxIdentifier trims from the ID and the OID
+        String blank = "[ \t\n\r]*"; // what CxIdentifier trims and XML can carry: space, tab, line ends
+        String separator = "(\\&|\\&amp\\;)";
         String component = "[^\\^]*\\^";
-        String pattern = literal(id) + blank + "\\^" + component + component + "[^\\^&]*\\&" + blank + literal(oid) + blank
-                + "(\\&[^\\^]*)?(\\^.*)?";
+        String asUniversalId = "[^\\^&]*" + separator + blank + literal(oid) + blank + "(" + separator + "[^\\^]*)?";
+        String asNamespace = blank + literal(oid) + blank + "(" + separator + blank + "(" + separator + "[^\\^]*)?)?";
+        String pattern = blank + literal(id) + blank + "\\^" + component + component + "(" + asUniversalId + "|" + asNamespace
+                + ")(\\^.*)?";
+        if (pattern.length() > MAX_PATTERN_LENGTH) {
+            return null;
+        }
         return Query.of(q -> q.regexp(r -> r.field("patients.cx").value(pattern).flags("NONE")));
+    }
+
+    private static Query patientAssignedByOrRefuse(String id, String oid) {
+        Query query = patientAssignedBy(id, oid);
+        if (query == null) {
+            throw new BadRequestException("the patient ID and OID are too long to search by authority; search the ID alone");
+        }
+        return query;
     }
 
     private static String literal(String text) {
