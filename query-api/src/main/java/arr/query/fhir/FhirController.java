@@ -3,6 +3,7 @@ package arr.query.fhir;
 import arr.query.api.BadRequestException;
 import arr.query.api.GoneException;
 import arr.query.api.NotFoundException;
+import arr.query.config.FhirConfig;
 import arr.query.config.SearchLimits;
 import arr.query.search.EventService;
 import arr.query.search.EventView;
@@ -50,10 +51,12 @@ public class FhirController {
 
     private final EventService events;
     private final SearchLimits limits;
+    private final FhirConfig config;
 
-    public FhirController(EventService events, SearchLimits limits) {
+    public FhirController(EventService events, SearchLimits limits, FhirConfig config) {
         this.events = events;
         this.limits = limits;
+        this.config = config;
     }
 
     @Get(value = "/AuditEvent", produces = {FhirFormat.JSON_TYPE, FhirFormat.XML_TYPE, MediaType.APPLICATION_JSON,
@@ -162,10 +165,15 @@ public class FhirController {
     }
 
     /**
-     * This server's base URL for the links and full URLs of a Bundle: the scheme it was reached by and the Host header
-     * the client sent, taken only when it is a plain host name or address, else the address the request came in on.
+     * This server's base URL for the links and full URLs of a Bundle: {@code AUDIT_API_PUBLIC_URL} when configured, else
+     * the scheme it was reached by and the Host header the client sent, taken only when it is a plain host name or
+     * address, else the address the request came in on.
      */
-    static String base(HttpRequest<?> request) {
+    private String base(HttpRequest<?> request) {
+        return config.baseUrl().orElseGet(() -> requestBase(request));
+    }
+
+    private static String requestBase(HttpRequest<?> request) {
         String host = request.getHeaders().get(HttpHeaders.HOST);
         if (host == null || !HOST.matcher(host).matches()) {
             var server = request.getServerAddress();
