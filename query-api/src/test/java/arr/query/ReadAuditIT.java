@@ -54,10 +54,14 @@ class ReadAuditIT {
     }
 
     @Test
-    void anIti81SearchIsRecordedOnceWithItsFhirParametersAndTotal() {
+    void anIti81SearchAndReadAreRecordedOnceEach() {
         AuditEvent read = theOneRecordOf(auditor, () -> api.get("/fhir/AuditEvent" + query("date", "2026-05", "source", SOURCE,
                 "_count", "2"), auditor));
         assertRead(read, auditor.user(), "GET /fhir/AuditEvent", "_count=2&date=2026-05&source=" + SOURCE, 3);
+        String id = SearchIT.ok(api.get("/api/v1/events" + query("source", SOURCE, "size", "1"), auditor))
+                .path("items").get(0).path("id").asText();
+        AuditEvent detail = theOneRecordOf(auditor, () -> api.get("/fhir/AuditEvent/" + id, auditor));
+        assertRead(detail, auditor.user(), "GET /fhir/AuditEvent/{id}", "id=" + id, 1);
     }
 
     @Test
