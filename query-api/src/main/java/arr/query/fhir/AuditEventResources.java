@@ -26,8 +26,7 @@ import org.hl7.fhir.r4.model.StringType;
 /**
  * A stored audit message as a FHIR R4 AuditEvent, by the DICOM mapping of standards.md §4.3. It is made from the
  * event the API shows ({@link EventView}: the message read again from its raw bytes), so a FHIR client sees the same
- * facts as the JSON API. What FHIR has no element for (the DICOM object description: MPPS, accession numbers, SOP
- * classes) stays in the raw message, which {@code GET /api/v1/events/{id}} returns.
+ * facts as the JSON API. The DICOM object description goes into FHIR's AuditEvent extensions ({@link DicomExtensions}).
  */
 public final class AuditEventResources {
 
@@ -160,6 +159,7 @@ public final class AuditEventResources {
             entity.addDetail(new AuditEventEntityDetailComponent().setType(d.type())
                     .setValue(d.bytes() != null ? new Base64BinaryType(d.bytes()) : new StringType(text)));
         }
+        DicomExtensions.add(entity, o.dicom());
         return entity;
     }
 

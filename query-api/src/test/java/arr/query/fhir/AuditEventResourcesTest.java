@@ -24,6 +24,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +100,52 @@ class AuditEventResourcesTest {
         assertThat(patient.getType().getCode()).isEqualTo("1");
         assertThat(patient.getWhat().getIdentifier().getSystem()).startsWith("urn:oid:");
         assertThat(patient.getWhat().getDisplay()).contains("^^^");
+    }
+
+    @Test
+    void theDicomObjectDescriptionBecomesFhirsAuditEventExtensions() throws IOException {
+        AuditEvent e = AuditEventResources.of(view(Files.readAllBytes(SAMPLES.resolve("110103-instances-accessed.xml"))));
+        AuditEvent.AuditEventEntityComponent study = e.getEntity().stream()
+                .filter(x -> "110180".equals(x.getWhat().getIdentifier().getType().getCodingFirstRep().getCode()))
+                .findFirst().orElseThrow();
+        String base = "http://hl7.org/fhir/StructureDefinition/auditevent-";
+        assertThat(study.getExtensionsByUrl(base + "SOPClass")).isNotEmpty().allSatisfy(x -> assertThat(
+                ((org.hl7.fhir.r4.model.Reference) x.getValue()).getIdentifier().getValue()).startsWith("urn:oid:1.2.840.10008."));
+        assertThat(study.getExtensionsByUrl(base + "NumberOfInstances")).singleElement()
+                .satisfies(x -> assertThat(((org.hl7.fhir.r4.model.IntegerType) x.getValue()).getValue()).isEqualTo(240));
+        assertThat(study.getExtensionsByUrl(base + "Accession")).singleElement()
+                .satisfies(x -> assertThat(((Identifier) x.getValue()).getValue()).isEqualTo("ACC-20261126-7"));
+    }
+
+    @Test
+    void everyDicomObjectDescriptionElementIsAValidExtension() throws IOException {
+        String sample = Files.readString(SAMPLES.resolve("110103-instances-accessed.xml"));
+        String full = sample.replace("<Accession Number=\"ACC-20261126-7\"/>\n      <SOPClass UID=\"1.2.840.10008.5.1.4.1.1.2\" "
+                + "NumberOfInstances=\"240\"/>", "<MPPS UID=\"1.2.840.113619.2.55.3.1.7\"/>"
+                + "<Accession Number=\"ACC-20261126-7\"/>"
+                + "<SOPClass UID=\"1.2.840.10008.5.1.4.1.1.2\" NumberOfInstances=\"2\">"
+                + "<Instance UID=\"1.2.840.113619.2.55.3.1.8\"/><Instance UID=\"1.2.840.113619.2.55.3.1.9\"/></SOPClass>"
+                + "<SOPClass UID=\"1.2.840.10008.5.1.4.1.1.7\" NumberOfInstances=\"1\"/>"
+                + "<ParticipantObjectContainsStudy><StudyIDs UID=\"1.2.840.113619.2.55.3.604688119.969.1268071029.320\"/>"
+                + "</ParticipantObjectContainsStudy><Encrypted>false</Encrypted><Anonymized>true</Anonymized>");
+        assertThat(full).contains("<MPPS");
+        EventView view = view(full.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(view.validation().status().wireName()).isEqualTo("valid");
+        AuditEvent e = AuditEventResources.of(view);
+        assertThat(errors(e)).isEmpty();
+        AuditEvent.AuditEventEntityComponent study = e.getEntityFirstRep();
+        String base = "http://hl7.org/fhir/StructureDefinition/auditevent-";
+        assertThat(study.getExtensionsByUrl(base + "MPPS")).hasSize(1);
+        assertThat(study.getExtensionsByUrl(base + "SOPClass")).hasSize(2);
+        assertThat(study.getExtensionsByUrl(base + "Instance")).extracting(x -> ((Identifier) x.getValue()).getValue())
+                .containsExactly("urn:oid:1.2.840.113619.2.55.3.1.8", "urn:oid:1.2.840.113619.2.55.3.1.9");
+        assertThat(study.getExtensionsByUrl(base + "NumberOfInstances")).singleElement()
+                .satisfies(x -> assertThat(((org.hl7.fhir.r4.model.IntegerType) x.getValue()).getValue()).isEqualTo(3));
+        assertThat(study.getExtensionsByUrl(base + "ParticipantObjectContainsStudy")).hasSize(1);
+        assertThat(study.getExtensionsByUrl(base + "Encrypted")).singleElement()
+                .satisfies(x -> assertThat(((org.hl7.fhir.r4.model.BooleanType) x.getValue()).getValue()).isFalse());
+        assertThat(study.getExtensionsByUrl(base + "Anonymized")).singleElement()
+                .satisfies(x -> assertThat(((org.hl7.fhir.r4.model.BooleanType) x.getValue()).getValue()).isTrue());
     }
 
     /** The check above can fail: the validator finds what R4 requires of an AuditEvent (recorded, source, agent). */
