@@ -50,6 +50,13 @@ class MissingSecretsTest {
         assertThatThrownBy(() -> ApplicationContext.run(properties).close()).hasStackTraceContaining("AUDIT_CURSOR_KEY");
     }
 
+    @Test
+    void aWrongPublicUrlStopsTheStartNamingTheVariable() {
+        Map<String, Object> properties = complete();
+        properties.put("arr.fhir.public-base-url", "ftp://audit.hospital.example");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close()).hasStackTraceContaining("AUDIT_API_PUBLIC_URL");
+    }
+
     private static Map<String, Object> complete() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("arr.users.officer-user", "o");

@@ -20,6 +20,7 @@ final class DicomExtensions {
 
     private static final String BASE = "http://hl7.org/fhir/StructureDefinition/auditevent-";
     private static final String DICOM_UID = "urn:dicom:uid";
+    private static final java.util.regex.Pattern UID = java.util.regex.Pattern.compile("[0-2](\\.(0|[1-9][0-9]*))+");
     private static final CodeableConcept ACCESSION = new CodeableConcept(new Coding(
             "http://terminology.hl7.org/CodeSystem/v2-0203", "ACSN", "Accession ID"));
 
@@ -33,19 +34,21 @@ final class DicomExtensions {
         dicom.mppsUids().forEach(uid -> entity.addExtension(BASE + "MPPS", uid(uid)));
         dicom.accessions().forEach(number -> entity.addExtension(BASE + "Accession",
                 new Identifier().setType(ACCESSION.copy()).setValue(number)));
-        Integer instances = null;
+        long instances = 0;
+        boolean everyCount = !dicom.sopClasses().isEmpty();
         for (DicomObjectDescription.SopClass sopClass : dicom.sopClasses()) {
             if (sopClass.uid() != null) {
                 entity.addExtension(BASE + "SOPClass", new Reference().setIdentifier(uid(sopClass.uid())));
             }
             sopClass.instanceUids().forEach(uid -> entity.addExtension(BASE + "Instance", uid(uid)));
-            if (sopClass.numberOfInstances() != null) {
-                instances = (instances == null ? 0 : instances) + sopClass.numberOfInstances();
-            }
+            Integer count = sopClass.numberOfInstances();
+            everyCount &= count != null && count >= 0;
+            instances += count == null ? 0 : count;
         }
-        // FHIR has one count per entity: the instances of all its SOP classes.
-        if (instances != null) {
-            entity.addExtension(BASE + "NumberOfInstances", new IntegerType(instances));
+        // FHIR has one count per entity: the instances of all its SOP classes, when every class gives its count (a
+        // sum over some of them would state too few); the per-class counts stay in the raw message.
+        if (everyCount && instances <= Integer.MAX_VALUE) {
+            entity.addExtension(BASE + "NumberOfInstances", new IntegerType((int) instances));
         }
         // At most one study per entity in R4; an object naming several keeps the others in its raw message.
         List<String> studies = dicom.studyUids();
@@ -60,7 +63,9 @@ final class DicomExtensions {
         }
     }
 
+    /** A DICOM UID as FHIR writes it ({@code urn:oid:} and the UID); a value that is no UID is kept as sent. */
     private static Identifier uid(String uid) {
-        return new Identifier().setSystem(DICOM_UID).setValue("urn:oid:" + uid.strip());
+        String value = uid.strip();
+        return new Identifier().setSystem(DICOM_UID).setValue(UID.matcher(value).matches() ? "urn:oid:" + value : value);
     }
 }

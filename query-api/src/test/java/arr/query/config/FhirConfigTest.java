@@ -14,6 +14,12 @@ class FhirConfigTest {
     }
 
     @Test
+    void aUserInTheUrlIsRefusedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> new FhirConfig("https://admin:s3cret@a.example")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void blankMeansLinksFromEachRequest() {
         assertThat(new FhirConfig("").baseUrl()).isEmpty();
         assertThat(new FhirConfig(null).baseUrl()).isEmpty();
@@ -21,8 +27,10 @@ class FhirConfigTest {
 
     @Test
     void anythingButAnHttpBaseUrlStopsTheStartNamingTheVariable() {
+        assertThat(new FhirConfig("HTTPS://audit.hospital.example//").baseUrl()).contains("HTTPS://audit.hospital.example");
         for (String wrong : new String[] {"audit.hospital.example", "ftp://audit.hospital.example", "https://a.example/?x=1",
-                "https://user@a.example", "https://a.example/#top", "http://[bad"}) {
+                "https://user@a.example", "https://a.example/#top", "http://[bad", "https://a.example:99999",
+                "https://a.example:", "https://a.example/fhir", "https://a.example/a//b", "https://a b.example"}) {
             assertThatThrownBy(() -> new FhirConfig(wrong)).as(wrong).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("AUDIT_API_PUBLIC_URL");
         }

@@ -127,6 +127,7 @@ class AuditEventResourcesTest {
                 + "<Instance UID=\"1.2.840.113619.2.55.3.1.8\"/><Instance UID=\"1.2.840.113619.2.55.3.1.9\"/></SOPClass>"
                 + "<SOPClass UID=\"1.2.840.10008.5.1.4.1.1.7\" NumberOfInstances=\"1\"/>"
                 + "<ParticipantObjectContainsStudy><StudyIDs UID=\"1.2.840.113619.2.55.3.604688119.969.1268071029.320\"/>"
+                + "<StudyIDs UID=\"1.2.840.113619.2.55.3.604688119.969.1268071029.321\"/>"
                 + "</ParticipantObjectContainsStudy><Encrypted>false</Encrypted><Anonymized>true</Anonymized>");
         assertThat(full).contains("<MPPS");
         EventView view = view(full.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -135,17 +136,38 @@ class AuditEventResourcesTest {
         assertThat(errors(e)).isEmpty();
         AuditEvent.AuditEventEntityComponent study = e.getEntityFirstRep();
         String base = "http://hl7.org/fhir/StructureDefinition/auditevent-";
-        assertThat(study.getExtensionsByUrl(base + "MPPS")).hasSize(1);
+        assertThat(study.getExtensionsByUrl(base + "MPPS")).singleElement().satisfies(x -> {
+            assertThat(((Identifier) x.getValue()).getSystem()).isEqualTo("urn:dicom:uid");
+            assertThat(((Identifier) x.getValue()).getValue()).isEqualTo("urn:oid:1.2.840.113619.2.55.3.1.7");
+        });
+        assertThat(study.getExtensionsByUrl(base + "Accession")).singleElement().satisfies(x ->
+                assertThat(((Identifier) x.getValue()).getType().getCodingFirstRep().getCode()).isEqualTo("ACSN"));
         assertThat(study.getExtensionsByUrl(base + "SOPClass")).hasSize(2);
         assertThat(study.getExtensionsByUrl(base + "Instance")).extracting(x -> ((Identifier) x.getValue()).getValue())
                 .containsExactly("urn:oid:1.2.840.113619.2.55.3.1.8", "urn:oid:1.2.840.113619.2.55.3.1.9");
         assertThat(study.getExtensionsByUrl(base + "NumberOfInstances")).singleElement()
                 .satisfies(x -> assertThat(((org.hl7.fhir.r4.model.IntegerType) x.getValue()).getValue()).isEqualTo(3));
-        assertThat(study.getExtensionsByUrl(base + "ParticipantObjectContainsStudy")).hasSize(1);
+        // R4 allows one study per entity: the first.
+        assertThat(study.getExtensionsByUrl(base + "ParticipantObjectContainsStudy")).singleElement().satisfies(x ->
+                assertThat(((Identifier) x.getValue()).getValue()).endsWith(".320"));
         assertThat(study.getExtensionsByUrl(base + "Encrypted")).singleElement()
                 .satisfies(x -> assertThat(((org.hl7.fhir.r4.model.BooleanType) x.getValue()).getValue()).isFalse());
         assertThat(study.getExtensionsByUrl(base + "Anonymized")).singleElement()
                 .satisfies(x -> assertThat(((org.hl7.fhir.r4.model.BooleanType) x.getValue()).getValue()).isTrue());
+    }
+
+    @Test
+    void theInstanceCountIsLeftOutWhenASopClassHasNoneOrTheSumDoesNotFit() throws IOException {
+        String sample = Files.readString(SAMPLES.resolve("110103-instances-accessed.xml"));
+        String base = "http://hl7.org/fhir/StructureDefinition/auditevent-";
+        String tooMany = sample.replace("NumberOfInstances=\"240\"/>", "NumberOfInstances=\"2000000000\"/>"
+                + "<SOPClass UID=\"1.2.840.10008.5.1.4.1.1.7\" NumberOfInstances=\"2000000000\"/>");
+        AuditEvent overflow = AuditEventResources.of(view(tooMany.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(overflow.getEntityFirstRep().getExtensionsByUrl(base + "SOPClass")).hasSize(2);
+        assertThat(overflow.getEntityFirstRep().getExtensionsByUrl(base + "NumberOfInstances")).isEmpty();
+        String negative = sample.replace("NumberOfInstances=\"240\"", "NumberOfInstances=\"-5\"");
+        assertThat(AuditEventResources.of(view(negative.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getEntityFirstRep()
+                .getExtensionsByUrl(base + "NumberOfInstances")).isEmpty();
     }
 
     /** The check above can fail: the validator finds what R4 requires of an AuditEvent (recorded, source, agent). */
