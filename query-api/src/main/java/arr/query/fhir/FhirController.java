@@ -20,6 +20,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@code application/fhir+json} or {@code application/fhir+xml}, which Micronaut would otherwise refuse with 406.
  */
 @Controller("/fhir")
+@Produces({FhirFormat.JSON_TYPE, FhirFormat.XML_TYPE, MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML,
+        MediaType.TEXT_XML, MediaType.ALL})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class FhirController {
 
@@ -59,14 +62,11 @@ public class FhirController {
         this.config = config;
     }
 
-    @Get(value = "/AuditEvent", produces = {FhirFormat.JSON_TYPE, FhirFormat.XML_TYPE, MediaType.APPLICATION_JSON,
-            MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.ALL})
+    @Get("/AuditEvent")
     @Secured(Roles.AUDITOR)
     @Operation(summary = "IHE ITI-81: AuditEvent search (FHIR R4 searchset Bundle, newest first; date is required)")
     public HttpResponse<String> search(HttpRequest<?> request, Authentication authentication) {
-        FhirFormat format = format(request);
-        return answer(format, () -> {
-            FhirFormat.of(request.getParameters().get("_format"), null);
+        return answer(request, () -> {
             FhirSearch search = FhirSearch.parse(request.getParameters().asMap(), limits.maxPageSize());
             Page<EventView> page = events.search(reader(request, authentication), search.filters(), search.count(),
                     search.cursor(), "GET /fhir/AuditEvent", search.cursor() == null ? search.canonical()
@@ -75,14 +75,11 @@ public class FhirController {
         });
     }
 
-    @Get(value = "/AuditEvent/{id}", produces = {FhirFormat.JSON_TYPE, FhirFormat.XML_TYPE, MediaType.APPLICATION_JSON,
-            MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.ALL})
+    @Get("/AuditEvent/{id}")
     @Secured(Roles.AUDITOR)
     @Operation(summary = "One AuditEvent, by the ID a search gave")
     public HttpResponse<String> read(String id, HttpRequest<?> request, Authentication authentication) {
-        FhirFormat format = format(request);
-        return answer(format, () -> {
-            FhirFormat.of(request.getParameters().get("_format"), null);
+        return answer(request, () -> {
             for (String name : request.getParameters().names()) {
                 if (!name.equals("_format")) {
                     throw new FhirBadRequestException("not-supported", "a read takes no parameter but _format");
@@ -101,20 +98,23 @@ public class FhirController {
     }
 
     /** The CapabilityStatement, open like {@code /openapi.yml}: it says what the server does, not what it holds. */
-    @Get(value = "/metadata", produces = {FhirFormat.JSON_TYPE, FhirFormat.XML_TYPE, MediaType.APPLICATION_JSON,
-            MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.ALL})
+    @Get("/metadata")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Operation(summary = "The FHIR CapabilityStatement of this server (no authentication)")
     public HttpResponse<String> metadata(HttpRequest<?> request) {
-        FhirFormat format = format(request);
-        return answer(format, () -> {
-            FhirFormat.of(request.getParameters().get("_format"), null);
+        return answer(request, () -> {
             return CapabilityStatements.of(base(request));
         });
     }
 
-    private static HttpResponse<String> answer(FhirFormat format, Supplier<IBaseResource> body) {
+    /**
+     * Runs a request and writes its resource, or its error as an OperationOutcome, in the format asked for; an unknown
+     * {@code _format} is itself such an error, answered in JSON.
+     */
+    private static HttpResponse<String> answer(HttpRequest<?> request, Supplier<IBaseResource> body) {
+        FhirFormat format = format(request);
         try {
+            FhirFormat.of(request.getParameters().get("_format"), null);
             return respond(HttpStatus.OK, format, body.get());
         } catch (FhirBadRequestException e) {
             return respond(HttpStatus.BAD_REQUEST, format, OperationOutcomes.of(e.issueType(), e.getMessage()));

@@ -7,25 +7,15 @@ import arr.schemas.envelope.EnvelopeCapture;
 import arr.schemas.envelope.Transport;
 import arr.schemas.index.AuditDocuments;
 import arr.schemas.validation.AuditMessageValidator;
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,16 +29,6 @@ class AuditEventResourcesTest {
     /** Normalized events with warnings: values outside DICOM's (an outcome of 3, an unknown action) among them. */
     private static final Path WARNINGS = Path.of("../schemas/src/test/resources/samples/warning");
     private static final AuditMessageValidator READER = AuditMessageValidator.withDefaults();
-    private static FhirValidator validator;
-
-    @BeforeAll
-    static void validator() {
-        FhirContext r4 = FhirContext.forR4Cached();
-        validator = r4.newValidator();
-        validator.registerValidatorModule(new FhirInstanceValidator(new ValidationSupportChain(
-                new DefaultProfileValidationSupport(r4), new InMemoryTerminologyServerValidationSupport(r4),
-                new CommonCodeSystemsTerminologyService(r4))));
-    }
 
     @Test
     void everySampleBecomesAnAuditEventTheFhirSpecificationAccepts() throws IOException {
@@ -65,16 +45,16 @@ class AuditEventResourcesTest {
             if (sample.getFileName().toString().startsWith("UNKNOWN_EVENT_ID")) {
                 // The message's EventID is a DCM code DICOM does not define: passed on as sent, which the validator
                 // reports, and nothing else.
-                assertThat(errors(resource)).singleElement().asString().contains("Unknown code").contains("DCM#110199");
+                assertThat(FhirValidation.errors(resource)).singleElement().asString().contains("Unknown code").contains("DCM#110199");
                 continue;
             }
-            assertThat(errors(resource)).as(sample.getFileName().toString()).isEmpty();
+            assertThat(FhirValidation.errors(resource)).as(sample.getFileName().toString()).isEmpty();
             assertThat(resource.hasType()).as(sample.getFileName().toString()).isTrue();
             assertThat(resource.getAgent()).as(sample.getFileName().toString()).isNotEmpty();
             bundle.addEntry().setFullUrl("http://127.0.0.1:8080/fhir/AuditEvent/" + resource.getIdPart()).setResource(resource)
                     .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }
-        assertThat(errors(bundle)).isEmpty();
+        assertThat(FhirValidation.errors(bundle)).isEmpty();
     }
 
     @Test
@@ -133,7 +113,7 @@ class AuditEventResourcesTest {
         EventView view = view(full.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(view.validation().status().wireName()).isEqualTo("valid");
         AuditEvent e = AuditEventResources.of(view);
-        assertThat(errors(e)).isEmpty();
+        assertThat(FhirValidation.errors(e)).isEmpty();
         AuditEvent.AuditEventEntityComponent study = e.getEntityFirstRep();
         String base = "http://hl7.org/fhir/StructureDefinition/auditevent-";
         assertThat(study.getExtensionsByUrl(base + "MPPS")).singleElement().satisfies(x -> {
@@ -175,18 +155,12 @@ class AuditEventResourcesTest {
     void theValidatorRefusesAnAuditEventWithoutItsRequiredElements() {
         AuditEvent empty = new AuditEvent();
         empty.setType(new org.hl7.fhir.r4.model.Coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"));
-        assertThat(errors(empty)).anySatisfy(m -> assertThat(m).contains("recorded"))
+        assertThat(FhirValidation.errors(empty)).anySatisfy(m -> assertThat(m).contains("recorded"))
                 .anySatisfy(m -> assertThat(m).contains("source")).anySatisfy(m -> assertThat(m).contains("agent"));
     }
 
     static EventView view(byte[] message) {
         return EventView.of(AuditDocuments.of(EnvelopeCapture.capture(READER, Instant.now(), message, Transport.TLS, "127.0.0.1",
                 50_000, "CN=test"), null), false);
-    }
-
-    private static List<String> errors(org.hl7.fhir.instance.model.api.IBaseResource resource) {
-        return validator.validateWithResult(resource).getMessages().stream()
-                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
-                .map(SingleValidationMessage::toString).toList();
     }
 }
