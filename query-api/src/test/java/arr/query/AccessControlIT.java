@@ -19,7 +19,9 @@ class AccessControlIT {
     static final List<String> AUDITOR_ENDPOINTS = List.of("/api/v1/events", "/api/v1/events/" + UUID.randomUUID(),
             "/api/v1/quarantine", "/fhir/AuditEvent?date=1989-01-02", "/fhir/AuditEvent/" + UUID.randomUUID());
     static final List<String> OFFICER_ENDPOINTS = List.of("/api/v1/events.csv",
-            "/api/v1/investigations/patient-accesses?patient=x", "/api/v1/investigations/user-activity?user=x");
+            "/api/v1/investigations/patient-accesses?patient=x", "/api/v1/investigations/user-activity?user=x",
+            "/api/v1/reports", "/api/v1/reports/runs", "/api/v1/reports/runs/" + UUID.randomUUID(),
+            "/api/v1/reports/runs/" + UUID.randomUUID() + "/report.pdf");
 
     static TestStack stack;
     static ApiClient api;
@@ -63,11 +65,13 @@ class AccessControlIT {
     }
 
     @Test
-    void theContractsRoutesNotBuiltYetSay501ToTheirRolesInsteadOfAMisleading403() {
-        assertThat(api.get("/api/v1/reports", auditor).status()).isEqualTo(403);
+    void onlyAPrivacyOfficerOrAnAdminMayRunAReport() {
+        String period = "{\"from\":\"1989-01-01\",\"to\":\"1989-01-31\"}";
+        assertThat(api.post("/api/v1/reports/security-alerts/runs", null, period).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/reports/security-alerts/runs", auditor, period).status()).isEqualTo(403);
         for (ApiClient.Login login : List.of(officer, admin)) {
-            assertThat(api.get("/api/v1/reports", login).status()).isEqualTo(501);
-            assertThat(api.get("/api/v1/reports/runs/any", login).json().path("detail").asText()).contains("not built yet");
+            assertThat(api.get("/api/v1/reports", login).status()).isEqualTo(200);
+            assertThat(api.post("/api/v1/reports/security-alerts/runs", login, period).status()).isEqualTo(202);
         }
     }
 

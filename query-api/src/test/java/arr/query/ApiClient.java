@@ -28,8 +28,8 @@ final class ApiClient {
         this.baseUrl = baseUrl;
     }
 
-    /** An answer: status, content type, body and its Cache-Control header ("" when absent). */
-    record Answer(int status, String contentType, String body, String cacheControl) {
+    /** An answer: status, content type, body, its Cache-Control header ("" when absent) and all its headers. */
+    record Answer(int status, String contentType, String body, String cacheControl, java.net.http.HttpHeaders headers) {
 
         JsonNode json() {
             try {
@@ -57,10 +57,41 @@ final class ApiClient {
         if (login != null) {
             request.header("Authorization", basic(login));
         }
+        return send(request, path);
+    }
+
+    /** A POST of a JSON body (null for none). */
+    Answer post(String path, Login login, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (login != null) {
+            request.header("Authorization", basic(login));
+        }
+        return send(request, path);
+    }
+
+    private static Answer send(HttpRequest.Builder request, String path) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
-                    String.join(", ", response.headers().allValues("Cache-Control")));
+                    String.join(", ", response.headers().allValues("Cache-Control")), response.headers());
+        } catch (IOException e) {
+            throw new AssertionError(request.build().method() + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A GET whose body is kept as bytes (a PDF). */
+    HttpResponse<byte[]> bytes(String path, Login login) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET()
+                .header("Authorization", basic(login)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new AssertionError("GET " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -63,6 +63,29 @@ final class Messages {
                 </AuditMessage>""".formatted(time, outcome, xml(user), address, xml(source));
     }
 
+    /**
+     * A DICOM Security Alert (110113) of type Emergency Override Started (110127): a user broke the glass on a
+     * patient's record (A.5.3.11: the reporting user, the alert subject with its description).
+     */
+    static String dicomEmergencyOverride(String time, String user, String address, String source, String patient) {
+        return """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="E" EventDateTime="%s" EventOutcomeIndicator="0">
+                    <EventID csd-code="110113" codeSystemName="DCM" originalText="Security Alert"/>
+                    <EventTypeCode csd-code="110127" codeSystemName="DCM" originalText="Emergency Override Started"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserIsRequestor="true" NetworkAccessPointID="%s" NetworkAccessPointTypeCode="2"/>
+                  <AuditSourceIdentification AuditEnterpriseSiteID="Hospital-1" AuditSourceID="%s">
+                    <AuditSourceTypeCode csd-code="4" codeSystemName="DCM" originalText="Application Server"/>
+                  </AuditSourceIdentification>
+                  <ParticipantObjectIdentification ParticipantObjectID="%s" ParticipantObjectTypeCode="1" ParticipantObjectTypeCodeRole="1">
+                    <ParticipantObjectIDTypeCode csd-code="2" codeSystemName="RFC-3881" originalText="Patient Number"/>
+                    <ParticipantObjectDetail type="Alert Description" value="%s"/>
+                  </ParticipantObjectIdentification>
+                </AuditMessage>""".formatted(time, xml(user), address, xml(source), xml(patient),
+                java.util.Base64.getEncoder().encodeToString("emergency access to the record".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
     }

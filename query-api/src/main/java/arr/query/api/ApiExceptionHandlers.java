@@ -1,5 +1,6 @@
 package arr.query.api;
 
+import arr.query.report.ReportsBusyException;
 import arr.query.selfaudit.AuditUnavailableException;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
@@ -38,8 +39,8 @@ public class ApiExceptionHandlers {
     }
 
     @Singleton
-    ExceptionHandler<NotBuiltYetException, HttpResponse<Problem>> notBuiltYet() {
-        return (request, e) -> Problem.response(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+    ExceptionHandler<ReportsBusyException, HttpResponse<Problem>> reportsBusy() {
+        return (request, e) -> Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()).header("Retry-After", "300");
     }
 
     @Singleton

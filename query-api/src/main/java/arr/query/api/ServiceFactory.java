@@ -1,10 +1,14 @@
 package arr.query.api;
 
 import arr.query.config.CursorConfig;
+import arr.query.config.ReportsConfig;
 import arr.query.config.SearchLimits;
 import arr.query.investigation.InvestigationService;
 import arr.query.search.CursorCodec;
 import arr.query.search.EventService;
+import arr.query.report.ReportRunner;
+import arr.query.report.ReportService;
+import arr.query.report.ReportStore;
 import arr.query.search.PagedSearch;
 import arr.query.selfaudit.SelfAuditor;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -13,7 +17,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** Wires the plain read services behind the controllers. */
 @Factory
@@ -34,5 +42,33 @@ public class ServiceFactory {
     @Singleton
     InvestigationService investigationService(ElasticsearchClient client, PagedSearch paging, SelfAuditor audit) {
         return new InvestigationService(client, paging, audit);
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    ReportStore reportStore(ElasticsearchClient client) {
+        return new ReportStore(client);
+    }
+
+    /**
+     * Report runs take one thread: a run reads up to AUDIT_REPORT_MAX_ROWS events, and two at once would take
+     * Elasticsearch from the investigations. A bounded number wait; more are refused with a 503.
+     */
+    @Singleton
+    ReportService reportService(ReportStore store, PagedSearch paging, SelfAuditor audit, ReportsConfig config,
+                                SearchLimits limits, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock) {
+        ThreadPoolExecutor runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.queue()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "report-runs");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        ReportRunner runner = new ReportRunner(store, paging, audit, config.maxRows(), config.pdfRows(),
+                limits.exportPageSize(), blocking, clock);
+        return new ReportService(store, runner, audit, runs, config.maxRunTime(), limits.maxPatients(), clock);
     }
 }

@@ -63,7 +63,7 @@ public final class QueryApiAuditMessages {
                 + "<ActiveParticipant UserID=\"" + APP + "\" AlternativeUserID=\"" + AuditXml.escape(processId)
                 + "\" UserIsRequestor=\"false\" NetworkAccessPointID=\"" + AuditXml.escape(hostname) + "\" NetworkAccessPointTypeCode=\"1\">"
                 + AuditXml.code("RoleIDCode", "110153", "DCM", "Source Role ID") + "</ActiveParticipant>"
-                + "<ActiveParticipant UserID=\"" + AuditXml.escape("csv-download@" + reader.address()) + "\" UserIsRequestor=\"false\""
+                + "<ActiveParticipant UserID=\"" + AuditXml.escape("download@" + reader.address()) + "\" UserIsRequestor=\"false\""
                 + " NetworkAccessPointID=\"" + AuditXml.escape(reader.address()) + "\" NetworkAccessPointTypeCode=\"2\">"
                 + AuditXml.code("RoleIDCode", "110154", "DCM", "Destination Media")
                 + "<MediaIdentifier>" + AuditXml.code("MediaType", "110037", "DCM", "URI") + "</MediaIdentifier>"

@@ -1,0 +1,59 @@
+package arr.query.report;
+
+import java.util.List;
+
+/**
+ * One run of a report as stored in {@value ReportStore#RUNS}. Times are ISO-8601 UTC strings.
+ *
+ * @param id               the run's ID: a UUID for a run on request, {@code REPORT-FREQUENCY-DATE} for a scheduled one
+ * @param report           the report's name
+ * @param from             the period's first instant
+ * @param to               the period's last instant (inclusive)
+ * @param patients         the patients the run was asked about (patient-disclosure only)
+ * @param requestedBy      the user who asked for it, or {@value ReportScheduler#USER} for a scheduled run
+ * @param schedule         the schedule that started it ({@code daily} ...), null for a run on request
+ * @param requestedAt      when it was asked for
+ * @param deadline         when a run not finished by then counts as failed (its query API stopped)
+ * @param status           {@code queued}, {@code running}, {@code succeeded} or {@code failed}
+ * @param finishedAt       when it succeeded or failed
+ * @param rows             how many events it lists
+ * @param error            why it failed
+ * @param pdf              its PDF, once succeeded
+ * @param csv              its CSV, once succeeded
+ * @param exportedPatients every patient (CX value) of the events it lists: a download names each one in its Export
+ *                         event
+ */
+public record ReportRun(String id, String report, String from, String to, List<String> patients, String requestedBy,
+                        String schedule, String requestedAt, String deadline, String status, String finishedAt, Long rows,
+                        String error, ReportFile pdf, ReportFile csv, List<String> exportedPatients) {
+
+    public static final String QUEUED = "queued";
+    public static final String RUNNING = "running";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    ReportRun running() {
+        return new ReportRun(id, report, from, to, patients, requestedBy, schedule, requestedAt, deadline, RUNNING, null,
+                null, null, null, null, null);
+    }
+
+    ReportRun succeeded(String at, long count, ReportFile pdfFile, ReportFile csvFile, List<String> exported) {
+        return new ReportRun(id, report, from, to, patients, requestedBy, schedule, requestedAt, deadline, SUCCEEDED, at,
+                count, null, pdfFile, csvFile, exported);
+    }
+
+    ReportRun failed(String at, String why) {
+        return new ReportRun(id, report, from, to, patients, requestedBy, schedule, requestedAt, deadline, FAILED, at, null,
+                why, null, null, null);
+    }
+
+    /**
+     * A stored file of a run, kept in chunks.
+     *
+     * @param sha256 hex SHA-256 of the whole file
+     * @param bytes  its length
+     * @param chunks how many chunks hold it
+     */
+    public record ReportFile(String sha256, long bytes, int chunks) {
+    }
+}

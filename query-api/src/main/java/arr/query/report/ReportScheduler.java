@@ -1,0 +1,91 @@
+package arr.query.report;
+
+import arr.query.config.ReportsConfig;
+import arr.query.selfaudit.Reader;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.annotation.Scheduled;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the configured schedules' runs: every few minutes, each schedule's newest complete period gets its run once
+ * the period is {@code AUDIT_REPORT_DELAY} past its end, unless it has one. The run's ID is the schedule and period,
+ * created only if absent, so a restart catches up on the newest period it missed, and several query API instances
+ * start each run once. Also deletes runs older than {@code AUDIT_REPORT_KEEP}, once a day. Made at start
+ * ({@code @Context}): a wrong schedule or zone stops the start naming its variable.
+ */
+@Context
+public class ReportScheduler {
+
+    /** The user a scheduled run's Audit Log Used event names. */
+    public static final String USER = "report-scheduler";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportScheduler.class);
+
+    private final ReportService reports;
+    private final ReportStore store;
+    private final ReportsConfig config;
+    private final List<ReportSchedule> schedules;
+    private final ZoneId zone;
+    private final Clock clock;
+    private Instant lastPurge = Instant.EPOCH;
+
+    public ReportScheduler(ReportService reports, ReportStore store, ReportsConfig config, Clock clock) {
+        this.reports = reports;
+        this.store = store;
+        this.config = config;
+        this.schedules = ReportSchedule.parse(config.schedules());
+        try {
+            this.zone = ZoneId.of(config.zone());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("AUDIT_REPORT_ZONE: '" + config.zone() + "' is not a time zone such as "
+                    + "UTC or Europe/Zurich");
+        }
+        this.clock = clock;
+        schedules.forEach(s -> LOG.info("report '{}' scheduled {} ({} periods, starting {} after each ends)",
+                s.report().name(), s.frequency().label(), zone, config.delay()));
+    }
+
+    public List<ReportSchedule> schedules() {
+        return schedules;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Scheduled(fixedDelay = "${arr.reports.check-every:5m}", initialDelay = "${arr.reports.first-check:15s}")
+    void check() {
+        Instant now = Instant.now(clock);
+        for (ReportSchedule schedule : schedules) {
+            ReportSchedule.Period period = schedule.latestComplete(now, zone);
+            if (period.end().plus(config.delay()).isAfter(now)) {
+                continue;
+            }
+            try {
+                if (reports.startScheduled(schedule, period, new Reader(USER, "127.0.0.1"))) {
+                    LOG.info("started scheduled report run {}", schedule.runId(period));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("the scheduled run {} could not be started (retried at the next check): {}", schedule.runId(period),
+                        e.toString());
+            }
+        }
+        if (lastPurge.plus(java.time.Duration.ofDays(1)).isBefore(now)) {
+            try {
+                long deleted = store.purgeBefore(now.minus(config.keep()));
+                lastPurge = now;
+                if (deleted > 0) {
+                    LOG.info("deleted {} report runs older than {} (AUDIT_REPORT_KEEP)", deleted, config.keep());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("old report runs could not be deleted (retried at the next check): {}", e.toString());
+            }
+        }
+    }
+}
