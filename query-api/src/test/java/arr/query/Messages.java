@@ -86,6 +86,41 @@ final class Messages {
                 java.util.Base64.getEncoder().encodeToString("emergency access to the record".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** A DICOM Security Alert (110113) of type Node Authentication (110126): a device refused for its certificate. */
+    static String dicomNodeAuthenticationAlert(String time, String node, String source) {
+        return """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="E" EventDateTime="%s" EventOutcomeIndicator="4">
+                    <EventID csd-code="110113" codeSystemName="DCM" originalText="Security Alert"/>
+                    <EventTypeCode csd-code="110126" codeSystemName="DCM" originalText="Node Authentication"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserIsRequestor="true" NetworkAccessPointID="%s" NetworkAccessPointTypeCode="2"/>
+                  <AuditSourceIdentification AuditEnterpriseSiteID="Hospital-1" AuditSourceID="%s">
+                    <AuditSourceTypeCode csd-code="4" codeSystemName="DCM" originalText="Application Server"/>
+                  </AuditSourceIdentification>
+                  <ParticipantObjectIdentification ParticipantObjectID="%s" ParticipantObjectTypeCode="2" ParticipantObjectTypeCodeRole="13">
+                    <ParticipantObjectIDTypeCode csd-code="110182" codeSystemName="DCM" originalText="Node ID"/>
+                    <ParticipantObjectDetail type="Alert Description" value="%s"/>
+                  </ParticipantObjectIdentification>
+                </AuditMessage>""".formatted(time, xml(source), "10.9.9.9", xml(source), xml(node),
+                java.util.Base64.getEncoder().encodeToString("certificate not trusted".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** A DICOM User Authentication (110114) Logout (110123) with the given outcome. */
+    static String dicomLogout(String time, int outcome, String user, String address, String source) {
+        return """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="E" EventDateTime="%s" EventOutcomeIndicator="%d">
+                    <EventID csd-code="110114" codeSystemName="DCM" originalText="User Authentication"/>
+                    <EventTypeCode csd-code="110123" codeSystemName="DCM" originalText="Logout"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserIsRequestor="true" NetworkAccessPointID="%s" NetworkAccessPointTypeCode="2"/>
+                  <AuditSourceIdentification AuditEnterpriseSiteID="Hospital-1" AuditSourceID="%s">
+                    <AuditSourceTypeCode csd-code="4" codeSystemName="DCM" originalText="Application Server"/>
+                  </AuditSourceIdentification>
+                </AuditMessage>""".formatted(time, outcome, xml(user), address, xml(source));
+    }
+
     static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
     }

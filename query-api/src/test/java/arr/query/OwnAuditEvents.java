@@ -35,7 +35,10 @@ final class OwnAuditEvents implements AutoCloseable {
         partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
     }
 
-    /** Every query-api event with this EventID published since the reader opened, waiting until none came for a while. */
+    /**
+     * Every query-api event with this EventID (null: any) published since the reader opened, waiting until none came
+     * for a while. What it reads is consumed: a second call sees only what came after.
+     */
     List<AuditEnvelope> collect(String eventId) {
         List<AuditEnvelope> found = new ArrayList<>();
         Instant quietUntil = Instant.now().plusSeconds(3);
@@ -43,7 +46,7 @@ final class OwnAuditEvents implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
                 AuditEnvelope envelope = EnvelopeRecords.read(record);
                 AuditEvent event = envelope.event();
-                if (event != null && eventId.equals(event.eventId().code()) && record.key().startsWith("arr-query-api@")) {
+                if (event != null && (eventId == null || eventId.equals(event.eventId().code())) && record.key().startsWith("arr-query-api@")) {
                     found.add(envelope);
                 }
                 quietUntil = Instant.now().plusSeconds(2);

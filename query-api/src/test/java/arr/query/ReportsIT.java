@@ -49,6 +49,8 @@ class ReportsIT {
     static final String U2 = "bob-" + TAG;
     static final String U3 = "carol-" + TAG;
     static final String U4 = "mallory-" + TAG;
+    static final String U5 = "dave-" + TAG;
+    static final String NODE = "node-" + TAG;
 
     static TestStack stack;
     static ApiClient api;
@@ -68,7 +70,10 @@ class ReportsIT {
                 Messages.dicomPatientRecord("2014-03-05T10:00:00Z", "R", 0, U3, "Carol", "10.4.0.3", SOURCE, P3, "E^F"),
                 Messages.dicomEmergencyOverride("2014-03-06T10:00:00Z", U2, "10.4.0.2", SOURCE, P3),
                 Messages.dicom2014Login("2014-03-07T10:00:00Z", 4, U4, "10.4.0.4", SOURCE),
-                Messages.dicom2014Login("2014-03-07T11:00:00Z", 0, U1, "10.4.0.1", SOURCE)));
+                Messages.dicom2014Login("2014-03-07T11:00:00Z", 0, U1, "10.4.0.1", SOURCE),
+                Messages.dicomPatientRecord("2014-03-08T10:00:00Z", "D", 0, U3, "Carol", "10.4.0.3", SOURCE, P3, "E^F"),
+                Messages.dicomNodeAuthenticationAlert("2014-03-09T10:00:00Z", NODE, SOURCE),
+                Messages.dicomLogout("2014-03-10T10:00:00Z", 4, U5, "10.4.0.5", SOURCE)));
         for (int day = 1; day <= 6; day++) {
             messages.add(Messages.dicomPatientRecord("2014-04-0" + day + "T10:00:00Z", "R", 0, U3, "Carol", "10.4.0.3", SOURCE,
                     P4, "G^H"));
@@ -122,39 +127,88 @@ class ReportsIT {
     void eachReportListsOnlyItsOwnKindOfEvent() {
         JsonNode emergency = finished(start("emergency-access", "2014-03-01", "2014-03-31"));
         assertThat(emergency.path("rows").asLong()).as(emergency.toString()).isEqualTo(1);
-        assertThat(csvOf(emergency)).contains(U2).contains("110113").doesNotContain(U1);
+        assertThat(csvOf(emergency)).contains(U2, "110113").doesNotContain(U1);
 
+        // A failed login and a refused node; not the successful login, not the failed logout.
         JsonNode failedLogins = finished(start("failed-logins", "2014-03-01", "2014-03-31"));
-        assertThat(failedLogins.path("rows").asLong()).as(failedLogins.toString()).isEqualTo(1);
-        assertThat(csvOf(failedLogins)).contains(U4).doesNotContain(U1);
+        assertThat(failedLogins.path("rows").asLong()).as(failedLogins.toString()).isEqualTo(2);
+        assertThat(csvOf(failedLogins)).contains(U4, NODE).doesNotContain(U1).doesNotContain(U5);
 
-        JsonNode none = finished(start("deletions", "2014-03-01", "2014-03-31"));
+        JsonNode deletions = finished(start("deletions", "2014-03-01", "2014-03-31"));
+        assertThat(deletions.path("rows").asLong()).as(deletions.toString()).isEqualTo(1);
+        assertThat(csvOf(deletions)).contains(U3, P3, "\"D\"").doesNotContain(U1);
+
+        JsonNode alerts = finished(start("security-alerts", "2014-03-01", "2014-03-31"));
+        assertThat(alerts.path("rows").asLong()).as(alerts.toString()).isEqualTo(2);
+        assertThat(csvOf(alerts)).contains(U2, NODE).doesNotContain(U4);
+
+        JsonNode none = finished(start("exports", "2014-03-01", "2014-03-31"));
         assertThat(none.path("status").asText()).isEqualTo("succeeded");
         assertThat(none.path("rows").asLong()).isZero();
         assertThat(csvOf(none).split("\r\n")).hasSize(1);
     }
 
     @Test
-    void aRunIsRecordedAsAReadAndEachDownloadAsAnExportNamingItsPatients() {
+    void theRepositorysOwnExportsAndReadsAreInTheExportsAndAuditLogUseReports() {
+        String from = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        assertThat(api.get("/api/v1/events.csv" + ApiClient.query("source", SOURCE, "patient", P3), officer).status())
+                .isEqualTo(200);
+        untilIndexed("110106", from);
+        untilIndexed("110101", from);
+        // Up to now: the reads that follow (of these reports' runs) are after it.
+        String to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        // Other reads may fall in the window (the schedule's run at start): each row is of the report's kind, and the
+        // officer's export is among them.
+        assertThat(rows(finished(start("exports", from, to)))).allMatch(row -> row.contains("\"110106\""))
+                .anyMatch(row -> row.contains(officer.user()) && row.contains(P3));
+        assertThat(rows(finished(start("audit-log-use", from, to)))).allMatch(row -> row.contains("\"110101\""))
+                .anyMatch(row -> row.contains(officer.user()));
+    }
+
+    @Test
+    void aRunThatCannotBeRecordedInTheAuditTrailFailsAndLeavesNoFiles() throws Exception {
+        stack.stop(Part.KAFKA);
+        String id = null;
+        try {
+            id = start("emergency-access", "2014-03-01", "2014-03-31");
+            JsonNode run = finished(id);
+            assertThat(run.path("status").asText()).isEqualTo("failed");
+            assertThat(run.path("error").asText()).contains("could not be recorded in the audit trail");
+            assertThat(run.path("files").isEmpty()).isTrue();
+        } finally {
+            stack.start(Part.KAFKA);
+        }
+        assertThat(countInElasticsearch("audit-report-files", "run", id + "/1")).isZero();
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                assertThat(api.get("/api/v1/events" + ApiClient.query("source", SOURCE), officer).status()).isEqualTo(200));
+    }
+
+    @Test
+    void aRunShowingItsResultAndEachDownloadAreRecordedAsReadsAndTheDownloadAsAnExportNamingItsPatients() {
+        String id;
         try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
-            String id = api.post("/api/v1/reports/patient-disclosure/runs", officer,
-                    "{\"from\":\"2014-03-01\",\"to\":\"2014-03-31\",\"patient\":[\"" + P1 + "\"]}").json().path("id").asText();
+            id = api.post("/api/v1/reports/patient-disclosure/runs", officer,
+                    "{\"from\":\"2014-03-01\",\"to\":\"2014-03-31\",\"patient\":[\"" + P1 + "\",\"" + P2 + "\"]}")
+                    .json().path("id").asText();
             assertThat(finished(id).path("status").asText()).isEqualTo("succeeded");
             List<AuditEnvelope> reads = about(events.collect("110101"), id);
-            assertThat(reads).hasSize(1);
-            AuditEvent read = reads.get(0).event();
-            assertThat(read.participants()).anyMatch(p -> officer.user().equals(p.userId()) && p.requestorFlagged());
-            assertThat(read.objects().get(0).details()).extracting(ObjectDetail::type, ObjectDetail::text)
-                    .contains(org.assertj.core.groups.Tuple.tuple("Endpoint", "POST /api/v1/reports/{name}/runs"),
-                            org.assertj.core.groups.Tuple.tuple("ResultCount", "2"));
-            assertThat(reads.get(0).validation().status().wireName()).isEqualTo("valid");
+            // The run's read, and the one status read that showed it succeeded (with its count).
+            assertThat(reads).extracting(e -> detail(e.event(), "Endpoint"))
+                    .containsExactlyInAnyOrder("POST /api/v1/reports/{name}/runs", "GET /api/v1/reports/runs/{runId}");
+            for (AuditEnvelope read : reads) {
+                assertThat(read.event().participants()).anyMatch(p -> officer.user().equals(p.userId()) && p.requestorFlagged());
+                assertThat(detail(read.event(), "ResultCount")).isEqualTo("3");
+                assertThat(read.validation().status().wireName()).isEqualTo("valid");
+            }
         }
-        String id = api.post("/api/v1/reports/patient-disclosure/runs", officer,
-                "{\"from\":\"2014-03-01\",\"to\":\"2014-03-31\",\"patient\":[\"" + P1 + "\",\"" + P2 + "\"]}").json().path("id").asText();
-        JsonNode run = finished(id);
+        JsonNode run = SearchIT.ok(api.get("/api/v1/reports/runs/" + id, officer));
         try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
             assertThat(api.bytes(run.path("files").path("pdf").path("href").asText(), officer).statusCode()).isEqualTo(200);
-            List<AuditEnvelope> exports = about(events.collect("110106"), id);
+            List<AuditEnvelope> recorded = about(events.collect(null), id);
+            List<AuditEnvelope> reads = recorded.stream().filter(e -> "110101".equals(e.event().eventId().code())).toList();
+            assertThat(reads).extracting(e -> detail(e.event(), "Endpoint"))
+                    .containsExactly("GET /api/v1/reports/runs/{runId}/report.pdf");
+            List<AuditEnvelope> exports = recorded.stream().filter(e -> "110106".equals(e.event().eventId().code())).toList();
             assertThat(exports).hasSize(1);
             assertThat(exports.get(0).event().patients()).extracting(p -> p.cx()).containsExactlyInAnyOrder(P1, P2);
             assertThat(exports.get(0).validation().status().wireName()).isEqualTo("valid");
@@ -211,27 +265,30 @@ class ReportsIT {
 
     @Test
     void theScheduleRunsTheNewestCompleteDayByItselfOnceTheServiceIsUp() {
-        // The run is made at the query API's start (plus 15 s); it is yesterday's run, unless midnight passed since.
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            JsonNode runs = SearchIT.ok(api.get("/api/v1/reports/runs?report=security-alerts", officer)).path("runs");
-            List<JsonNode> scheduled = new ArrayList<>();
-            runs.forEach(r -> {
-                if ("daily".equals(r.path("schedule").asText())) {
-                    scheduled.add(r);
+        // The run is made at the query API's start (plus 15 s); it is yesterday's, unless midnight passed since.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            for (LocalDate day : List.of(today.minusDays(1), today.minusDays(2))) {
+                ApiClient.Answer answer = api.get("/api/v1/reports/runs/security-alerts-daily-" + day, officer);
+                if (answer.status() == 200 && "succeeded".equals(answer.json().path("status").asText())) {
+                    found[0] = answer.json();
+                    return true;
                 }
-            });
-            assertThat(scheduled).hasSize(1);
-            JsonNode run = scheduled.get(0);
-            LocalDate day = LocalDate.parse(run.path("from").asText().substring(0, 10));
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            assertThat(day).isIn(today.minusDays(1), today.minusDays(2));
-            assertThat(run.path("id").asText()).isEqualTo("security-alerts-daily-" + day);
-            assertThat(run.path("from").asText()).isEqualTo(day + "T00:00:00Z");
-            assertThat(run.path("to").asText()).isEqualTo(day + "T23:59:59.999Z");
-            assertThat(run.path("requestedBy").asText()).isEqualTo("report-scheduler");
-            assertThat(run.path("status").asText()).isEqualTo("succeeded");
-            assertThat(run.path("files").path("pdf").path("href").asText()).endsWith("/report.pdf");
+            }
+            return false;
         });
+        JsonNode run = found[0];
+        String day = run.path("id").asText().substring("security-alerts-daily-".length());
+        assertThat(run.path("from").asText()).isEqualTo(day + "T00:00:00Z");
+        assertThat(run.path("to").asText()).isEqualTo(day + "T23:59:59.999Z");
+        assertThat(run.path("requestedBy").asText()).isEqualTo("report-scheduler");
+        assertThat(run.path("schedule").asText()).isEqualTo("daily");
+        assertThat(run.path("attempt").asInt()).isEqualTo(1);
+        assertThat(run.path("files").path("pdf").path("href").asText()).endsWith("/report.pdf");
+        // Recorded as the scheduler's read, like any other.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(countInElasticsearch("audit-events",
+                "participants.userId", "report-scheduler")).isPositive());
     }
 
     private static String start(String report, String from, String to) {
@@ -255,6 +312,41 @@ class ReportsIT {
         HttpResponse<byte[]> csv = api.bytes(run.path("files").path("csv").path("href").asText(), officer);
         assertThat(csv.statusCode()).isEqualTo(200);
         return new String(csv.body(), StandardCharsets.UTF_8);
+    }
+
+    /** The CSV's rows without its header. */
+    private static List<String> rows(JsonNode run) {
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        List<String> lines = Arrays.asList(csvOf(run).split("\r\n"));
+        return lines.subList(1, lines.size());
+    }
+
+    private static String detail(AuditEvent event, String type) {
+        return event.objects().get(0).details().stream().filter(d -> type.equals(d.type())).map(ObjectDetail::text)
+                .findFirst().orElse(null);
+    }
+
+    /** Waits until Elasticsearch holds an event with this EventID and an event time at or after {@code from}. */
+    private static void untilIndexed(String eventId, String from) {
+        String query = "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"eventId.code\":\"" + eventId + "\"}},"
+                + "{\"range\":{\"eventTime.value\":{\"gte\":\"" + from + "\"}}}]}}}";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> count("audit-events", query) > 0);
+    }
+
+    private static long countInElasticsearch(String index, String field, String value) throws Exception {
+        return count(index, "{\"query\":{\"term\":{\"" + field + "\":\"" + value + "\"}}}");
+    }
+
+    private static long count(String index, String query) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String es = stack.elasticsearchUrl();
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(es + "/" + index + "/_refresh"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        String answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(es + "/" + index + "/_count"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(query))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return ApiClient.JSON.readTree(answer).path("count").asLong();
     }
 
     private static List<AuditEnvelope> about(List<AuditEnvelope> events, String runId) {

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 @Secured(Roles.PRIVACY_OFFICER)
 public class ReportsController {
 
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final int DEFAULT_RUNS = 50;
 
     private final ReportService reports;
@@ -84,18 +84,19 @@ public class ReportsController {
     }
 
     @Get("/runs")
-    @Operation(summary = "The newest runs, of one report (report=NAME) or of all; size up to 1000, 50 by default")
-    public Runs runs(HttpRequest<?> request) {
+    @Operation(summary = "The newest runs, of one report (report=NAME) or of all; size up to 1000, 50 by default; recorded as a read")
+    public Runs runs(HttpRequest<?> request, Authentication authentication) {
         RequestParameters parameters = Requests.parameters(request, Set.of("report", "size"));
         Integer size = parameters.integer("size", 1, 1000);
-        return new Runs(reports.recent(parameters.text("report"), size == null ? DEFAULT_RUNS : size));
+        return new Runs(reports.recent(Requests.reader(request, authentication), parameters.text("report"),
+                size == null ? DEFAULT_RUNS : size));
     }
 
     @Get("/runs/{runId}")
-    @Operation(summary = "One run: its status, and once it succeeded links to its PDF and CSV with their SHA-256")
-    public ReportRunView run(String runId, HttpRequest<?> request) {
+    @Operation(summary = "One run: its status, and once it succeeded links to its PDF and CSV with their SHA-256 (then recorded as a read)")
+    public ReportRunView run(String runId, HttpRequest<?> request, Authentication authentication) {
         Requests.parameters(request, Set.of());
-        return reports.run(checked(runId));
+        return reports.run(Requests.reader(request, authentication), checked(runId));
     }
 
     @Get(value = "/runs/{runId}/report.pdf", produces = "application/pdf")

@@ -7,11 +7,13 @@ import arr.query.investigation.InvestigationService;
 import arr.query.search.CursorCodec;
 import arr.query.search.EventService;
 import arr.query.report.ReportRunner;
+import arr.query.report.ReportSchedule;
 import arr.query.report.ReportService;
 import arr.query.report.ReportStore;
 import arr.query.search.PagedSearch;
 import arr.query.selfaudit.SelfAuditor;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.scheduling.TaskExecutors;
@@ -56,9 +58,11 @@ public class ServiceFactory {
 
     /**
      * Report runs take one thread: a run reads up to AUDIT_REPORT_MAX_ROWS events, and two at once would take
-     * Elasticsearch from the investigations. A bounded number wait; more are refused with a 503.
+     * Elasticsearch from the investigations. A bounded number wait; more are refused with a 503. At a stop, the ones
+     * still waiting are marked failed.
      */
     @Singleton
+    @Bean(preDestroy = "close")
     ReportService reportService(ReportStore store, PagedSearch paging, SelfAuditor audit, ReportsConfig config,
                                 SearchLimits limits, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock) {
         ThreadPoolExecutor runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.queue()),
@@ -67,8 +71,9 @@ public class ServiceFactory {
                     thread.setDaemon(true);
                     return thread;
                 });
-        ReportRunner runner = new ReportRunner(store, paging, audit, config.maxRows(), config.pdfRows(),
-                limits.exportPageSize(), blocking, clock);
-        return new ReportService(store, runner, audit, runs, config.maxRunTime(), limits.maxPatients(), clock);
+        ReportRunner runner = new ReportRunner(store, paging, audit, new ReportRunner.Limits(config.maxRows(),
+                config.pdfRows(), limits.exportPageSize(), config.maxRunTime()), blocking, clock);
+        return new ReportService(store, runner, audit, runs, config.maxRunTime(), limits.maxPatients(),
+                ReportSchedule.zone(config.zone()), clock);
     }
 }

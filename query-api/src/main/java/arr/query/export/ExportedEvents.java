@@ -37,10 +37,17 @@ public final class ExportedEvents implements Iterator<ExportedEvent>, AutoClosea
     public static ExportedEvents start(PagedSearch search, Query query, int batchSize, Executor executor) {
         String pit = search.open(SearchTarget.EVENTS);
         List<SliceReader> slices = new ArrayList<>();
-        if (pit != null) {
-            for (int i = 0; i < SLICES; i++) {
-                slices.add(new SliceReader(search, pit, query, batchSize, new PagedSearch.Slice(i, SLICES), executor));
+        try {
+            if (pit != null) {
+                for (int i = 0; i < SLICES; i++) {
+                    slices.add(new SliceReader(search, pit, query, batchSize, new PagedSearch.Slice(i, SLICES), executor));
+                }
             }
+        } catch (RuntimeException e) {
+            // A slice's first batch failed: stop the others' read-ahead and give the point in time back.
+            slices.forEach(SliceReader::stop);
+            search.close(pit);
+            throw e;
         }
         return new ExportedEvents(search, slices, pit);
     }

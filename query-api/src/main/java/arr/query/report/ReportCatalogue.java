@@ -19,19 +19,21 @@ public final class ReportCatalogue {
                             + "exactly): who accessed the record, when, from where, and with what outcome. Up to 1,000 "
                             + "patients per run.", true, EventQueries::anyPatient),
             new ReportDefinition("emergency-access", "Emergency access (break-glass)",
-                    "Security Alerts of type Emergency Override Started (110127) or Stopped (110138): who overrode "
-                            + "access controls, when and from where.", false,
-                    patients -> anyOf("eventTypes.code", "110127", "110138")),
+                    "Security Alerts (110113) of type Emergency Override Started (110127) or Stopped (110138): who "
+                            + "overrode access controls, when and from where.", false,
+                    patients -> all(EventQueries.term("eventId.code", "110113"), anyOf("eventTypes.code", "110127", "110138"))),
             new ReportDefinition("failed-logins", "Failed logins and node authentication failures",
-                    "User Authentication (110114) events whose outcome is not success, and Security Alerts of type "
-                            + "Node Authentication (110126): guessed passwords, locked accounts, devices with a wrong "
-                            + "certificate.", false,
+                    "User Authentication (110114) Logins (110122) that failed (outcome 4, 8 or 12: wrong password, "
+                            + "excess retries, account disabled), and Security Alerts (110113) of type Node Authentication "
+                            + "(110126): devices refused for their certificate.", false,
                     patients -> either(
-                            Query.of(q -> q.bool(b -> b.filter(EventQueries.term("eventId.code", "110114"))
-                                    .mustNot(m -> m.term(t -> t.field("outcome").value(0))))),
-                            EventQueries.term("eventTypes.code", "110126"))),
-            new ReportDefinition("exports", "Exports and disclosures",
-                    "Export (110106) events: data that left a system, to which media or destination, by whom.", false,
+                            all(EventQueries.term("eventId.code", "110114"), EventQueries.term("eventTypes.code", "110122"),
+                                    Query.of(q -> q.terms(t -> t.field("outcome").terms(v -> v.value(List.of(
+                                            FieldValue.of(4), FieldValue.of(8), FieldValue.of(12))))))),
+                            all(EventQueries.term("eventId.code", "110113"), EventQueries.term("eventTypes.code", "110126")))),
+            new ReportDefinition("exports", "Exports",
+                    "Export (110106) events: data that left a system, to which media or destination, by whom; this "
+                            + "repository's own CSV exports and report downloads included.", false,
                     patients -> EventQueries.term("eventId.code", "110106")),
             new ReportDefinition("deletions", "Deletions",
                     "Study Deleted (110105) events and every event whose action is Delete (D).", false,
@@ -59,6 +61,10 @@ public final class ReportCatalogue {
     private static Query anyOf(String field, String... values) {
         List<FieldValue> terms = Arrays.stream(values).map(FieldValue::of).toList();
         return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(terms))));
+    }
+
+    private static Query all(Query... queries) {
+        return Query.of(q -> q.bool(b -> b.filter(Arrays.asList(queries))));
     }
 
     private static Query either(Query one, Query other) {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * A report run as a PDF for the case file: what was asked, when and by whom, the counts, and the newest events in a
@@ -32,6 +31,7 @@ import java.util.stream.Collectors;
 final class ReportPdf {
 
     private static final int TOP = 25;
+    static final int PER_CELL = 5;
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.ROOT);
     private static final BaseFont FONT = loadFont();
 
@@ -130,9 +130,17 @@ final class ReportPdf {
         return table;
     }
 
-    private static <T> String join(List<T> items, Function<T, String> value) {
-        return items == null ? "" : items.stream().map(value).filter(v -> v != null && !v.isEmpty()).distinct()
-                .collect(Collectors.joining(", "));
+    /**
+     * At most {@value #PER_CELL} values of a list (an Export event can name hundreds of patients, which would make
+     * its row pages long); the CSV has them all.
+     */
+    static <T> String join(List<T> items, Function<T, String> value) {
+        if (items == null) {
+            return "";
+        }
+        List<String> values = items.stream().map(value).filter(v -> v != null && !v.isEmpty()).distinct().toList();
+        String shown = String.join(", ", values.subList(0, Math.min(PER_CELL, values.size())));
+        return values.size() > PER_CELL ? shown + " and " + (values.size() - PER_CELL) + " more" : shown;
     }
 
     private static PdfPTable table(float[] widths, Font font) {

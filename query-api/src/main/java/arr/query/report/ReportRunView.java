@@ -10,10 +10,12 @@ import java.util.Map;
  * last said) and, once it succeeded, links to its PDF and CSV with their SHA-256.
  */
 public record ReportRunView(String id, String report, String status, String from, String to, List<String> patients,
-                            String requestedBy, String schedule, String requestedAt, String deadline, String finishedAt,
-                            Long rows, String error, Map<String, FileLink> files) {
+                            String requestedBy, String schedule, int attempt, String requestedAt, String startedAt,
+                            String deadline, String finishedAt, Long rows, String error, Map<String, FileLink> files) {
 
-    static final String OVERDUE = "the run did not finish by its deadline: the query API running it stopped or was "
+    static final String NOT_STARTED = "the run did not start by its deadline: too many runs were waiting, or the query "
+            + "API holding it stopped; start it again";
+    static final String NOT_FINISHED = "the run did not finish by its deadline: the query API running it stopped or was "
             + "restarted; start it again";
 
     /** @param href where to download it; {@code sha256} and {@code bytes} to check what was downloaded */
@@ -21,16 +23,16 @@ public record ReportRunView(String id, String report, String status, String from
     }
 
     static ReportRunView of(ReportRun run, Instant now) {
-        boolean unfinished = ReportRun.QUEUED.equals(run.status()) || ReportRun.RUNNING.equals(run.status());
-        boolean overdue = unfinished && run.deadline() != null && Instant.parse(run.deadline()).isBefore(now);
+        boolean overdue = run.unfinished() && run.deadline() != null && Instant.parse(run.deadline()).isBefore(now);
         Map<String, FileLink> files = new LinkedHashMap<>();
         if (ReportRun.SUCCEEDED.equals(run.status())) {
             String base = "/api/v1/reports/runs/" + run.id() + "/report.";
             files.put("pdf", new FileLink(base + "pdf", "application/pdf", run.pdf().sha256(), run.pdf().bytes()));
             files.put("csv", new FileLink(base + "csv", "text/csv", run.csv().sha256(), run.csv().bytes()));
         }
+        String error = !overdue ? run.error() : ReportRun.QUEUED.equals(run.status()) ? NOT_STARTED : NOT_FINISHED;
         return new ReportRunView(run.id(), run.report(), overdue ? ReportRun.FAILED : run.status(), run.from(), run.to(),
-                run.patients() == null ? List.of() : run.patients(), run.requestedBy(), run.schedule(), run.requestedAt(),
-                run.deadline(), run.finishedAt(), run.rows(), overdue ? OVERDUE : run.error(), files);
+                run.patients() == null ? List.of() : run.patients(), run.requestedBy(), run.schedule(), run.attempt(),
+                run.requestedAt(), run.startedAt(), run.deadline(), run.finishedAt(), run.rows(), error, files);
     }
 }

@@ -12,70 +12,96 @@ import arr.query.selfaudit.SelfAuditor;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one report: reads its events from one point in time, writes the CSV into the store as it goes while counting
- * for the PDF, records the read as Audit Log Used (110101), writes the PDF, and only then marks the run succeeded. A
- * run that fails leaves no files and says why.
+ * for the PDF, records the read as Audit Log Used (110101), writes the PDF, and only then marks the run succeeded.
+ * A run that fails, or does not finish within its deadline, leaves no files and says why. Every write of the run's
+ * record is conditional on the version this runner wrote last, so an attempt that was given up (and perhaps started
+ * again) can never overwrite what came after it.
  */
 public class ReportRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportRunner.class);
     private static final int CSV_FLUSH = 64 * 1024;
+    private static final int DEADLINE_CHECK_ROWS = 1000;
 
     private final ReportStore store;
     private final PagedSearch paging;
     private final SelfAuditor audit;
-    private final long maxRows;
-    private final int pdfRows;
-    private final int batchSize;
+    private final Limits limits;
     private final Executor fetches;
     private final Clock clock;
 
-    public ReportRunner(ReportStore store, PagedSearch paging, SelfAuditor audit, long maxRows, int pdfRows, int batchSize,
-                        Executor fetches, Clock clock) {
+    /**
+     * @param maxRows    the most events a run lists
+     * @param pdfRows    how many of them the PDF's table shows
+     * @param batchSize  events per Elasticsearch request
+     * @param maxRunTime how long a run may take once started
+     */
+    public record Limits(long maxRows, int pdfRows, int batchSize, Duration maxRunTime) {
+    }
+
+    public ReportRunner(ReportStore store, PagedSearch paging, SelfAuditor audit, Limits limits, Executor fetches, Clock clock) {
         this.store = store;
         this.paging = paging;
         this.audit = audit;
-        this.maxRows = maxRows;
-        this.pdfRows = pdfRows;
-        this.batchSize = batchSize;
+        this.limits = limits;
         this.fetches = fetches;
         this.clock = clock;
     }
 
-    /** Runs a stored, queued run to its end; never throws (the run's status says how it ended). */
-    public void execute(ReportRun queued, Reader reader) {
-        ReportRun run = queued.running();
+    /** Runs a stored, queued run to its end; throws only an {@link Error}, after marking the run failed. */
+    public void execute(ReportStore.Stored queued, Reader reader) {
+        ReportStore.Stored current = queued;
         try {
-            store.save(run);
+            Instant now = Instant.now(clock);
+            if (Instant.parse(queued.run().deadline()).isBefore(now)) {
+                throw new ReportFailure(ReportRunView.NOT_STARTED);
+            }
+            current = store.save(queued.run().running(now.toString(), now.plus(limits.maxRunTime()).toString()), queued);
+            ReportRun run = current.run();
             ReportDefinition report = ReportCatalogue.find(run.report())
                     .orElseThrow(() -> new ReportFailure("there is no report '" + run.report() + "' any more"));
-            ReportTally tally = new ReportTally(pdfRows);
+            ReportTally tally = new ReportTally(limits.pdfRows());
             ReportRun.ReportFile csv = writeCsv(run, query(report, run), tally);
             audit.read(reader, new ReadRecord(endpoint(run), canonical(run), tally.events()));
-            String generatedAt = Instant.now(clock).toString();
-            StoredFileWriter pdfOut = new StoredFileWriter(store, run.id(), "pdf");
-            ReportPdf.write(pdfOut, report, run, tally, csv, generatedAt);
-            store.save(run.succeeded(Instant.now(clock).toString(), tally.events(), pdfOut.finish(), csv, tally.patients()));
+            StoredFileWriter pdfOut = new StoredFileWriter(store, run.fileKey(), "pdf");
+            ReportPdf.write(pdfOut, report, run, tally, csv, Instant.now(clock).toString());
+            ReportRun.ReportFile pdf = pdfOut.finish();
+            checkDeadline(run);
+            Set<String> inPdf = new LinkedHashSet<>(run.patients() == null ? List.of() : run.patients());
+            inPdf.addAll(tally.patientsInTable());
+            store.save(run.succeeded(Instant.now(clock).toString(), tally.events(), pdf, csv, tally.patients(),
+                    List.copyOf(inPdf)), current);
             LOG.info("report run {} ({}) succeeded: {} events", run.id(), run.report(), tally.events());
+        } catch (ReportStore.TakenOver e) {
+            // Given up and started again elsewhere: this attempt's record is not ours to write; its files go.
+            LOG.warn("report run {} attempt {} stopped: {}", current.run().id(), current.run().attempt(), e.getMessage());
+            deleteFiles(current.run());
         } catch (RuntimeException e) {
-            fail(run, e);
+            fail(current, e);
+        } catch (Error e) {
+            fail(current, e);
+            throw e;
         }
     }
 
     private ReportRun.ReportFile writeCsv(ReportRun run, Query query, ReportTally tally) {
-        try (ExportedEvents events = ExportedEvents.start(paging, query, batchSize, fetches)) {
-            if (events.total() > maxRows) {
-                throw new ReportFailure("the period holds " + events.total() + " events, more than the " + maxRows
+        try (ExportedEvents events = ExportedEvents.start(paging, query, limits.batchSize(), fetches)) {
+            if (events.total() > limits.maxRows()) {
+                throw new ReportFailure("the period holds " + events.total() + " events, more than the " + limits.maxRows()
                         + " one report lists (AUDIT_REPORT_MAX_ROWS): run it over a shorter period");
             }
-            StoredFileWriter out = new StoredFileWriter(store, run.id(), "csv");
+            StoredFileWriter out = new StoredFileWriter(store, run.fileKey(), "csv");
             StringBuilder rows = new StringBuilder(CSV_FLUSH + 4096).append(CsvRow.header());
             while (events.hasNext()) {
                 ExportedEvent event = events.next();
@@ -84,9 +110,19 @@ public class ReportRunner {
                 if (rows.length() >= CSV_FLUSH) {
                     flush(rows, out);
                 }
+                if (tally.events() % DEADLINE_CHECK_ROWS == 0) {
+                    checkDeadline(run);
+                }
             }
             flush(rows, out);
             return out.finish();
+        }
+    }
+
+    private void checkDeadline(ReportRun run) {
+        if (Instant.parse(run.deadline()).isBefore(Instant.now(clock))) {
+            throw new ReportFailure("the run took longer than " + limits.maxRunTime() + " (AUDIT_REPORT_MAX_RUN_TIME): "
+                    + "run it over a shorter period");
         }
     }
 
@@ -118,7 +154,8 @@ public class ReportRunner {
         return out.toString();
     }
 
-    private void fail(ReportRun run, RuntimeException e) {
+    private void fail(ReportStore.Stored current, Throwable e) {
+        ReportRun run = current.run();
         String why;
         if (e instanceof ReportFailure) {
             why = e.getMessage();
@@ -131,15 +168,19 @@ public class ReportRunner {
             LOG.error("report run {} ({}) failed", run.id(), run.report(), e);
         }
         try {
-            store.save(run.failed(Instant.now(clock).toString(), why));
+            store.save(run.failed(Instant.now(clock).toString(), why), current);
         } catch (RuntimeException again) {
-            // The run's deadline makes it show as failed anyway.
+            // Taken over, or Elasticsearch away: its deadline makes it show as failed anyway.
             LOG.error("report run {} could not be marked failed: {}", run.id(), again.getMessage());
         }
+        deleteFiles(run);
+    }
+
+    private void deleteFiles(ReportRun run) {
         try {
-            store.deleteFiles(run.id());
+            store.deleteFiles(run.fileKey());
         } catch (RuntimeException again) {
-            // Unreachable through the API (a failed run has no files); deleted with the run after AUDIT_REPORT_KEEP.
+            // Unreachable through the API (only a succeeded run's files are served); deleted after AUDIT_REPORT_KEEP.
             LOG.error("the partial files of report run {} could not be deleted: {}", run.id(), again.getMessage());
         }
     }

@@ -104,6 +104,36 @@ public record ReportSchedule(ReportDefinition report, Frequency frequency) {
         return schedules;
     }
 
+    /** Reads {@code AUDIT_REPORT_ZONE}. @throws IllegalArgumentException naming the variable */
+    public static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("AUDIT_REPORT_ZONE: '" + name + "' is not a time zone such as UTC or "
+                    + "Europe/Zurich");
+        }
+    }
+
+    /**
+     * Checks {@code AUDIT_REPORT_DELAY} against a schedule: a period's run starts that long after it ends and must
+     * start before the next period ends, with time to spare for retries, so the delay must be under half the shortest
+     * period (12 hours for a daily schedule).
+     *
+     * @throws IllegalArgumentException naming the variable
+     */
+    public void checkDelay(java.time.Duration delay) {
+        java.time.Duration shortest = switch (frequency) {
+            case DAILY -> java.time.Duration.ofHours(23);
+            case WEEKLY -> java.time.Duration.ofDays(7);
+            case MONTHLY -> java.time.Duration.ofDays(28);
+        };
+        if (delay.isNegative() || delay.compareTo(shortest.dividedBy(2)) >= 0) {
+            throw new IllegalArgumentException("AUDIT_REPORT_DELAY: " + delay + " is not under half of the shortest "
+                    + frequency.label() + " period (" + shortest.dividedBy(2) + "), so '" + report.name() + " "
+                    + frequency.label() + "' would start late or never");
+        }
+    }
+
     private static IllegalArgumentException wrong(String why) {
         return new IllegalArgumentException(VARIABLE + ": " + why);
     }

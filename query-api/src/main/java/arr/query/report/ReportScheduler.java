@@ -5,7 +5,6 @@ import arr.query.selfaudit.Reader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -14,10 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the configured schedules' runs: every few minutes, each schedule's newest complete period gets its run once
- * the period is {@code AUDIT_REPORT_DELAY} past its end, unless it has one. The run's ID is the schedule and period,
+ * the period is {@code AUDIT_REPORT_DELAY} past its end, unless it has one that succeeded or is under way (a failed
+ * one is attempted again, {@value ReportService#MAX_ATTEMPTS} times in all). The run's ID is the schedule and period,
  * created only if absent, so a restart catches up on the newest period it missed, and several query API instances
- * start each run once. Also deletes runs older than {@code AUDIT_REPORT_KEEP}, once a day. Made at start
- * ({@code @Context}): a wrong schedule or zone stops the start naming its variable.
+ * start each run once. Also marks runs abandoned by a stopped query API failed, and deletes runs older than
+ * {@code AUDIT_REPORT_KEEP} once a day. Made at start ({@code @Context}): a wrong schedule, zone or delay stops the
+ * start naming its variable.
  */
 @Context
 public class ReportScheduler {
@@ -40,12 +41,8 @@ public class ReportScheduler {
         this.store = store;
         this.config = config;
         this.schedules = ReportSchedule.parse(config.schedules());
-        try {
-            this.zone = ZoneId.of(config.zone());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("AUDIT_REPORT_ZONE: '" + config.zone() + "' is not a time zone such as "
-                    + "UTC or Europe/Zurich");
-        }
+        this.zone = ReportSchedule.zone(config.zone());
+        schedules.forEach(s -> s.checkDelay(config.delay()));
         this.clock = clock;
         schedules.forEach(s -> LOG.info("report '{}' scheduled {} ({} periods, starting {} after each ends)",
                 s.report().name(), s.frequency().label(), zone, config.delay()));
@@ -62,6 +59,15 @@ public class ReportScheduler {
     @Scheduled(fixedDelay = "${arr.reports.check-every:5m}", initialDelay = "${arr.reports.first-check:15s}")
     void check() {
         Instant now = Instant.now(clock);
+        try {
+            int abandoned = reports.sweepAbandoned();
+            if (abandoned > 0) {
+                LOG.warn("{} report runs were abandoned by a query API that stopped: marked failed, partial files deleted",
+                        abandoned);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("abandoned report runs could not be swept (retried at the next check): {}", e.toString());
+        }
         for (ReportSchedule schedule : schedules) {
             ReportSchedule.Period period = schedule.latestComplete(now, zone);
             if (period.end().plus(config.delay()).isAfter(now)) {

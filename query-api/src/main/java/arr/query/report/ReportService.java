@@ -3,7 +3,6 @@ package arr.query.report;
 import arr.query.api.BadRequestException;
 import arr.query.api.NotFoundException;
 import arr.query.search.RequestParameters;
-import arr.query.search.TimeRange;
 import arr.query.selfaudit.ReadRecord;
 import arr.query.selfaudit.Reader;
 import arr.query.selfaudit.SelfAuditor;
@@ -11,37 +10,54 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compliance reports for the API and the scheduler: starts runs (one at a time, a bounded number waiting), shows them,
- * and serves their files, each download recorded as Audit Log Used and Export naming every patient in it.
+ * and serves their files. Showing a finished run or a list of runs (their counts are drawn from audit data) is
+ * recorded as Audit Log Used; each download as Audit Log Used and Export naming every patient in the file.
  */
-public class ReportService {
+public class ReportService implements AutoCloseable {
 
+    /** How often a schedule's run for one period is attempted before its period is left to a run on request. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
     private static final Set<String> RUN_PARAMETERS = Set.of("from", "to", "patient");
 
     private final ReportStore store;
     private final ReportRunner runner;
     private final SelfAuditor audit;
     private final ThreadPoolExecutor runs;
-    private final Duration maxRunTime;
+    private final Duration maxWait;
     private final int maxPatients;
+    private final ZoneId zone;
     private final Clock clock;
 
+    /**
+     * @param maxWait how long a run may wait in the queue before it counts as failed
+     * @param zone    the zone in which a date alone ({@code from=2026-03-01}) is read, the schedules' zone
+     */
     public ReportService(ReportStore store, ReportRunner runner, SelfAuditor audit, ThreadPoolExecutor runs,
-                         Duration maxRunTime, int maxPatients, Clock clock) {
+                         Duration maxWait, int maxPatients, ZoneId zone, Clock clock) {
         this.store = store;
         this.runner = runner;
         this.audit = audit;
         this.runs = runs;
-        this.maxRunTime = maxRunTime;
+        this.maxWait = maxWait;
         this.maxPatients = maxPatients;
+        this.zone = zone;
         this.clock = clock;
     }
 
@@ -49,14 +65,34 @@ public class ReportService {
     public record Download(InputStream content, ReportRun.ReportFile file, String filename) {
     }
 
+    /** A run waiting in the queue (kept so that a stop can mark the ones that never started). */
+    private final class QueuedRun implements Runnable {
+        final ReportStore.Stored stored;
+        final Reader reader;
+
+        QueuedRun(ReportStore.Stored stored, Reader reader) {
+            this.stored = stored;
+            this.reader = reader;
+        }
+
+        @Override
+        public void run() {
+            runner.execute(stored, reader);
+        }
+    }
+
     /** Starts a run on request; it is queued when this returns. */
     public ReportRunView start(Reader reader, String name, Map<String, List<String>> values) {
         ReportDefinition report = ReportCatalogue.find(name)
                 .orElseThrow(() -> new NotFoundException("there is no report '" + name + "'; GET /api/v1/reports lists them"));
         RequestParameters parameters = new RequestParameters(values, RUN_PARAMETERS);
-        TimeRange range = TimeRange.of(parameters);
-        if (range.from() == null || range.to() == null) {
+        Instant from = bound(parameters, "from", false);
+        Instant to = bound(parameters, "to", true);
+        if (from == null || to == null) {
             throw new BadRequestException("a report covers a period: give both 'from' and 'to'");
+        }
+        if (from.isAfter(to)) {
+            throw new BadRequestException("'from' is after 'to'");
         }
         List<String> patients = parameters.all("patient").stream().distinct().toList();
         if (report.needsPatients() && patients.isEmpty()) {
@@ -68,84 +104,174 @@ public class ReportService {
         if (patients.size() > maxPatients) {
             throw new BadRequestException("at most " + maxPatients + " patients in one run, not " + patients.size());
         }
-        return submit(newRun(UUID.randomUUID().toString(), name, range.from(), range.to(), patients, reader.user(), null),
-                reader, true);
+        if (runs.getQueue().remainingCapacity() == 0) {
+            throw busy();
+        }
+        ReportStore.Stored stored = store.create(newRun(UUID.randomUUID().toString(), name, from, to, patients,
+                reader.user(), null, 1));
+        if (!enqueue(stored, reader)) {
+            store.delete(stored.run().id());
+            throw busy();
+        }
+        return ReportRunView.of(stored.run(), Instant.now(clock));
     }
 
     /**
-     * Starts a schedule's run for a period unless it exists (made by this instance before, or by another one).
+     * A date alone is a day in the reports' zone (the first instant of {@code from}'s day, the last of {@code to}'s), so
+     * that a run on request over a month covers what that month's scheduled run does; a time with offset is that time.
+     */
+    private Instant bound(RequestParameters parameters, String name, boolean end) {
+        String value = parameters.text(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(value);
+            if (day.getYear() < 1 || day.getYear() > 9998) {
+                throw new BadRequestException("parameter '" + name + "' must be a date between the years 1 and 9998");
+            }
+            return end ? day.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1) : day.atStartOfDay(zone).toInstant();
+        } catch (DateTimeParseException notADate) {
+            return end ? parameters.timeUntil(name) : parameters.time(name);
+        }
+    }
+
+    /**
+     * Starts a schedule's run for a period unless it has one that succeeded or is under way; a failed one (or one whose
+     * query API stopped) is started again, up to {@value #MAX_ATTEMPTS} attempts. Replacing a failed record names its
+     * version, so of several instances only one starts the new attempt.
      *
      * @return whether this call started it
      */
     public boolean startScheduled(ReportSchedule schedule, ReportSchedule.Period period, Reader scheduler) {
-        if (store.get(schedule.runId(period)).isPresent() || runs.getQueue().remainingCapacity() == 0) {
+        String id = schedule.runId(period);
+        Optional<ReportStore.Stored> existing = store.get(id);
+        if (runs.getQueue().remainingCapacity() == 0) {
             return false;
         }
-        ReportRun run = newRun(schedule.runId(period), schedule.report().name(), period.start(),
-                period.end().minusMillis(1), List.of(), scheduler.user(), schedule.frequency().label());
-        return submit(run, scheduler, false) != null;
+        ReportStore.Stored stored;
+        if (existing.isEmpty()) {
+            stored = store.create(newRun(id, schedule.report().name(), period.start(), period.end().minusMillis(1),
+                    List.of(), scheduler.user(), schedule.frequency().label(), 1));
+        } else {
+            ReportRun previous = existing.get().run();
+            if (!ReportRun.FAILED.equals(ReportRunView.of(previous, Instant.now(clock)).status())
+                    || previous.attempt() >= MAX_ATTEMPTS) {
+                return false;
+            }
+            try {
+                stored = store.save(newRun(id, previous.report(), Instant.parse(previous.from()),
+                        Instant.parse(previous.to()), List.of(), scheduler.user(), previous.schedule(),
+                        previous.attempt() + 1), existing.get());
+            } catch (ReportStore.TakenOver e) {
+                return false;
+            }
+            LOG.info("scheduled report run {} failed ({}); starting attempt {}", id, previous.error(), previous.attempt() + 1);
+        }
+        if (stored == null) {
+            return false;
+        }
+        if (!enqueue(stored, scheduler)) {
+            saveFailed(stored, "too many report runs were waiting; it is attempted again at the next check");
+            return false;
+        }
+        return true;
     }
 
     private ReportRun newRun(String id, String report, Instant from, Instant to, List<String> patients, String user,
-                             String schedule) {
+                             String schedule, int attempt) {
         Instant now = Instant.now(clock);
-        return new ReportRun(id, report, from.toString(), to.toString(), patients, user, schedule, now.toString(),
-                now.plus(maxRunTime).toString(), ReportRun.QUEUED, null, null, null, null, null, null);
+        return ReportRun.queued(id, report, from.toString(), to.toString(), patients, user, schedule, attempt,
+                now.toString(), now.plus(maxWait).toString());
     }
 
-    private ReportRunView submit(ReportRun run, Reader reader, boolean refuseWhenFull) {
-        if (runs.getQueue().remainingCapacity() == 0) {
-            if (!refuseWhenFull) {
-                return null;
-            }
-            throw new ReportsBusyException(runs.getQueue().size() + " report runs are waiting already; start this one "
-                    + "again in a few minutes");
-        }
-        if (!store.create(run)) {
-            return null;
-        }
+    private boolean enqueue(ReportStore.Stored stored, Reader reader) {
         try {
-            runs.execute(() -> runner.execute(run, reader));
+            runs.execute(new QueuedRun(stored, reader));
+            return true;
         } catch (RejectedExecutionException e) {
-            store.save(run.failed(Instant.now(clock).toString(), "too many report runs were waiting; start it again later"));
-            if (refuseWhenFull) {
-                throw new ReportsBusyException("too many report runs are waiting; start this one again in a few minutes");
-            }
-            return null;
+            return false;
         }
-        return ReportRunView.of(run, Instant.now(clock));
     }
 
-    public ReportRunView run(String id) {
-        return ReportRunView.of(find(id), Instant.now(clock));
+    private static ReportsBusyException busy() {
+        return new ReportsBusyException("too many report runs are waiting; start this one again in a few minutes");
     }
 
-    public List<ReportRunView> recent(String report, int size) {
+    /** One run; showing a succeeded run (its count is drawn from audit data) is recorded as a read. */
+    public ReportRunView run(Reader reader, String id) {
+        ReportRunView view = ReportRunView.of(find(id).run(), Instant.now(clock));
+        if (ReportRun.SUCCEEDED.equals(view.status())) {
+            audit.read(reader, new ReadRecord("GET /api/v1/reports/runs/{runId}", "run=" + id, view.rows()));
+        }
+        return view;
+    }
+
+    /** The newest runs; recorded as a read (their counts are drawn from audit data). */
+    public List<ReportRunView> recent(Reader reader, String report, int size) {
         if (report != null && ReportCatalogue.find(report).isEmpty()) {
             throw new BadRequestException("there is no report '" + report + "'; GET /api/v1/reports lists them");
         }
         Instant now = Instant.now(clock);
-        return store.recent(report, size).stream().map(run -> ReportRunView.of(run, now)).toList();
+        List<ReportRunView> views = store.recent(report, size).stream().map(run -> ReportRunView.of(run, now)).toList();
+        audit.read(reader, new ReadRecord("GET /api/v1/reports/runs", (report == null ? "" : "report=" + report + "&")
+                + "size=" + size, views.size()));
+        return views;
     }
 
     /**
-     * A succeeded run's PDF or CSV; the download is recorded (Audit Log Used, and Export naming every patient of the
-     * run's events) before its first byte is served.
+     * A succeeded run's PDF or CSV; the download is recorded (Audit Log Used, and Export naming every patient the file
+     * names) before its first byte is served.
      */
     public Download download(Reader reader, String id, String kind) {
-        ReportRun run = find(id);
+        ReportRun run = find(id).run();
         ReportRunView view = ReportRunView.of(run, Instant.now(clock));
         if (!ReportRun.SUCCEEDED.equals(view.status())) {
             throw new NotFoundException("report run " + id + " has no files: it is " + view.status()
                     + (view.error() == null ? "" : " (" + view.error() + ")"));
         }
-        ReportRun.ReportFile file = "pdf".equals(kind) ? run.pdf() : run.csv();
+        boolean pdf = "pdf".equals(kind);
+        List<String> patients = pdf ? run.pdfPatients() : run.csvPatients();
         audit.export(reader, new ReadRecord("GET /api/v1/reports/runs/{runId}/report." + kind, "run=" + id, run.rows()),
-                run.exportedPatients() == null ? List.of() : run.exportedPatients());
-        return new Download(store.open(id, kind, file), file, run.report() + "-" + id + "." + kind);
+                patients == null ? List.of() : patients);
+        ReportRun.ReportFile file = pdf ? run.pdf() : run.csv();
+        return new Download(store.open(run.fileKey(), kind, file), file, run.report() + "-" + id + "." + kind);
     }
 
-    private ReportRun find(String id) {
+    /**
+     * Marks the runs whose query API stopped (still queued or running past their deadline) failed, and deletes their
+     * partial files; returns how many.
+     */
+    int sweepAbandoned() {
+        List<ReportStore.Stored> abandoned = store.abandonedBefore(Instant.now(clock));
+        for (ReportStore.Stored stored : abandoned) {
+            ReportRun run = stored.run();
+            saveFailed(stored, ReportRun.QUEUED.equals(run.status()) ? ReportRunView.NOT_STARTED : ReportRunView.NOT_FINISHED);
+            store.deleteFiles(run.fileKey());
+        }
+        return abandoned.size();
+    }
+
+    private void saveFailed(ReportStore.Stored stored, String why) {
+        try {
+            store.save(stored.run().failed(Instant.now(clock).toString(), why), stored);
+        } catch (RuntimeException e) {
+            // Taken over, or Elasticsearch away: its deadline shows it as failed anyway.
+            LOG.warn("report run {} could not be marked failed: {}", stored.run().id(), e.getMessage());
+        }
+    }
+
+    /** Stops taking runs; those still waiting are marked failed, so that nobody waits for them. */
+    @Override
+    public void close() {
+        for (Runnable waiting : runs.shutdownNow()) {
+            if (waiting instanceof QueuedRun queued) {
+                saveFailed(queued.stored, "the query API stopped before the run started; start it again");
+            }
+        }
+    }
+
+    private ReportStore.Stored find(String id) {
         return store.get(id).orElseThrow(() -> new NotFoundException("there is no report run '" + id + "'"));
     }
 }

@@ -2,10 +2,12 @@ package arr.query.report;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,16 +36,27 @@ public class ReportStore {
         this.client = client;
     }
 
-    /** Stores a new run; false when a run with its ID exists already (another instance scheduled it first). */
-    public boolean create(ReportRun run) {
+    /** A run as stored, with the version a conditional update must name. */
+    public record Stored(ReportRun run, long seqNo, long primaryTerm) {
+    }
+
+    /** Another instance (or a later attempt) changed the run since this one read or wrote it: it is no longer ours. */
+    public static final class TakenOver extends RuntimeException {
+        TakenOver(String id) {
+            super("report run " + id + " was changed by another attempt");
+        }
+    }
+
+    /** Stores a new run; null when a run with its ID exists already (another instance scheduled it first). */
+    public Stored create(ReportRun run) {
         ensureIndices();
         try {
-            client.index(i -> i.index(RUNS).id(run.id()).opType(co.elastic.clients.elasticsearch._types.OpType.Create)
+            IndexResponse response = client.index(i -> i.index(RUNS).id(run.id()).opType(OpType.Create)
                     .refresh(Refresh.WaitFor).document(run));
-            return true;
+            return new Stored(run, response.seqNo(), response.primaryTerm());
         } catch (ElasticsearchException e) {
             if (e.status() == 409) {
-                return false;
+                return null;
             }
             throw e;
         } catch (IOException e) {
@@ -51,14 +64,34 @@ public class ReportStore {
         }
     }
 
-    public void save(ReportRun run) {
-        call(() -> client.index(i -> i.index(RUNS).id(run.id()).refresh(Refresh.WaitFor).document(run)));
+    /**
+     * Replaces a run if it is still the version read or written last; read back by ID at once (gets are real-time),
+     * listed after the next refresh (1 s).
+     *
+     * @throws TakenOver when it changed since
+     */
+    public Stored save(ReportRun run, Stored previous) {
+        ensureIndices();
+        try {
+            IndexResponse response = client.index(i -> i.index(RUNS).id(run.id()).ifSeqNo(previous.seqNo())
+                    .ifPrimaryTerm(previous.primaryTerm()).document(run));
+            return new Stored(run, response.seqNo(), response.primaryTerm());
+        } catch (ElasticsearchException e) {
+            if (e.status() == 409) {
+                throw new TakenOver(run.id());
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    public Optional<ReportRun> get(String id) {
+    public Optional<Stored> get(String id) {
         try {
             GetResponse<ReportRun> response = client.get(g -> g.index(RUNS).id(id), ReportRun.class);
-            return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+            return response.found() && response.source() != null
+                    ? Optional.of(new Stored(response.source(), response.seqNo(), response.primaryTerm()))
+                    : Optional.empty();
         } catch (ElasticsearchException e) {
             if ("index_not_found_exception".equals(e.error().type())) {
                 return Optional.empty();
@@ -69,31 +102,53 @@ public class ReportStore {
         }
     }
 
-    /** The newest runs, of one report or of all (null); without the list of exported patients. */
+    /** Removes a run record that was never started (refused after it was stored). */
+    public void delete(String id) {
+        call(() -> client.delete(d -> d.index(RUNS).id(id).refresh(Refresh.WaitFor)));
+    }
+
+    /** Runs still queued or running whose deadline passed before this instant: their query API stopped. */
+    public List<Stored> abandonedBefore(Instant before) {
+        Query query = Query.of(q -> q.bool(b -> b
+                .filter(f -> f.terms(t -> t.field("status").terms(v -> v.value(List.of(
+                        co.elastic.clients.elasticsearch._types.FieldValue.of(ReportRun.QUEUED),
+                        co.elastic.clients.elasticsearch._types.FieldValue.of(ReportRun.RUNNING))))))
+                .filter(f -> f.range(r -> r.date(d -> d.field("deadline").lt(before.toString()))))));
+        try {
+            return client.search(s -> s.index(RUNS).ignoreUnavailable(true).allowNoIndices(true).query(query).size(100)
+                            .seqNoPrimaryTerm(true), ReportRun.class)
+                    .hits().hits().stream().filter(h -> h.source() != null)
+                    .map(h -> new Stored(h.source(), h.seqNo(), h.primaryTerm())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The newest runs, of one report or of all (null); without their lists of patients downloads name. */
     public List<ReportRun> recent(String report, int size) {
         Query query = report == null ? Query.of(q -> q.matchAll(m -> m))
                 : Query.of(q -> q.term(t -> t.field("report").value(report)));
         try {
             return client.search(s -> s.index(RUNS).ignoreUnavailable(true).allowNoIndices(true).query(query).size(size)
                             .sort(o -> o.field(f -> f.field("requestedAt").order(SortOrder.Desc)))
-                            .source(src -> src.filter(f -> f.excludes("exportedPatients"))), ReportRun.class)
+                            .source(src -> src.filter(f -> f.excludes("csvPatients", "pdfPatients"))), ReportRun.class)
                     .hits().hits().stream().map(Hit::source).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    void writeChunk(String run, String kind, int seq, byte[] data, int length) {
-        FileChunk chunk = new FileChunk(run, kind, seq, Instant.now().toString(),
+    void writeChunk(String fileKey, String kind, int seq, byte[] data, int length) {
+        FileChunk chunk = new FileChunk(fileKey, kind, seq, Instant.now().toString(),
                 Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(data, length)));
-        call(() -> client.index(i -> i.index(FILES).id(run + "/" + kind + "/" + seq).document(chunk)));
+        call(() -> client.index(i -> i.index(FILES).id(fileKey + "/" + kind + "/" + seq).document(chunk)));
     }
 
-    byte[] readChunk(String run, String kind, int seq) {
+    byte[] readChunk(String fileKey, String kind, int seq) {
         try {
-            GetResponse<FileChunk> response = client.get(g -> g.index(FILES).id(run + "/" + kind + "/" + seq), FileChunk.class);
+            GetResponse<FileChunk> response = client.get(g -> g.index(FILES).id(fileKey + "/" + kind + "/" + seq), FileChunk.class);
             if (!response.found() || response.source() == null) {
-                throw new IllegalStateException("chunk " + seq + " of the " + kind + " of report run " + run + " is missing");
+                throw new IllegalStateException("chunk " + seq + " of the " + kind + " of report run " + fileKey + " is missing");
             }
             return Base64.getDecoder().decode(response.source().data());
         } catch (IOException e) {
@@ -102,7 +157,7 @@ public class ReportStore {
     }
 
     /** A stored file as a stream, chunk by chunk: one chunk in memory at a time. */
-    public InputStream open(String run, String kind, ReportRun.ReportFile file) {
+    public InputStream open(String fileKey, String kind, ReportRun.ReportFile file) {
         return new InputStream() {
             private byte[] chunk = new byte[0];
             private int position;
@@ -123,7 +178,7 @@ public class ReportStore {
                     if (next >= file.chunks()) {
                         return -1;
                     }
-                    chunk = readChunk(run, kind, next++);
+                    chunk = readChunk(fileKey, kind, next++);
                     position = 0;
                 }
                 int n = Math.min(length, chunk.length - position);
@@ -134,9 +189,9 @@ public class ReportStore {
         };
     }
 
-    /** Removes a run's files (a failed run's partial ones). */
-    void deleteFiles(String run) {
-        deleteMatching(FILES, Query.of(q -> q.term(t -> t.field("run").value(run))));
+    /** Removes the files of one attempt of a run (a failed attempt's partial ones). */
+    void deleteFiles(String fileKey) {
+        deleteMatching(FILES, Query.of(q -> q.term(t -> t.field("run").value(fileKey))));
     }
 
     /** Removes the runs asked for before this instant, and the files written before it; returns how many runs. */
@@ -207,7 +262,7 @@ public class ReportStore {
         }
     }
 
-    /** One chunk of a stored file; {@code data} is base64, as Elasticsearch's binary type takes it. */
+    /** One chunk of a stored file ({@code run}: the attempt's file key); {@code data} is base64, as Elasticsearch's binary type takes it. */
     public record FileChunk(String run, String kind, int seq, String createdAt, String data) {
     }
 }

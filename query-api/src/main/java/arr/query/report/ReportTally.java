@@ -69,6 +69,19 @@ final class ReportTally {
         return List.copyOf(patients);
     }
 
+    /** The patients of the events kept for the PDF's table. */
+    List<String> patientsInTable() {
+        Set<String> inTable = new LinkedHashSet<>();
+        for (ExportedEvent event : first) {
+            for (ExportedEvent.Patient patient : orEmpty(event.patients())) {
+                if (patient.cx() != null) {
+                    inTable.add(patient.cx());
+                }
+            }
+        }
+        return List.copyOf(inTable);
+    }
+
     List<Map.Entry<String, Long>> byEvent() {
         return top(byEvent, Integer.MAX_VALUE);
     }

@@ -23,8 +23,8 @@ class ReportPdfTest {
     }
 
     private static ReportRun run() {
-        return new ReportRun("run-1", "exports", "2026-11-01T00:00:00Z", "2026-11-30T23:59:59.999Z", List.of(), "officer",
-                null, "2026-12-01T08:00:00Z", "2026-12-01T08:30:00Z", ReportRun.RUNNING, null, null, null, null, null, null);
+        return ReportRun.queued("run-1", "exports", "2026-11-01T00:00:00Z", "2026-11-30T23:59:59.999Z", List.of(), "officer",
+                null, 1, "2026-12-01T08:00:00Z", "2026-12-01T08:30:00Z");
     }
 
     private static String text(byte[] pdf) throws Exception {
@@ -42,7 +42,7 @@ class ReportPdfTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportPdf.write(out, EXPORTS, run(), tally, new ReportRun.ReportFile("ab".repeat(32), 1234, 1), "2026-12-01T08:00:05Z");
         String text = text(out.toByteArray());
-        assertThat(text).startsWith("Exports and disclosures").contains("2026-11-01T00:00:00Z to 2026-11-30T23:59:59.999Z",
+        assertThat(text).contains("Exports\nExport (110106) events").contains("2026-11-01T00:00:00Z to 2026-11-30T23:59:59.999Z",
                 "officer on request", "run run-1", "Events, newest first", "110106 Export", "0 Success", "4 Minor failure",
                 "dr.jürgen", "Ольга", "PACS-1");
         assertThat(text.replaceAll("\\s", "")).contains("ab".repeat(32), "2026-11-03T10:00:00+01:00", "P2^^^&1.2.3&ISO");
@@ -60,6 +60,15 @@ class ReportPdfTest {
         String text = text(out.toByteArray());
         assertThat(text).contains("the first 1 of 2 (the CSV lists all)").contains("2026-11-03T10:00:00Z")
                 .doesNotContain("2026-11-02T10:00:00Z");
+    }
+
+    @Test
+    void aCellShowsTheFirstFiveValuesOfAListAndHowManyMore() {
+        List<ExportedEvent.Patient> patients = java.util.stream.IntStream.rangeClosed(1, 200)
+                .mapToObj(i -> new ExportedEvent.Patient("P" + i)).toList();
+        assertThat(ReportPdf.join(patients, ExportedEvent.Patient::cx)).isEqualTo("P1, P2, P3, P4, P5 and 195 more");
+        assertThat(ReportPdf.join(patients.subList(0, 5), ExportedEvent.Patient::cx)).isEqualTo("P1, P2, P3, P4, P5");
+        assertThat(ReportPdf.join(null, ExportedEvent.Patient::cx)).isEmpty();
     }
 
     @Test
