@@ -101,6 +101,7 @@ class ReportsIT {
         HttpResponse<byte[]> csv = api.bytes(run.path("files").path("csv").path("href").asText(), officer);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.headers().firstValueAsLong("Content-Length")).hasValue(run.path("files").path("csv").path("bytes").asLong());
         assertThat(sha256(csv.body())).isEqualTo(run.path("files").path("csv").path("sha256").asText());
         assertThat(csv.headers().firstValue("Repr-Digest")).hasValue("sha-256=:"
                 + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256(csv.body()))) + ":");

@@ -116,9 +116,8 @@ public class ReportsController {
         Requests.parameters(request, Set.of());
         ReportService.Download download = reports.download(Requests.reader(request, authentication), checked(runId), kind);
         String digest = java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(download.file().sha256()));
-        return HttpResponse.ok(new StreamedFile(download.content(), type))
+        return HttpResponse.ok(new StreamedFile(download.content(), type, System.currentTimeMillis(), download.file().bytes()))
                 .header("Content-Disposition", "attachment; filename=\"" + download.filename() + "\"")
-                .header("Content-Length", Long.toString(download.file().bytes()))
                 // RFC 9530: the client can check what it received against the run's record.
                 .header("Repr-Digest", "sha-256=:" + digest + ":");
     }

@@ -230,23 +230,43 @@ public class ReportStore {
         }
     }
 
-    /** Creates both indices from their mappings unless they exist; once per process once it has succeeded. */
+    /**
+     * Creates both indices from their mappings unless they exist; an existing one gets the current mapping put on it
+     * (fields added since it was created; a conflicting change fails here, loudly). Once per process once it has
+     * succeeded.
+     */
     void ensureIndices() {
         if (ready) {
             return;
         }
         for (String index : List.of(RUNS, FILES)) {
-            try (InputStream mapping = ReportStore.class.getResourceAsStream("/elasticsearch/" + index + ".index.json")) {
-                client.indices().create(r -> r.index(index).withJson(mapping));
+            String definition;
+            try (InputStream in = ReportStore.class.getResourceAsStream("/elasticsearch/" + index + ".index.json")) {
+                definition = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the mapping of " + index + ": " + e.getMessage(), e);
+            }
+            try {
+                client.indices().create(r -> r.index(index).withJson(new java.io.StringReader(definition)));
             } catch (ElasticsearchException e) {
                 if (!"resource_already_exists_exception".equals(e.error().type())) {
                     throw e;
                 }
+                putMapping(index, definition);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + index + ": " + e.getMessage(), e);
             }
         }
         ready = true;
+    }
+
+    private void putMapping(String index, String definition) {
+        try {
+            String mappings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(definition).path("mappings").toString();
+            client.indices().putMapping(m -> m.index(index).withJson(new java.io.StringReader(mappings)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the mapping of " + index + ": " + e.getMessage(), e);
+        }
     }
 
     private interface Call {
