@@ -84,6 +84,53 @@ public final class QueryBenchmark {
         }
         thousandPatients(api, login, random, yearAgo, Math.max(10, requests / 10));
         export(api, login, es, now);
+        reports(api, login, es, random, now);
+    }
+
+    /**
+     * Compliance report runs, from the POST to the run's record saying succeeded (polled every 100 ms): a
+     * patient-disclosure of 1,000 random patients over a year, and the year's failed logins.
+     */
+    private static void reports(String api, String login, String es, SplittableRandom random, OffsetDateTime now)
+            throws Exception {
+        String from = now.minusDays(365).toLocalDate().toString();
+        String to = now.toLocalDate().toString();
+        for (int run = 0; run < 4; run++) {
+            StringBuilder patients = new StringBuilder();
+            for (int p = 0; p < 1000; p++) {
+                patients.append(p == 0 ? "" : ",").append('"').append("P").append(random.nextInt(BenchmarkData.PATIENTS))
+                        .append(BenchmarkData.AUTHORITY).append('"');
+            }
+            report(api, login, es, "patient-disclosure", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"patient\":["
+                    + patients + "]}", run);
+        }
+        for (int run = 0; run < 4; run++) {
+            report(api, login, es, "failed-logins", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}", run);
+        }
+    }
+
+    /** One run; the first of each report warms up and is printed as such. */
+    private static void report(String api, String login, String es, String name, String body, int run) throws Exception {
+        awaitIdle(es);
+        long start = System.nanoTime();
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/reports/" + name + "/runs"))
+                .header("Authorization", login).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException(name + " answered " + started.statusCode() + ": " + started.body());
+        }
+        String id = JSON.readTree(started.body()).path("id").asText();
+        com.fasterxml.jackson.databind.JsonNode state;
+        do {
+            Thread.sleep(100);
+            state = JSON.readTree(get(api, "/api/v1/reports/runs/" + id, login));
+        } while (List.of("queued", "running").contains(state.path("status").asText()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long rows = state.path("rows").asLong();
+        System.out.printf("report %s%s: %s, %,d rows in %.2f s = %,.0f rows/s, CSV %.1f MB, PDF %,d kB%n", name,
+                run == 0 ? " (warm-up)" : " run " + run, state.path("status").asText(), rows, seconds, rows / seconds,
+                state.path("files").path("csv").path("bytes").asLong() / 1e6,
+                state.path("files").path("pdf").path("bytes").asLong() / 1000);
     }
 
     /** The investigation's upper bound: 1,000 random patients at once, over a year. */
