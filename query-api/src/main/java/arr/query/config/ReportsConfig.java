@@ -17,8 +17,8 @@ import java.time.Duration;
  * @param zone       {@code AUDIT_REPORT_ZONE}: the time zone whose days, weeks (Monday first) and months schedules cover
  * @param delay      {@code AUDIT_REPORT_DELAY}: how long after a period ends its scheduled run starts, so that late
  *                   messages (devices that buffer) are in it
- * @param maxRunTime {@code AUDIT_REPORT_MAX_RUN_TIME}: a run not finished this long after it was asked for counts as
- *                   failed (its query API stopped)
+ * @param maxRunTime {@code AUDIT_REPORT_MAX_RUN_TIME}: a run must start within this long of being asked for, and
+ *                   finish within this long of starting; past that it counts as failed
  * @param keep       {@code AUDIT_REPORT_KEEP}: runs and their files older than this are deleted (they hold patient
  *                   identifiers, so they are not kept for ever)
  * @param queue      how many runs may wait for the one that runs at a time

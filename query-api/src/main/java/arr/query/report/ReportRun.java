@@ -21,6 +21,8 @@ import java.util.List;
  * @param finishedAt       when it succeeded or failed
  * @param rows             how many events it lists
  * @param error            why it failed
+ * @param retry            for a failed scheduled run, whether attempting it again may succeed (not when the period
+ *                         holds too many events or the run took too long: another attempt would fail alike)
  * @param pdf              its PDF, once succeeded
  * @param csv              its CSV, once succeeded
  * @param csvPatients      every patient (CX value) of the events it lists: a download of the CSV names each one in
@@ -30,7 +32,7 @@ import java.util.List;
  */
 public record ReportRun(String id, String report, String from, String to, List<String> patients, String requestedBy,
                         String schedule, int attempt, String requestedAt, String startedAt, String deadline, String status,
-                        String finishedAt, Long rows, String error, ReportFile pdf, ReportFile csv, List<String> csvPatients,
+                        String finishedAt, Long rows, String error, Boolean retry, ReportFile pdf, ReportFile csv, List<String> csvPatients,
                         List<String> pdfPatients) {
 
     public static final String QUEUED = "queued";
@@ -41,7 +43,7 @@ public record ReportRun(String id, String report, String from, String to, List<S
     static ReportRun queued(String id, String report, String from, String to, List<String> patients, String requestedBy,
                             String schedule, int attempt, String requestedAt, String deadline) {
         return new ReportRun(id, report, from, to, patients, requestedBy, schedule, attempt, requestedAt, null, deadline,
-                QUEUED, null, null, null, null, null, null, null);
+                QUEUED, null, null, null, null, null, null, null, null);
     }
 
     /** Which files are this attempt's: a later attempt of the same run never shares (or deletes) an earlier one's. */
@@ -55,18 +57,18 @@ public record ReportRun(String id, String report, String from, String to, List<S
 
     ReportRun running(String at, String runDeadline) {
         return new ReportRun(id, report, from, to, patients, requestedBy, schedule, attempt, requestedAt, at, runDeadline,
-                RUNNING, null, null, null, null, null, null, null);
+                RUNNING, null, null, null, null, null, null, null, null);
     }
 
     ReportRun succeeded(String at, long count, ReportFile pdfFile, ReportFile csvFile, List<String> inCsv,
                         List<String> inPdf) {
         return new ReportRun(id, report, from, to, patients, requestedBy, schedule, attempt, requestedAt, startedAt, deadline,
-                SUCCEEDED, at, count, null, pdfFile, csvFile, inCsv, inPdf);
+                SUCCEEDED, at, count, null, null, pdfFile, csvFile, inCsv, inPdf);
     }
 
-    ReportRun failed(String at, String why) {
+    ReportRun failed(String at, String why, boolean mayRetry) {
         return new ReportRun(id, report, from, to, patients, requestedBy, schedule, attempt, requestedAt, startedAt, deadline,
-                FAILED, at, null, why, null, null, null, null);
+                FAILED, at, null, why, mayRetry, null, null, null, null);
     }
 
     /**

@@ -65,12 +65,12 @@ public class ReportRunner {
         try {
             Instant now = Instant.now(clock);
             if (Instant.parse(queued.run().deadline()).isBefore(now)) {
-                throw new ReportFailure(ReportRunView.NOT_STARTED);
+                throw new ReportFailure(ReportRunView.NOT_STARTED, true);
             }
             current = store.save(queued.run().running(now.toString(), now.plus(limits.maxRunTime()).toString()), queued);
             ReportRun run = current.run();
             ReportDefinition report = ReportCatalogue.find(run.report())
-                    .orElseThrow(() -> new ReportFailure("there is no report '" + run.report() + "' any more"));
+                    .orElseThrow(() -> new ReportFailure("there is no report '" + run.report() + "' any more", false));
             ReportTally tally = new ReportTally(limits.pdfRows());
             ReportRun.ReportFile csv = writeCsv(run, query(report, run), tally);
             audit.read(reader, new ReadRecord(endpoint(run), canonical(run), tally.events()));
@@ -99,7 +99,7 @@ public class ReportRunner {
         try (ExportedEvents events = ExportedEvents.start(paging, query, limits.batchSize(), fetches)) {
             if (events.total() > limits.maxRows()) {
                 throw new ReportFailure("the period holds " + events.total() + " events, more than the " + limits.maxRows()
-                        + " one report lists (AUDIT_REPORT_MAX_ROWS): run it over a shorter period");
+                        + " one report lists (AUDIT_REPORT_MAX_ROWS): run it over a shorter period", false);
             }
             StoredFileWriter out = new StoredFileWriter(store, run.fileKey(), "csv");
             StringBuilder rows = new StringBuilder(CSV_FLUSH + 4096).append(CsvRow.header());
@@ -122,7 +122,7 @@ public class ReportRunner {
     private void checkDeadline(ReportRun run) {
         if (Instant.parse(run.deadline()).isBefore(Instant.now(clock))) {
             throw new ReportFailure("the run took longer than " + limits.maxRunTime() + " (AUDIT_REPORT_MAX_RUN_TIME): "
-                    + "run it over a shorter period");
+                    + "run it over a shorter period", false);
         }
     }
 
@@ -157,6 +157,7 @@ public class ReportRunner {
     private void fail(ReportStore.Stored current, Throwable e) {
         ReportRun run = current.run();
         String why;
+        boolean mayRetry = !(e instanceof ReportFailure failure) || failure.mayRetry;
         if (e instanceof ReportFailure) {
             why = e.getMessage();
             LOG.warn("report run {} ({}) failed: {}", run.id(), run.report(), why);
@@ -168,7 +169,7 @@ public class ReportRunner {
             LOG.error("report run {} ({}) failed", run.id(), run.report(), e);
         }
         try {
-            store.save(run.failed(Instant.now(clock).toString(), why), current);
+            store.save(run.failed(Instant.now(clock).toString(), why, mayRetry), current);
         } catch (RuntimeException again) {
             // Taken over, or Elasticsearch away: its deadline makes it show as failed anyway.
             LOG.error("report run {} could not be marked failed: {}", run.id(), again.getMessage());
@@ -185,10 +186,13 @@ public class ReportRunner {
         }
     }
 
-    /** A reason a run fails that its requester should read as it is. */
+    /** A reason a run fails that its requester should read as it is, and whether another attempt may succeed. */
     static final class ReportFailure extends RuntimeException {
-        ReportFailure(String message) {
+        final boolean mayRetry;
+
+        ReportFailure(String message, boolean mayRetry) {
             super(message);
+            this.mayRetry = mayRetry;
         }
     }
 }

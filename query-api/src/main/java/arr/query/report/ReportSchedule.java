@@ -43,6 +43,15 @@ public record ReportSchedule(ReportDefinition report, Frequency frequency) {
         String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The longest a period can be (a day with a clock change has 25 hours). */
+        java.time.Duration longest() {
+            return switch (this) {
+                case DAILY -> java.time.Duration.ofHours(25);
+                case WEEKLY -> java.time.Duration.ofDays(7).plusHours(1);
+                case MONTHLY -> java.time.Duration.ofDays(31).plusHours(1);
+            };
+        }
     }
 
     /**

@@ -43,9 +43,28 @@ public class ReportScheduler {
         this.schedules = ReportSchedule.parse(config.schedules());
         this.zone = ReportSchedule.zone(config.zone());
         schedules.forEach(s -> s.checkDelay(config.delay()));
+        checkKeep(schedules, config);
         this.clock = clock;
         schedules.forEach(s -> LOG.info("report '{}' scheduled {} ({} periods, starting {} after each ends)",
                 s.report().name(), s.frequency().label(), zone, config.delay()));
+    }
+
+    /**
+     * Runs must outlive the period after theirs, or the scheduler would find a purged period without a run and run it
+     * again; and a day at least, so that no run is purged while under way.
+     */
+    static void checkKeep(List<ReportSchedule> schedules, ReportsConfig config) {
+        java.time.Duration longest = schedules.stream().map(s -> s.frequency().longest())
+                .max(java.time.Duration::compareTo).orElse(java.time.Duration.ZERO);
+        java.time.Duration least = longest.plus(config.delay()).plus(config.maxRunTime().multipliedBy(2));
+        if (least.compareTo(java.time.Duration.ofDays(1)) < 0) {
+            least = java.time.Duration.ofDays(1);
+        }
+        if (config.keep().compareTo(least) < 0) {
+            throw new IllegalArgumentException("AUDIT_REPORT_KEEP: " + config.keep() + " is shorter than " + least
+                    + " (the longest scheduled period, the delay and two run times, or a day): runs would be deleted "
+                    + "while their period is still the newest, and run again");
+        }
     }
 
     public List<ReportSchedule> schedules() {

@@ -33,6 +33,9 @@ public class ReportService implements AutoCloseable {
     /** How often a schedule's run for one period is attempted before its period is left to a run on request. */
     static final int MAX_ATTEMPTS = 3;
 
+    /** How long after a failed attempt N the next one may start: N times this, so a short outage does not use all. */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
     private static final Set<String> RUN_PARAMETERS = Set.of("from", "to", "patient");
 
@@ -144,19 +147,18 @@ public class ReportService implements AutoCloseable {
      * @return whether this call started it
      */
     public boolean startScheduled(ReportSchedule schedule, ReportSchedule.Period period, Reader scheduler) {
-        String id = schedule.runId(period);
-        Optional<ReportStore.Stored> existing = store.get(id);
-        if (runs.getQueue().remainingCapacity() == 0) {
+        if (runs.isShutdown() || runs.getQueue().remainingCapacity() == 0) {
             return false;
         }
+        String id = schedule.runId(period);
+        Optional<ReportStore.Stored> existing = store.get(id);
         ReportStore.Stored stored;
         if (existing.isEmpty()) {
             stored = store.create(newRun(id, schedule.report().name(), period.start(), period.end().minusMillis(1),
                     List.of(), scheduler.user(), schedule.frequency().label(), 1));
         } else {
             ReportRun previous = existing.get().run();
-            if (!ReportRun.FAILED.equals(ReportRunView.of(previous, Instant.now(clock)).status())
-                    || previous.attempt() >= MAX_ATTEMPTS) {
+            if (!mayStartAgain(previous, Instant.now(clock))) {
                 return false;
             }
             try {
@@ -166,16 +168,34 @@ public class ReportService implements AutoCloseable {
             } catch (ReportStore.TakenOver e) {
                 return false;
             }
-            LOG.info("scheduled report run {} failed ({}); starting attempt {}", id, previous.error(), previous.attempt() + 1);
+            // The earlier attempt can no longer write its record (its version is gone), so its partial files are garbage.
+            deleteFilesQuietly(previous);
+            LOG.info("scheduled report run {} failed ({}); starting attempt {}", id, ReportRunView.of(previous,
+                    Instant.now(clock)).error(), previous.attempt() + 1);
         }
         if (stored == null) {
             return false;
         }
         if (!enqueue(stored, scheduler)) {
-            saveFailed(stored, "too many report runs were waiting; it is attempted again at the next check");
+            saveFailed(stored, "too many report runs were waiting; it is attempted again at the next check", true);
             return false;
         }
         return true;
+    }
+
+    /**
+     * Whether a scheduled run may be attempted again: it failed (or its query API stopped), for a reason another attempt
+     * may not share, fewer than {@value #MAX_ATTEMPTS} times, and long enough ago ({@link #RETRY_AFTER} times the
+     * attempts so far).
+     */
+    static boolean mayStartAgain(ReportRun previous, Instant now) {
+        ReportRunView view = ReportRunView.of(previous, now);
+        if (!ReportRun.FAILED.equals(view.status()) || Boolean.FALSE.equals(previous.retry())
+                || previous.attempt() >= MAX_ATTEMPTS) {
+            return false;
+        }
+        String failedAt = previous.finishedAt() != null ? previous.finishedAt() : previous.deadline();
+        return !Instant.parse(failedAt).plus(RETRY_AFTER.multipliedBy(previous.attempt())).isAfter(now);
     }
 
     private ReportRun newRun(String id, String report, Instant from, Instant to, List<String> patients, String user,
@@ -244,20 +264,38 @@ public class ReportService implements AutoCloseable {
      */
     int sweepAbandoned() {
         List<ReportStore.Stored> abandoned = store.abandonedBefore(Instant.now(clock));
+        int swept = 0;
         for (ReportStore.Stored stored : abandoned) {
             ReportRun run = stored.run();
-            saveFailed(stored, ReportRun.QUEUED.equals(run.status()) ? ReportRunView.NOT_STARTED : ReportRunView.NOT_FINISHED);
-            store.deleteFiles(run.fileKey());
+            // Only when the record was still the abandoned version (a search can be a second behind): a runner that
+            // finished meanwhile keeps its files.
+            if (saveFailed(stored, ReportRun.QUEUED.equals(run.status()) ? ReportRunView.NOT_STARTED
+                    : ReportRunView.NOT_FINISHED, true)) {
+                deleteFilesQuietly(run);
+                swept++;
+            }
         }
-        return abandoned.size();
+        return swept;
     }
 
-    private void saveFailed(ReportStore.Stored stored, String why) {
+    /** @return whether the record was still this version and now says failed */
+    private boolean saveFailed(ReportStore.Stored stored, String why, boolean mayRetry) {
         try {
-            store.save(stored.run().failed(Instant.now(clock).toString(), why), stored);
+            store.save(stored.run().failed(Instant.now(clock).toString(), why, mayRetry), stored);
+            return true;
         } catch (RuntimeException e) {
             // Taken over, or Elasticsearch away: its deadline shows it as failed anyway.
             LOG.warn("report run {} could not be marked failed: {}", stored.run().id(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void deleteFilesQuietly(ReportRun run) {
+        try {
+            store.deleteFiles(run.fileKey());
+        } catch (RuntimeException e) {
+            LOG.warn("the partial files of report run {} attempt {} could not be deleted (deleted after AUDIT_REPORT_KEEP): {}",
+                    run.id(), run.attempt(), e.getMessage());
         }
     }
 
@@ -266,7 +304,7 @@ public class ReportService implements AutoCloseable {
     public void close() {
         for (Runnable waiting : runs.shutdownNow()) {
             if (waiting instanceof QueuedRun queued) {
-                saveFailed(queued.stored, "the query API stopped before the run started; start it again");
+                saveFailed(queued.stored, "the query API stopped before the run started; start it again", true);
             }
         }
     }

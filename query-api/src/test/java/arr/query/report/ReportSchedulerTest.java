@@ -78,4 +78,17 @@ class ReportSchedulerTest {
         assertThatThrownBy(() -> scheduler(config("exports daily", "Mars/Olympus", Duration.ZERO), Instant.now()))
                 .hasMessageContaining("AUDIT_REPORT_ZONE");
     }
+
+    @Test
+    void runsKeptShorterThanTheirPeriodWouldBeRunAgainSoTheStartStopsNamingTheVariable() {
+        ReportsConfig monthlyKeptAWeek = new ReportsConfig(100, 10, "exports monthly", "UTC", Duration.ofHours(1),
+                Duration.ofMinutes(30), Duration.ofDays(7), 5);
+        assertThatThrownBy(() -> scheduler(monthlyKeptAWeek, Instant.now())).hasMessageContaining("AUDIT_REPORT_KEEP");
+        ReportsConfig keptAnHour = new ReportsConfig(100, 10, "", "UTC", Duration.ofHours(1), Duration.ofMinutes(30),
+                Duration.ofHours(1), 5);
+        assertThatThrownBy(() -> scheduler(keptAnHour, Instant.now())).hasMessageContaining("AUDIT_REPORT_KEEP");
+        ReportsConfig dailyKeptAWeek = new ReportsConfig(100, 10, "exports daily", "UTC", Duration.ofHours(1),
+                Duration.ofMinutes(30), Duration.ofDays(7), 5);
+        assertThat(scheduler(dailyKeptAWeek, Instant.now()).schedules()).hasSize(1);
+    }
 }

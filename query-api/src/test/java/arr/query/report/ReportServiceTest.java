@@ -115,8 +115,9 @@ class ReportServiceTest {
     }
 
     @Test
-    void aFailedScheduledRunIsAttemptedAgainUpToThreeTimesAndARunUnderWayIsLeftAlone() throws Exception {
-        ReportService reports = service(5, ZoneOffset.UTC, Clock.fixed(NOW, ZoneOffset.UTC));
+    void aFailedScheduledRunIsAttemptedAgainLaterUpToThreeTimesAndARunUnderWayIsLeftAlone() throws Exception {
+        Instant[] now = {NOW};
+        ReportService reports = service(5, ZoneOffset.UTC, clock(now));
         ReportSchedule daily = ReportSchedule.parse("exports daily").get(0);
         ReportSchedule.Period yesterday = daily.latestComplete(NOW, ZoneOffset.UTC);
         String id = daily.runId(yesterday);
@@ -126,21 +127,67 @@ class ReportServiceTest {
         assertThat(reports.startScheduled(daily, yesterday, SCHEDULER)).isFalse();
         for (int attempt = 2; attempt <= ReportService.MAX_ATTEMPTS; attempt++) {
             ReportStore.Stored current = store.runs.get(id);
-            store.save(current.run().failed(NOW.toString(), "Kafka was down"), current);
+            store.save(current.run().failed(now[0].toString(), "Kafka was down", true), current);
+            store.writeChunk(current.run().fileKey(), "csv", 0, new byte[] {1}, 1);
+            // Not at once: attempt N waits N times ten minutes, so that a short outage does not use every attempt.
+            now[0] = now[0].plus(ReportService.RETRY_AFTER.multipliedBy(attempt - 1)).minusSeconds(1);
+            assertThat(reports.startScheduled(daily, yesterday, SCHEDULER)).isFalse();
+            now[0] = now[0].plusSeconds(1);
             assertThat(reports.startScheduled(daily, yesterday, SCHEDULER)).isTrue();
             assertThat(store.run(id).attempt()).isEqualTo(attempt);
             assertThat(store.run(id).status()).isEqualTo(ReportRun.QUEUED);
+            assertThat(store.chunks).as("the failed attempt's partial files").isEmpty();
         }
         ReportStore.Stored last = store.runs.get(id);
-        store.save(last.run().failed(NOW.toString(), "Kafka was down"), last);
+        store.save(last.run().failed(now[0].toString(), "Kafka was down", true), last);
+        now[0] = now[0].plus(Duration.ofDays(1));
         assertThat(reports.startScheduled(daily, yesterday, SCHEDULER)).isFalse();
         assertThat(store.run(id).status()).isEqualTo(ReportRun.FAILED);
     }
 
     @Test
-    void aScheduledRunWhoseQueryApiStoppedIsStartedAgainOnceItsDeadlinePassed() {
+    void aScheduledRunThatFailedForAReasonAnotherAttemptWouldShareIsNotAttemptedAgain() {
         Instant[] now = {NOW};
-        Clock clock = new Clock() {
+        ReportService reports = service(5, ZoneOffset.UTC, clock(now));
+        ReportSchedule daily = ReportSchedule.parse("exports daily").get(0);
+        ReportSchedule.Period yesterday = daily.latestComplete(NOW, ZoneOffset.UTC);
+        reports.startScheduled(daily, yesterday, SCHEDULER);
+        ReportStore.Stored current = store.runs.get(daily.runId(yesterday));
+        store.save(current.run().failed(NOW.toString(), "the period holds too many events", false), current);
+        now[0] = NOW.plus(Duration.ofHours(5));
+        assertThat(reports.startScheduled(daily, yesterday, SCHEDULER)).isFalse();
+        assertThat(store.run(daily.runId(yesterday)).attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void theSweepLeavesARunThatFinishedAfterItWasFoundAbandonedAndItsFiles() {
+        Instant[] now = {NOW};
+        ReportStore.Stored created = store.create(ReportRun.queued("r", "exports", "2026-01-01T00:00:00Z",
+                "2026-01-31T23:59:59.999Z", List.of(), "officer", null, 1, NOW.toString(), NOW.plusSeconds(60).toString()));
+        ReportStore.Stored running = store.save(created.run().running(NOW.toString(), NOW.plusSeconds(60).toString()), created);
+        store.writeChunk("r/1", "csv", 0, new byte[] {1}, 1);
+        // What a search a second behind still shows: the running version, after the runner saved succeeded.
+        InMemoryReportStore lagging = new InMemoryReportStore() {
+            @Override
+            public List<Stored> abandonedBefore(Instant before) {
+                return List.of(running);
+            }
+        };
+        lagging.runs.putAll(store.runs);
+        lagging.chunks.putAll(store.chunks);
+        lagging.save(running.run().succeeded(NOW.toString(), 1, new ReportRun.ReportFile("a", 1, 1),
+                new ReportRun.ReportFile("b", 1, 1), List.of(), List.of()), running);
+        now[0] = NOW.plusSeconds(120);
+        runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1));
+        ReportService reports = new ReportService(lagging, runner, null, runs, Duration.ofMinutes(30), 1000, ZoneOffset.UTC,
+                clock(now));
+        assertThat(reports.sweepAbandoned()).isZero();
+        assertThat(lagging.run("r").status()).isEqualTo(ReportRun.SUCCEEDED);
+        assertThat(lagging.chunks).containsKey("r/1/csv/0");
+    }
+
+    static Clock clock(Instant[] now) {
+        return new Clock() {
             @Override
             public ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -156,7 +203,12 @@ class ReportServiceTest {
                 return now[0];
             }
         };
-        ReportService reports = service(5, ZoneOffset.UTC, clock);
+    }
+
+    @Test
+    void aScheduledRunWhoseQueryApiStoppedIsStartedAgainOnceItsDeadlinePassed() {
+        Instant[] now = {NOW};
+        ReportService reports = service(5, ZoneOffset.UTC, clock(now));
         ReportSchedule daily = ReportSchedule.parse("exports daily").get(0);
         ReportSchedule.Period yesterday = daily.latestComplete(NOW, ZoneOffset.UTC);
         String id = daily.runId(yesterday);
@@ -172,6 +224,7 @@ class ReportServiceTest {
         assertThat(store.run(id).status()).isEqualTo(ReportRun.FAILED);
         assertThat(store.run(id).error()).contains("did not finish by its deadline");
         assertThat(store.chunks).isEmpty();
+        now[0] = now[0].plus(ReportService.RETRY_AFTER);
         assertThat(reports.startScheduled(daily, yesterday, SCHEDULER)).isTrue();
         assertThat(store.run(id).attempt()).isEqualTo(2);
     }

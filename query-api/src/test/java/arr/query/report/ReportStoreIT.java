@@ -71,10 +71,10 @@ class ReportStoreIT {
         assertThat(store.get(id)).map(s -> s.run().requestedBy()).hasValue("officer");
         ReportStore.Stored running = store.save(created.run().running(Instant.now().toString(), Instant.now().toString()),
                 created);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(created.run().failed(Instant.now().toString(), "late"), created))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(created.run().failed(Instant.now().toString(), "late", true), created))
                 .isInstanceOf(ReportStore.TakenOver.class);
         assertThat(store.get(id)).map(s -> s.run().status()).hasValue(ReportRun.RUNNING);
-        store.save(running.run().failed(Instant.now().toString(), "why"), running);
+        store.save(running.run().failed(Instant.now().toString(), "why", false), running);
         assertThat(store.get(id)).map(s -> s.run().error()).hasValue("why");
     }
 
