@@ -2,7 +2,6 @@ package arr.query.export;
 
 import arr.query.search.PagedSearch;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 
@@ -10,18 +9,16 @@ import java.util.concurrent.Executor;
  * The rows of one export as a stream, read from {@link ExportedEvents} chunk by chunk: memory stays at a few batches
  * whatever the export's size, and a slow client slows the reads.
  */
-public final class CsvExport extends InputStream {
+public final class CsvExport extends ChunkedInputStream {
 
     private static final int ROWS_PER_CHUNK = 2000;
 
     private final ExportedEvents events;
-    private byte[] buffer;
-    private int position;
     private boolean done;
 
     private CsvExport(ExportedEvents events) {
+        super(CsvRow.header().getBytes(StandardCharsets.UTF_8));
         this.events = events;
-        this.buffer = CsvRow.header().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Runs each slice's first batch (so that the export's exact total is known before anything is sent). */
@@ -34,32 +31,12 @@ public final class CsvExport extends InputStream {
         return events.total();
     }
 
+    /** The next rows in newest-first order; null once they are all read. */
     @Override
-    public int read() {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] target, int offset, int length) {
-        if (length == 0) {
-            return 0;
+    protected byte[] nextChunk() {
+        if (done) {
+            return null;
         }
-        while (position >= buffer.length) {
-            if (done) {
-                return -1;
-            }
-            buffer = nextChunk();
-            position = 0;
-        }
-        int n = Math.min(length, buffer.length - position);
-        System.arraycopy(buffer, position, target, offset, n);
-        position += n;
-        return n;
-    }
-
-    /** The next rows in newest-first order. */
-    private byte[] nextChunk() {
         StringBuilder text = new StringBuilder(ROWS_PER_CHUNK * 300);
         for (int rows = 0; rows < ROWS_PER_CHUNK; rows++) {
             if (!events.hasNext()) {

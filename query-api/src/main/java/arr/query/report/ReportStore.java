@@ -1,5 +1,6 @@
 package arr.query.report;
 
+import arr.query.export.ChunkedInputStream;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.OpType;
@@ -158,33 +159,12 @@ public class ReportStore {
 
     /** A stored file as a stream, chunk by chunk: one chunk in memory at a time. */
     public InputStream open(String fileKey, String kind, ReportRun.ReportFile file) {
-        return new InputStream() {
-            private byte[] chunk = new byte[0];
-            private int position;
+        return new ChunkedInputStream(new byte[0]) {
             private int next;
 
             @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] target, int offset, int length) {
-                if (length == 0) {
-                    return 0;
-                }
-                while (position >= chunk.length) {
-                    if (next >= file.chunks()) {
-                        return -1;
-                    }
-                    chunk = readChunk(fileKey, kind, next++);
-                    position = 0;
-                }
-                int n = Math.min(length, chunk.length - position);
-                System.arraycopy(chunk, position, target, offset, n);
-                position += n;
-                return n;
+            protected byte[] nextChunk() {
+                return next < file.chunks() ? readChunk(fileKey, kind, next++) : null;
             }
         };
     }
