@@ -191,11 +191,17 @@ class ReportsIT {
             id = api.post("/api/v1/reports/patient-disclosure/runs", officer,
                     "{\"from\":\"2014-03-01\",\"to\":\"2014-03-31\",\"patient\":[\"" + P1 + "\",\"" + P2 + "\"]}")
                     .json().path("id").asText();
-            assertThat(finished(id).path("status").asText()).isEqualTo("succeeded");
+            JsonNode done = finished(id);
+            assertThat(done.path("status").asText()).isEqualTo("succeeded");
             List<AuditEnvelope> reads = about(events.collect("110101"), id);
             // The run's read, and the one status read that showed it succeeded (with its count).
             assertThat(reads).extracting(e -> detail(e.event(), "Endpoint"))
                     .containsExactlyInAnyOrder("POST /api/v1/reports/{name}/runs", "GET /api/v1/reports/runs/{runId}");
+            // The run's read holds both files' hashes: they are in the tamper-evident chain with it.
+            AuditEvent runRead = reads.stream().map(AuditEnvelope::event)
+                    .filter(e -> "POST /api/v1/reports/{name}/runs".equals(detail(e, "Endpoint"))).findFirst().orElseThrow();
+            assertThat(detail(runRead, "CsvSha256")).isEqualTo(done.path("files").path("csv").path("sha256").asText());
+            assertThat(detail(runRead, "PdfSha256")).isEqualTo(done.path("files").path("pdf").path("sha256").asText());
             for (AuditEnvelope read : reads) {
                 assertThat(read.event().participants()).anyMatch(p -> officer.user().equals(p.userId()) && p.requestorFlagged());
                 assertThat(detail(read.event(), "ResultCount")).isEqualTo("3");

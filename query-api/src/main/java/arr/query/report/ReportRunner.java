@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one report: reads its events from one point in time, writes the CSV into the store as it goes while counting
- * for the PDF, records the read as Audit Log Used (110101), writes the PDF, and only then marks the run succeeded.
+ * for the PDF, writes the PDF, records the read as Audit Log Used (110101) with both files' SHA-256, and only then
+ * marks the run succeeded.
  * A run that fails, or does not finish within its deadline, leaves no files and says why. Every write of the run's
  * record is conditional on the version this runner wrote last, so an attempt that was given up (and perhaps started
  * again) can never overwrite what came after it.
@@ -73,11 +76,15 @@ public class ReportRunner {
                     .orElseThrow(() -> new ReportFailure("there is no report '" + run.report() + "' any more", false));
             ReportTally tally = new ReportTally(limits.pdfRows());
             ReportRun.ReportFile csv = writeCsv(run, query(report, run), tally);
-            audit.read(reader, new ReadRecord(endpoint(run), canonical(run), tally.events()));
             StoredFileWriter pdfOut = new StoredFileWriter(store, run.fileKey(), "pdf");
             ReportPdf.write(pdfOut, report, run, tally, csv, Instant.now(clock).toString());
             ReportRun.ReportFile pdf = pdfOut.finish();
             checkDeadline(run);
+            // The files' hashes go into the tamper-evident chain with the read: a file changed later no longer matches.
+            Map<String, String> hashes = new LinkedHashMap<>();
+            hashes.put("CsvSha256", csv.sha256());
+            hashes.put("PdfSha256", pdf.sha256());
+            audit.read(reader, new ReadRecord(endpoint(run), canonical(run), tally.events(), hashes));
             Set<String> inPdf = new LinkedHashSet<>(run.patients() == null ? List.of() : run.patients());
             inPdf.addAll(tally.patientsInTable());
             store.save(run.succeeded(Instant.now(clock).toString(), tally.events(), pdf, csv, tally.patients(),

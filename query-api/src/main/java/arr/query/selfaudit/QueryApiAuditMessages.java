@@ -93,7 +93,14 @@ public final class QueryApiAuditMessages {
                 + "<ParticipantObjectQuery>" + base64(read.query()) + "</ParticipantObjectQuery>"
                 + AuditXml.detail("Endpoint", read.endpoint())
                 + AuditXml.detail("ResultCount", Long.toString(read.results()))
+                + details(read)
                 + "</ParticipantObjectIdentification>";
+    }
+
+    private static String details(ReadRecord read) {
+        StringBuilder out = new StringBuilder();
+        read.details().forEach((type, value) -> out.append(AuditXml.detail(type, value)));
+        return out.toString();
     }
 
     /** Application Activity (110100): this service started or stopped. */

@@ -1,11 +1,18 @@
 package arr.query.selfaudit;
 
+import java.util.Map;
+
 /**
  * What one read of audit data was, as its Audit Log Used event records it.
  *
  * @param endpoint the method and path template, such as {@code GET /api/v1/events}
  * @param query    the validated parameters in canonical form ({@code name=value&...}), or the document ID
  * @param results  how many results the read found (the exact total, not the page size)
+ * @param details  more details of the audit log object, in order (a report run's file hashes), or none
  */
-public record ReadRecord(String endpoint, String query, long results) {
+public record ReadRecord(String endpoint, String query, long results, Map<String, String> details) {
+
+    public ReadRecord(String endpoint, String query, long results) {
+        this(endpoint, query, results, Map.of());
+    }
 }
