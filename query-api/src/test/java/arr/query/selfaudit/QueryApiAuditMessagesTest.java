@@ -35,6 +35,18 @@ class QueryApiAuditMessagesTest {
     }
 
     @Test
+    void aReportRunsReadCarriesItsFilesHashesInOrderAfterTheCount() {
+        java.util.Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        hashes.put("CsvSha256", "ab".repeat(32));
+        hashes.put("PdfSha256", "cd".repeat(32));
+        AuditEvent event = valid(messages.auditLogUsed(reader, new ReadRecord("POST /api/v1/reports/{name}/runs",
+                "report=exports&run=r1", 3, hashes)));
+        assertThat(event.objects().get(0).details()).extracting(d -> d.type() + "=" + d.text()).containsExactly(
+                "Endpoint=POST /api/v1/reports/{name}/runs", "ResultCount=3", "CsvSha256=" + "ab".repeat(32),
+                "PdfSha256=" + "cd".repeat(32));
+    }
+
+    @Test
     void aFailedLoginIsAUserAuthenticationWithAFailureOutcome() {
         AuditEvent event = valid(messages.failedLogin("mallory<&>\"", "10.6.6.6", false));
         assertThat(event.eventId().code()).isEqualTo("110114");
