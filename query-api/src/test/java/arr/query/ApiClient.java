@@ -62,10 +62,15 @@ final class ApiClient {
 
     /** A POST of a JSON body (null for none). */
     Answer post(String path, Login login, String json) {
+        return post(path, login, "application/json", json);
+    }
+
+    /** A POST of a body of this content type (null for none). */
+    Answer post(String path, Login login, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
         }
         if (login != null) {
             request.header("Authorization", basic(login));

@@ -206,6 +206,35 @@ class FhirIT {
     }
 
     @Test
+    void aSearchByPostTakesItsParametersFromTheFormBodyAndTheUrlAndItsNextLinksAreGetSearches() {
+        String form = "application/x-www-form-urlencoded";
+        Bundle byGet = R4.newJsonParser().parseResource(Bundle.class, api.get("/fhir/AuditEvent"
+                + query("date", "ge2016-07-01", "date", "le2016-08-31", "source", SOURCE), auditor).body());
+        ApiClient.Answer answer = api.post("/fhir/AuditEvent/_search" + query("source", SOURCE), auditor, form,
+                "date=ge2016-07-01&date=le2016-08-31&_count=1&_format=xml");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/fhir+xml");
+        Bundle first = R4.newXmlParser().parseResource(Bundle.class, answer.body());
+        assertThat(first.getTotal()).isEqualTo(byGet.getTotal()).isPositive();
+        assertThat(events(first)).hasSize(1);
+        assertThat(first.getEntryFirstRep().getResource().getIdPart()).isEqualTo(byGet.getEntryFirstRep().getResource().getIdPart());
+        String next = first.getLink("next").getUrl();
+        assertThat(next).contains("/fhir/AuditEvent?");
+        ApiClient.Answer second = api.get(next.substring(next.indexOf("/fhir/")), auditor);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(R4.newXmlParser().parseResource(Bundle.class, second.body()).getEntryFirstRep().getResource().getIdPart())
+                .isEqualTo(byGet.getEntry().get(1).getResource().getIdPart());
+
+        for (String body : List.of("date=%zz", "date=2016&entity-type=1", "source=" + SOURCE)) {
+            ApiClient.Answer refused = api.post("/fhir/AuditEvent/_search", auditor, form, body);
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(R4.newJsonParser().parseResource(OperationOutcome.class, refused.body()).getIssueFirstRep()
+                    .getDiagnostics()).as(body).isNotBlank();
+        }
+        assertThat(api.post("/fhir/AuditEvent/_search", null, form, "date=2016").status()).isEqualTo(401);
+    }
+
+    @Test
     void theCapabilityStatementIsOpenAndNamesTheAuditEventSearch() {
         ApiClient.Answer answer = api.get("/fhir/metadata", null, "application/fhir+json");
         assertThat(answer.status()).isEqualTo(200);

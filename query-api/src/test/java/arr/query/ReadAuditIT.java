@@ -54,6 +54,13 @@ class ReadAuditIT {
     }
 
     @Test
+    void anIti81SearchByPostIsRecordedOnceAsSuch() {
+        AuditEvent read = theOneRecordOf(auditor, () -> api.post("/fhir/AuditEvent/_search", auditor,
+                "application/x-www-form-urlencoded", "date=2026-05&source=" + SOURCE + "&_count=2"));
+        assertRead(read, auditor.user(), "POST /fhir/AuditEvent/_search", "_count=2&date=2026-05&source=" + SOURCE, 3);
+    }
+
+    @Test
     void anIti81SearchAndReadAreRecordedOnceEach() {
         AuditEvent read = theOneRecordOf(auditor, () -> api.get("/fhir/AuditEvent" + query("date", "2026-05", "source", SOURCE,
                 "_count", "2"), auditor));

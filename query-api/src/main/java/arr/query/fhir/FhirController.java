@@ -19,6 +19,13 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import java.util.Map;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
@@ -66,20 +73,51 @@ public class FhirController {
     @Secured(Roles.AUDITOR)
     @Operation(summary = "IHE ITI-81: AuditEvent search (FHIR R4 searchset Bundle, newest first; date is required)")
     public HttpResponse<String> search(HttpRequest<?> request, Authentication authentication) {
-        return answer(request, () -> {
-            FhirSearch search = FhirSearch.parse(request.getParameters().asMap(), limits.maxPageSize());
-            Page<EventView> page = events.search(reader(request, authentication), search.filters(), search.count(),
-                    search.cursor(), "GET /fhir/AuditEvent", search.cursor() == null ? search.canonical()
-                            : search.canonical() + "&_cursor=page");
-            return SearchBundles.of(base(request), search, page);
+        Map<String, List<String>> parameters = request.getParameters().asMap();
+        return answer(request, parameters, () -> search(parameters, request, authentication, "GET /fhir/AuditEvent"));
+    }
+
+    /**
+     * The same search by POST (FHIR R4: a server that searches over HTTP takes both): the parameters in an
+     * {@code application/x-www-form-urlencoded} body, in the URL, or both. Its {@code next} links are GET searches.
+     */
+    @Post(value = "/AuditEvent/_search", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(Roles.AUDITOR)
+    @Operation(summary = "IHE ITI-81 by POST: the same search with its parameters in a form-encoded body")
+    public HttpResponse<String> searchByPost(@Nullable @Body String body, HttpRequest<?> request,
+                                             Authentication authentication) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        request.getParameters().asMap().forEach((name, values) -> parameters.put(name, new ArrayList<>(values)));
+        FhirBadRequestException malformed = null;
+        try {
+            FormBody.read(body == null ? "" : body)
+                    .forEach((name, values) -> parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+        } catch (FhirBadRequestException e) {
+            malformed = e;
+        }
+        FhirBadRequestException refused = malformed;
+        return answer(request, parameters, () -> {
+            if (refused != null) {
+                throw refused;
+            }
+            return search(parameters, request, authentication, "POST /fhir/AuditEvent/_search");
         });
+    }
+
+    private IBaseResource search(Map<String, List<String>> parameters, HttpRequest<?> request, Authentication authentication,
+                                 String endpoint) {
+        FhirSearch search = FhirSearch.parse(parameters, limits.maxPageSize());
+        Page<EventView> page = events.search(reader(request, authentication), search.filters(), search.count(),
+                search.cursor(), endpoint, "GET /fhir/AuditEvent", search.cursor() == null ? search.canonical()
+                        : search.canonical() + "&_cursor=page");
+        return SearchBundles.of(base(request), search, page);
     }
 
     @Get("/AuditEvent/{id}")
     @Secured(Roles.AUDITOR)
     @Operation(summary = "One AuditEvent, by the ID a search gave")
     public HttpResponse<String> read(String id, HttpRequest<?> request, Authentication authentication) {
-        return answer(request, () -> {
+        return answer(request, request.getParameters().asMap(), () -> {
             for (String name : request.getParameters().names()) {
                 if (!name.equals("_format")) {
                     throw new FhirBadRequestException("not-supported", "a read takes no parameter but _format");
@@ -102,19 +140,18 @@ public class FhirController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Operation(summary = "The FHIR CapabilityStatement of this server (no authentication)")
     public HttpResponse<String> metadata(HttpRequest<?> request) {
-        return answer(request, () -> {
-            return CapabilityStatements.of(base(request));
-        });
+        return answer(request, request.getParameters().asMap(), () -> CapabilityStatements.of(base(request)));
     }
 
     /**
      * Runs a request and writes its resource, or its error as an OperationOutcome, in the format asked for; an unknown
      * {@code _format} is itself such an error, answered in JSON.
      */
-    private static HttpResponse<String> answer(HttpRequest<?> request, Supplier<IBaseResource> body) {
-        FhirFormat format = format(request);
+    private static HttpResponse<String> answer(HttpRequest<?> request, Map<String, List<String>> parameters,
+                                               Supplier<IBaseResource> body) {
+        FhirFormat format = format(request, parameters);
         try {
-            FhirFormat.of(request.getParameters().get("_format"), null);
+            FhirFormat.of(first(parameters, "_format"), null);
             return respond(HttpStatus.OK, format, body.get());
         } catch (FhirBadRequestException e) {
             return respond(HttpStatus.BAD_REQUEST, format, OperationOutcomes.of(e.issueType(), e.getMessage()));
@@ -152,12 +189,17 @@ public class FhirController {
     }
 
     /** The format asked for; an unknown {@code _format} is answered in JSON, saying so. */
-    private static FhirFormat format(HttpRequest<?> request) {
+    private static FhirFormat format(HttpRequest<?> request, Map<String, List<String>> parameters) {
         try {
-            return FhirFormat.of(request.getParameters().get("_format"), request.getHeaders().get(HttpHeaders.ACCEPT));
+            return FhirFormat.of(first(parameters, "_format"), request.getHeaders().get(HttpHeaders.ACCEPT));
         } catch (FhirBadRequestException e) {
             return FhirFormat.JSON;
         }
+    }
+
+    private static String first(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static Reader reader(HttpRequest<?> request, Authentication authentication) {

@@ -44,17 +44,21 @@ public final class EventService {
     }
 
     public Page<EventView> search(Reader reader, EventFilters filters, int size, String cursor) {
-        return search(reader, filters, size, cursor, "GET /api/v1/events", withPaging(filters.canonical(), size, cursor));
+        return search(reader, filters, size, cursor, "GET /api/v1/events", "GET /api/v1/events",
+                withPaging(filters.canonical(), size, cursor));
     }
 
     /**
      * A page of events, recorded as a read of {@code endpoint} with {@code recordedQuery} (the parameters as that
      * endpoint took them): ITI-81 searches the same way as the JSON API.
+     *
+     * @param cursorScope what the page's cursor is bound to besides the filters and the user: the endpoint whose next
+     *                    links take it (ITI-81's POST search answers with links to its GET search)
      */
     public Page<EventView> search(Reader reader, EventFilters filters, int size, String cursor, String endpoint,
-                                  String recordedQuery) {
+                                  String cursorScope, String recordedQuery) {
         // A cursor is bound to its endpoint too: one issued by the JSON search is not taken by ITI-81, nor the reverse.
-        String canonical = endpoint + "?" + filters.canonical();
+        String canonical = cursorScope + "?" + filters.canonical();
         PagedSearch.Result result = paging.page(SearchTarget.EVENTS, EventQueries.of(filters), canonical, size, cursor,
                 reader.user());
         List<EventView> views;
