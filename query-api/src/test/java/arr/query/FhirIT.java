@@ -232,6 +232,10 @@ class FhirIT {
                     .getDiagnostics()).as(body).isNotBlank();
         }
         assertThat(api.post("/fhir/AuditEvent/_search", null, form, "date=2016").status()).isEqualTo(401);
+        ApiClient.Answer latin1 = api.post("/fhir/AuditEvent/_search", auditor, form + "; charset=ISO-8859-1",
+                "date=2016&agent=M%FCller");
+        assertThat(latin1.status()).isEqualTo(400);
+        assertThat(latin1.body()).contains("UTF-8");
     }
 
     @Test

@@ -90,6 +90,11 @@ public class FhirController {
         request.getParameters().asMap().forEach((name, values) -> parameters.put(name, new ArrayList<>(values)));
         FhirBadRequestException malformed = null;
         try {
+            // Escapes are read as UTF-8, as the URL's are: a body in another charset would match nothing, silently.
+            if (request.getContentType().flatMap(MediaType::getCharset)
+                    .filter(charset -> !charset.equals(java.nio.charset.StandardCharsets.UTF_8)).isPresent()) {
+                throw new FhirBadRequestException("not-supported", "the form body must be UTF-8");
+            }
             FormBody.read(body == null ? "" : body)
                     .forEach((name, values) -> parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
         } catch (FhirBadRequestException e) {

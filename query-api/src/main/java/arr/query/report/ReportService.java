@@ -33,6 +33,9 @@ public class ReportService implements AutoCloseable {
     /** How often a schedule's run for one period is attempted before its period is left to a run on request. */
     static final int MAX_ATTEMPTS = 3;
 
+    /** How long past its deadline an unfinished run is swept: longer than recording a read may take. */
+    static final Duration SWEEP_GRACE = Duration.ofMinutes(2);
+
     /** How long after a failed attempt N the next one may start: N times this, so a short outage does not use all. */
     static final Duration RETRY_AFTER = Duration.ofMinutes(10);
 
@@ -263,7 +266,8 @@ public class ReportService implements AutoCloseable {
      * partial files; returns how many.
      */
     int sweepAbandoned() {
-        List<ReportStore.Stored> abandoned = store.abandonedBefore(Instant.now(clock));
+        // A grace period past the deadline: a runner that passed its last check may still be recording its read.
+        List<ReportStore.Stored> abandoned = store.abandonedBefore(Instant.now(clock).minus(SWEEP_GRACE));
         int swept = 0;
         for (ReportStore.Stored stored : abandoned) {
             ReportRun run = stored.run();

@@ -20,6 +20,15 @@ class FormBodyTest {
     }
 
     @Test
+    void aBodyLongerOrWithMoreParametersThanAGetSearchCouldHaveIsABadRequest() {
+        assertThatThrownBy(() -> FormBody.read("date=2016&".repeat(FormBody.MAX_PARAMETERS + 1)))
+                .isInstanceOf(FhirBadRequestException.class).hasMessageContaining("more than 1024 parameters");
+        assertThatThrownBy(() -> FormBody.read("agent=" + "x".repeat(FormBody.MAX_LENGTH)))
+                .isInstanceOf(FhirBadRequestException.class).hasMessageContaining("longer than");
+        assertThat(FormBody.read("date=2016&".repeat(FormBody.MAX_PARAMETERS)).get("date")).hasSize(FormBody.MAX_PARAMETERS);
+    }
+
+    @Test
     void aMalformedEscapeIsABadRequest() {
         assertThatThrownBy(() -> FormBody.read("date=%zz")).isInstanceOf(FhirBadRequestException.class)
                 .hasMessageContaining("x-www-form-urlencoded");
