@@ -239,6 +239,21 @@ class FhirIT {
     }
 
     @Test
+    void aCountOfZeroAnswersTheTotalAloneAndIsRecordedAsARead() {
+        String[] parameters = {"date", "ge2016-07-01", "date", "le2016-08-31", "source", SOURCE};
+        Bundle all = R4.newJsonParser().parseResource(Bundle.class, api.get("/fhir/AuditEvent" + query(parameters), auditor).body());
+        List<String> withZero = new ArrayList<>(List.of(parameters));
+        withZero.addAll(List.of("_count", "0"));
+        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query(withZero.toArray(String[]::new)), auditor);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Bundle totalAlone = R4.newJsonParser().parseResource(Bundle.class, answer.body());
+        assertThat(totalAlone.getTotal()).isEqualTo(all.getTotal()).isPositive();
+        assertThat(totalAlone.getEntry()).isEmpty();
+        assertThat(totalAlone.getLink("next")).isNull();
+        assertThat(totalAlone.getLink("self").getUrl()).contains("_count=0");
+    }
+
+    @Test
     void theCapabilityStatementIsOpenAndNamesTheAuditEventSearch() {
         ApiClient.Answer answer = api.get("/fhir/metadata", null, "application/fhir+json");
         assertThat(answer.status()).isEqualTo(200);

@@ -61,6 +61,13 @@ class ReadAuditIT {
     }
 
     @Test
+    void anIti81TotalAloneIsRecordedOnceWithItsTotal() {
+        AuditEvent read = theOneRecordOf(auditor, () -> api.get("/fhir/AuditEvent" + query("date", "2026-05", "source", SOURCE,
+                "_count", "0"), auditor));
+        assertRead(read, auditor.user(), "GET /fhir/AuditEvent", "_count=0&date=2026-05&source=" + SOURCE, 3);
+    }
+
+    @Test
     void anIti81SearchAndReadAreRecordedOnceEach() {
         AuditEvent read = theOneRecordOf(auditor, () -> api.get("/fhir/AuditEvent" + query("date", "2026-05", "source", SOURCE,
                 "_count", "2"), auditor));

@@ -112,6 +112,10 @@ public class FhirController {
     private IBaseResource search(Map<String, List<String>> parameters, HttpRequest<?> request, Authentication authentication,
                                  String endpoint) {
         FhirSearch search = FhirSearch.parse(parameters, limits.maxPageSize());
+        if (search.count() == 0) {
+            long total = events.count(reader(request, authentication), search.filters(), endpoint, search.canonical());
+            return SearchBundles.of(base(request), search, new Page<>(total, List.of(), null));
+        }
         Page<EventView> page = events.search(reader(request, authentication), search.filters(), search.count(),
                 search.cursor(), endpoint, "GET /fhir/AuditEvent", search.cursor() == null ? search.canonical()
                         : search.canonical() + "&_cursor=page");

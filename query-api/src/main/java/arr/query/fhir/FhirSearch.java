@@ -82,13 +82,13 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         try {
             String given = one(parameters, "_count", null);
             long asked = given == null ? DEFAULT_COUNT : Long.parseLong(given);
-            if (asked < 1) {
+            if (asked < 0) {
                 throw new NumberFormatException();
             }
             count = (int) Math.min(maxCount, asked);
         } catch (NumberFormatException e) {
-            throw new FhirBadRequestException("invalid", "_count must be a whole number from 1 (at most " + maxCount
-                    + " are served per page; _count=0, the total alone, is not supported)");
+            throw new FhirBadRequestException("invalid", "_count must be a whole number from 0 (the total alone) up; at "
+                    + "most " + maxCount + " are served per page");
         }
         applied.put("_count", List.of(Integer.toString(count)));
         one(parameters, "_format", applied);
@@ -100,6 +100,9 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
             cursor = parameters.text("_cursor");
         } catch (BadRequestException e) {
             throw new FhirBadRequestException("invalid", e.getMessage());
+        }
+        if (count == 0 && cursor != null) {
+            throw new FhirBadRequestException("invalid", "_count=0 asks for the total alone, which has no pages: drop _cursor");
         }
         return new FhirSearch(filters, count, cursor, canonical(applied));
     }

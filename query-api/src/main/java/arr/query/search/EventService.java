@@ -72,6 +72,19 @@ public final class EventService {
         return new Page<>(result.total(), views, result.next());
     }
 
+    /** How many events match, recorded as a read of {@code endpoint} (FHIR's {@code _count=0}: the total alone). */
+    public long count(Reader reader, EventFilters filters, String endpoint, String recordedQuery) {
+        long total;
+        try {
+            total = client.count(c -> c.index(SearchTarget.EVENTS.index()).ignoreUnavailable(true).allowNoIndices(true)
+                    .query(EventQueries.of(filters))).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        audit.read(reader, new ReadRecord(endpoint, recordedQuery, total));
+        return total;
+    }
+
     public EventView detail(Reader reader, String id) {
         return detail(reader, id, "GET /api/v1/events/{id}");
     }

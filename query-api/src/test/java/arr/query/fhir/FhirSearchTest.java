@@ -86,7 +86,15 @@ class FhirSearchTest {
         assertThat(search.count()).isEqualTo(1000);
         assertThat(search.canonical()).isEqualTo("_count=1000&date=2026");
         assertThat(parse("date", "2026", "_count", "99999999999").count()).isEqualTo(1000);
-        assertThatThrownBy(() -> parse("date", "2026", "_count", "0")).isInstanceOf(FhirBadRequestException.class);
+        assertThatThrownBy(() -> parse("date", "2026", "_count", "-1")).isInstanceOf(FhirBadRequestException.class);
+    }
+
+    @Test
+    void aCountOfZeroAsksForTheTotalAloneAndTakesNoCursor() {
+        assertThat(parse("date", "2026", "_count", "0").count()).isZero();
+        assertThat(parse("date", "2026", "_count", "0").canonical()).isEqualTo("_count=0&date=2026");
+        assertThatThrownBy(() -> parse("date", "2026", "_count", "0", "_cursor", "abc"))
+                .isInstanceOf(FhirBadRequestException.class).hasMessageContaining("drop _cursor");
     }
 
     @Test
