@@ -56,6 +56,7 @@ class ReportsIT {
     static ApiClient api;
     static ApiClient.Login auditor;
     static ApiClient.Login officer;
+    static ApiClient.Login admin;
 
     @BeforeAll
     static void sendMessages(TestStack testStack) throws Exception {
@@ -63,6 +64,7 @@ class ReportsIT {
         api = new ApiClient(stack.url(Part.QUERY_API));
         auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
         officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
+        admin = new ApiClient.Login(stack.credential("AUDIT_ADMIN_USER"), stack.credential("AUDIT_ADMIN_PASSWORD"));
         List<String> messages = new ArrayList<>(List.of(
                 Messages.dicomPatientRecord("2014-03-02T10:00:00Z", "R", 0, U1, "Alice Ærøe", "10.4.0.1", SOURCE, P1, "A^B"),
                 Messages.dicomPatientRecord("2014-03-03T10:00:00Z", "U", 0, U2, "Bob", "10.4.0.2", SOURCE, P1, "A^B"),
@@ -230,6 +232,10 @@ class ReportsIT {
         assertThat(run.path("status").asText()).isEqualTo("failed");
         assertThat(run.path("error").asText()).contains("6 events", "more than the 5", "shorter period");
         assertThat(run.path("files").isEmpty()).isTrue();
+        // Counted for the operators: runs by report and how they ended, their time, the queue.
+        String metrics = api.get("/prometheus", admin).body();
+        assertThat(metrics).containsPattern("arr_report_runs_total\\{[^}]*report=\"patient-disclosure\"[^}]*status=\"failed\"")
+                .contains("arr_report_run_seconds_count").contains("arr_report_runs_waiting");
         ApiClient.Answer csv = api.get("/api/v1/reports/runs/" + id + "/report.csv", officer);
         assertThat(csv.status()).isEqualTo(404);
         assertThat(csv.json().path("detail").asText()).contains("failed");

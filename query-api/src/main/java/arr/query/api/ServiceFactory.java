@@ -4,15 +4,16 @@ import arr.query.config.CursorConfig;
 import arr.query.config.ReportsConfig;
 import arr.query.config.SearchLimits;
 import arr.query.investigation.InvestigationService;
-import arr.query.search.CursorCodec;
-import arr.query.search.EventService;
 import arr.query.report.ReportRunner;
 import arr.query.report.ReportSchedule;
 import arr.query.report.ReportService;
 import arr.query.report.ReportStore;
+import arr.query.search.CursorCodec;
+import arr.query.search.EventService;
 import arr.query.search.PagedSearch;
 import arr.query.selfaudit.SelfAuditor;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -64,7 +65,8 @@ public class ServiceFactory {
     @Singleton
     @Bean(preDestroy = "close")
     ReportService reportService(ReportStore store, PagedSearch paging, SelfAuditor audit, ReportsConfig config,
-                                SearchLimits limits, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock) {
+                                SearchLimits limits, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
+                                MeterRegistry metrics) {
         ThreadPoolExecutor runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.queue()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "report-runs");
@@ -72,7 +74,8 @@ public class ServiceFactory {
                     return thread;
                 });
         ReportRunner runner = new ReportRunner(store, paging, audit, new ReportRunner.Limits(config.maxRows(),
-                config.pdfRows(), limits.exportPageSize(), config.maxRunTime()), blocking, clock);
+                config.pdfRows(), limits.exportPageSize(), config.maxRunTime()), blocking, clock, metrics);
+        metrics.gauge("arr.report.runs.waiting", runs, executor -> executor.getQueue().size());
         return new ReportService(store, runner, audit, runs, config.maxRunTime(), limits.maxPatients(),
                 ReportSchedule.zone(config.zone()), clock);
     }

@@ -10,6 +10,7 @@ import arr.query.selfaudit.ReadRecord;
 import arr.query.selfaudit.Reader;
 import arr.query.selfaudit.SelfAuditor;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,7 @@ public class ReportRunner {
     private final Limits limits;
     private final Executor fetches;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     /**
      * @param maxRows    the most events a run lists
@@ -53,17 +56,33 @@ public class ReportRunner {
     public record Limits(long maxRows, int pdfRows, int batchSize, Duration maxRunTime) {
     }
 
-    public ReportRunner(ReportStore store, PagedSearch paging, SelfAuditor audit, Limits limits, Executor fetches, Clock clock) {
+    /** @param metrics where {@code arr_report_runs_total} and {@code arr_report_run_seconds} are counted */
+    public ReportRunner(ReportStore store, PagedSearch paging, SelfAuditor audit, Limits limits, Executor fetches, Clock clock,
+                        MeterRegistry metrics) {
         this.store = store;
         this.paging = paging;
         this.audit = audit;
         this.limits = limits;
         this.fetches = fetches;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Runs a stored, queued run to its end; throws only an {@link Error}, after marking the run failed. */
     public void execute(ReportStore.Stored queued, Reader reader) {
+        long started = System.nanoTime();
+        String status = ReportRun.FAILED;
+        try {
+            status = run(queued, reader);
+        } finally {
+            String report = queued.run().report();
+            metrics.counter("arr.report.runs", "report", report, "status", status).increment();
+            metrics.timer("arr.report.run", "report", report).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** @return the status the run ended with */
+    private String run(ReportStore.Stored queued, Reader reader) {
         ReportStore.Stored current = queued;
         try {
             Instant now = Instant.now(clock);
@@ -90,12 +109,15 @@ public class ReportRunner {
             store.save(run.succeeded(Instant.now(clock).toString(), tally.events(), pdf, csv, tally.patients(),
                     List.copyOf(inPdf)), current);
             LOG.info("report run {} ({}) succeeded: {} events", run.id(), run.report(), tally.events());
+            return ReportRun.SUCCEEDED;
         } catch (ReportStore.TakenOver e) {
             // Given up and started again elsewhere: this attempt's record is not ours to write; its files go.
             LOG.warn("report run {} attempt {} stopped: {}", current.run().id(), current.run().attempt(), e.getMessage());
             deleteFiles(current.run());
+            return "abandoned";
         } catch (RuntimeException e) {
             fail(current, e);
+            return ReportRun.FAILED;
         } catch (Error e) {
             fail(current, e);
             throw e;

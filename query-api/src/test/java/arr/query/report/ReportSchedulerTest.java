@@ -19,7 +19,7 @@ class ReportSchedulerTest {
 
     final InMemoryReportStore store = new InMemoryReportStore();
     final ThreadPoolExecutor runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(5));
-    final ReportRunner runner = new ReportRunner(null, null, null, null, null, null) {
+    final ReportRunner runner = new ReportRunner(null, null, null, null, null, null, null) {
         @Override
         public void execute(ReportStore.Stored queued, Reader reader) {
             // Leaves the run queued: what the scheduler does next must not depend on it.

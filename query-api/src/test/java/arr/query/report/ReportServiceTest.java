@@ -34,7 +34,7 @@ class ReportServiceTest {
     ThreadPoolExecutor runs;
 
     /** Holds the first run it executes until released, so that the next ones wait in the queue. */
-    final ReportRunner runner = new ReportRunner(null, null, null, null, null, null) {
+    final ReportRunner runner = new ReportRunner(null, null, null, null, null, null, null) {
         @Override
         public void execute(ReportStore.Stored queued, Reader reader) {
             executed.add(queued.run().id() + "#" + queued.run().attempt());
@@ -251,8 +251,10 @@ class ReportServiceTest {
                 "2026-01-31T23:59:59.999Z", List.of(), "officer", null, 1, NOW.minusSeconds(3600).toString(),
                 NOW.minusSeconds(1800).toString()));
         // No search, no audit: either would fail with a NullPointerException and a different message.
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         new ReportRunner(store, null, null, new ReportRunner.Limits(10, 10, 10, Duration.ofMinutes(30)), null,
-                Clock.fixed(NOW, ZoneOffset.UTC)).execute(stale, OFFICER);
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics).execute(stale, OFFICER);
+        assertThat(metrics.counter("arr.report.runs", "report", "exports", "status", "failed").count()).isEqualTo(1);
         assertThat(store.run("late").status()).isEqualTo(ReportRun.FAILED);
         assertThat(store.run("late").error()).isEqualTo(ReportRunView.NOT_STARTED);
         assertThat(new ArrayList<>(store.chunks.keySet())).isEmpty();
