@@ -1,9 +1,12 @@
 package arr.query.api;
 
 import arr.query.config.CursorConfig;
+import arr.query.config.FhirConfig;
+import arr.query.config.ReportMailConfig;
 import arr.query.config.ReportsConfig;
 import arr.query.config.SearchLimits;
 import arr.query.investigation.InvestigationService;
+import arr.query.report.ReportMailer;
 import arr.query.report.ReportRunner;
 import arr.query.report.ReportSchedule;
 import arr.query.report.ReportService;
@@ -65,8 +68,8 @@ public class ServiceFactory {
     @Singleton
     @Bean(preDestroy = "close")
     ReportService reportService(ReportStore store, PagedSearch paging, SelfAuditor audit, ReportsConfig config,
-                                SearchLimits limits, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
-                                MeterRegistry metrics) {
+                                ReportMailConfig mail, FhirConfig links, SearchLimits limits,
+                                @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock, MeterRegistry metrics) {
         ThreadPoolExecutor runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.queue()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "report-runs");
@@ -76,6 +79,7 @@ public class ServiceFactory {
         ReportRunner runner = new ReportRunner(store, paging, audit, new ReportRunner.Limits(config.maxRows(),
                 config.pdfRows(), limits.exportPageSize(), config.maxRunTime()), blocking, clock, metrics);
         metrics.gauge("arr.report.runs.waiting", runs, executor -> executor.getQueue().size());
+        ReportMailer.of(mail, links.baseUrl(), metrics).ifPresent(runner::listen);
         return new ReportService(store, runner, audit, runs, config.maxRunTime(), limits.maxPatients(),
                 ReportSchedule.zone(config.zone()), clock);
     }

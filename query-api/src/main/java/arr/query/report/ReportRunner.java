@@ -46,6 +46,12 @@ public class ReportRunner {
     private final Executor fetches;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private volatile Listener listener = (run, title) -> { };
+
+    /** Told when a run ended, succeeded or failed (after its record says so). */
+    public interface Listener {
+        void finished(ReportRun run, String title);
+    }
 
     /**
      * @param maxRows    the most events a run lists
@@ -66,6 +72,11 @@ public class ReportRunner {
         this.fetches = fetches;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /** Sets who is told when a run ended (the mailer of scheduled runs' notices). */
+    public void listen(Listener listener) {
+        this.listener = listener;
     }
 
     /** Runs a stored, queued run to its end; throws only an {@link Error}, after marking the run failed. */
@@ -106,8 +117,10 @@ public class ReportRunner {
             audit.read(reader, new ReadRecord(endpoint(run), canonical(run), tally.events(), hashes));
             Set<String> inPdf = new LinkedHashSet<>(run.patients() == null ? List.of() : run.patients());
             inPdf.addAll(tally.patientsInTable());
-            store.save(run.succeeded(Instant.now(clock).toString(), tally.events(), pdf, csv, tally.patients(),
-                    List.copyOf(inPdf)), current);
+            ReportRun succeeded = run.succeeded(Instant.now(clock).toString(), tally.events(), pdf, csv, tally.patients(),
+                    List.copyOf(inPdf));
+            store.save(succeeded, current);
+            tell(succeeded, report.title());
             LOG.info("report run {} ({}) succeeded: {} events", run.id(), run.report(), tally.events());
             return ReportRun.SUCCEEDED;
         } catch (ReportStore.TakenOver e) {
@@ -198,12 +211,23 @@ public class ReportRunner {
             LOG.error("report run {} ({}) failed", run.id(), run.report(), e);
         }
         try {
-            store.save(run.failed(Instant.now(clock).toString(), why, mayRetry), current);
+            ReportRun failed = run.failed(Instant.now(clock).toString(), why, mayRetry);
+            store.save(failed, current);
+            tell(failed, ReportCatalogue.find(run.report()).map(ReportDefinition::title).orElse(run.report()));
         } catch (RuntimeException again) {
             // Taken over, or Elasticsearch away: its deadline makes it show as failed anyway.
             LOG.error("report run {} could not be marked failed: {}", run.id(), again.getMessage());
         }
         deleteFiles(run);
+    }
+
+    /** A listener's failure is its own: it never changes how the run ended. */
+    private void tell(ReportRun run, String title) {
+        try {
+            listener.finished(run, title);
+        } catch (RuntimeException e) {
+            LOG.error("report run {}: its listener failed: {}", run.id(), e.toString());
+        }
     }
 
     private void deleteFiles(ReportRun run) {

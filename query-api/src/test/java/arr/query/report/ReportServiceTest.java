@@ -246,6 +246,28 @@ class ReportServiceTest {
     }
 
     @Test
+    void theListenerIsToldHowARunEnded() {
+        ReportStore.Stored stale = store.create(ReportRun.queued("exports-daily-2026-11-27", "exports", "2026-11-27T00:00:00Z",
+                "2026-11-27T23:59:59.999Z", List.of(), ReportScheduler.USER, "daily", 1, NOW.minusSeconds(3600).toString(),
+                NOW.minusSeconds(1800).toString()));
+        ReportRunner real = new ReportRunner(store, null, null, new ReportRunner.Limits(10, 10, 10, Duration.ofMinutes(30)),
+                null, Clock.fixed(NOW, ZoneOffset.UTC), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        List<String> told = new ArrayList<>();
+        real.listen((run, title) -> told.add(run.id() + " " + run.status() + " " + title));
+        real.execute(stale, SCHEDULER);
+        assertThat(told).containsExactly("exports-daily-2026-11-27 failed Exports");
+        // A listener that throws changes nothing.
+        real.listen((run, title) -> {
+            throw new IllegalStateException("mail server on fire");
+        });
+        ReportStore.Stored another = store.create(ReportRun.queued("exports-daily-2026-11-26", "exports", "2026-11-26T00:00:00Z",
+                "2026-11-26T23:59:59.999Z", List.of(), ReportScheduler.USER, "daily", 1, NOW.minusSeconds(3600).toString(),
+                NOW.minusSeconds(1800).toString()));
+        real.execute(another, SCHEDULER);
+        assertThat(store.run("exports-daily-2026-11-26").status()).isEqualTo(ReportRun.FAILED);
+    }
+
+    @Test
     void aRunThatWaitedPastItsDeadlineFailsWithoutReadingAnything() {
         ReportStore.Stored stale = store.create(ReportRun.queued("late", "exports", "2026-01-01T00:00:00Z",
                 "2026-01-31T23:59:59.999Z", List.of(), "officer", null, 1, NOW.minusSeconds(3600).toString(),
