@@ -236,6 +236,8 @@ class FhirIT {
                 "date=2016&agent=M%FCller");
         assertThat(latin1.status()).isEqualTo(400);
         assertThat(latin1.body()).contains("UTF-8");
+        assertThat(api.post("/fhir/AuditEvent/_search", auditor, form + "; charset=no-such-charset", "date=2016").status())
+                .isEqualTo(400);
     }
 
     @Test

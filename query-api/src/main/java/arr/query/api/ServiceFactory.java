@@ -5,6 +5,7 @@ import arr.query.config.FhirConfig;
 import arr.query.config.ReportMailConfig;
 import arr.query.config.ReportsConfig;
 import arr.query.config.SearchLimits;
+import arr.query.config.SelfAuditConfig;
 import arr.query.investigation.InvestigationService;
 import arr.query.report.ReportMailer;
 import arr.query.report.ReportRunner;
@@ -68,7 +69,7 @@ public class ServiceFactory {
     @Singleton
     @Bean(preDestroy = "close")
     ReportService reportService(ReportStore store, PagedSearch paging, SelfAuditor audit, ReportsConfig config,
-                                ReportMailConfig mail, FhirConfig links, SearchLimits limits,
+                                ReportMailConfig mail, FhirConfig links, SelfAuditConfig selfAudit, SearchLimits limits,
                                 @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock, MeterRegistry metrics) {
         ThreadPoolExecutor runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.queue()),
                 runnable -> {
@@ -80,7 +81,7 @@ public class ServiceFactory {
                 config.pdfRows(), limits.exportPageSize(), config.maxRunTime()), blocking, clock, metrics);
         metrics.gauge("arr.report.runs.waiting", runs, executor -> executor.getQueue().size());
         ReportMailer.of(mail, links.baseUrl(), metrics).ifPresent(runner::listen);
-        return new ReportService(store, runner, audit, runs, config.maxRunTime(), limits.maxPatients(),
-                ReportSchedule.zone(config.zone()), clock);
+        return new ReportService(store, runner, audit, runs, config.maxRunTime(), selfAudit.timeout().plusMinutes(1),
+                limits.maxPatients(), ReportSchedule.zone(config.zone()), clock);
     }
 }

@@ -91,8 +91,7 @@ public class FhirController {
         FhirBadRequestException malformed = null;
         try {
             // Escapes are read as UTF-8, as the URL's are: a body in another charset would match nothing, silently.
-            if (request.getContentType().flatMap(MediaType::getCharset)
-                    .filter(charset -> !charset.equals(java.nio.charset.StandardCharsets.UTF_8)).isPresent()) {
+            if (!utf8(request)) {
                 throw new FhirBadRequestException("not-supported", "the form body must be UTF-8");
             }
             FormBody.read(body == null ? "" : body)
@@ -107,6 +106,16 @@ public class FhirController {
             }
             return search(parameters, request, authentication, "POST /fhir/AuditEvent/_search");
         });
+    }
+
+    /** Whether the body's charset is UTF-8 (or not named); an unknown or malformed name is not. */
+    private static boolean utf8(HttpRequest<?> request) {
+        try {
+            return request.getContentType().flatMap(MediaType::getCharset)
+                    .map(charset -> charset.equals(java.nio.charset.StandardCharsets.UTF_8)).orElse(true);
+        } catch (IllegalArgumentException unknownCharset) {
+            return false;
+        }
     }
 
     private IBaseResource search(Map<String, List<String>> parameters, HttpRequest<?> request, Authentication authentication,

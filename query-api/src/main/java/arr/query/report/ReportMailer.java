@@ -31,12 +31,19 @@ public class ReportMailer implements ReportRunner.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportMailer.class);
     private static final String TIMEOUT_MS = "20000";
+    private static final int QUEUE = 100;
 
     private final Session session;
     private final InternetAddress from;
     private final InternetAddress[] to;
     private final Optional<String> baseUrl;
     private final MeterRegistry metrics;
+    private final java.util.concurrent.ExecutorService sending = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(QUEUE), runnable -> {
+                Thread thread = new Thread(runnable, "report-notices");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private ReportMailer(Session session, InternetAddress from, InternetAddress[] to, Optional<String> baseUrl,
                          MeterRegistry metrics) {
@@ -62,7 +69,11 @@ public class ReportMailer implements ReportRunner.Listener {
         if (config.from() == null || config.from().isBlank()) {
             throw new IllegalArgumentException("AUDIT_REPORT_MAIL_FROM: the sender of report notices is missing");
         }
-        InternetAddress from = addresses("AUDIT_REPORT_MAIL_FROM", config.from())[0];
+        InternetAddress[] senders = addresses("AUDIT_REPORT_MAIL_FROM", config.from());
+        if (senders.length != 1) {
+            throw new IllegalArgumentException("AUDIT_REPORT_MAIL_FROM: one sender, not " + senders.length);
+        }
+        InternetAddress from = senders[0];
         if (config.smtpHost() == null || config.smtpHost().isBlank()) {
             throw new IllegalArgumentException("AUDIT_SMTP_HOST: the mail server for report notices is missing");
         }
@@ -110,11 +121,21 @@ public class ReportMailer implements ReportRunner.Listener {
         return Optional.of(new ReportMailer(Session.getInstance(properties, authenticator), from, to, baseUrl, metrics));
     }
 
+    /** Sends off the report thread: a slow relay must not hold the runs waiting behind it. */
     @Override
     public void finished(ReportRun run, String title) {
         if (run.schedule() == null) {
             return;
         }
+        try {
+            sending.execute(() -> send(run, title));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            metrics.counter("arr.report.notices", "status", "failed").increment();
+            LOG.error("report run {}: the notice was not sent, {} are waiting already", run.id(), QUEUE);
+        }
+    }
+
+    private void send(ReportRun run, String title) {
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(from);
@@ -150,7 +171,12 @@ public class ReportMailer implements ReportRunner.Listener {
                     .append("\nThe files are served to privacy officers after login, and each download is recorded in the "
                             + "audit trail. This message holds no audit data.\n");
         } else {
-            out.append("Why: ").append(run.error()).append('\n');
+            // Not the run's error text: it can state how many events the period holds.
+            out.append("Why: on the run's status page, after login.\n");
+            if (!Boolean.FALSE.equals(run.retry()) && run.attempt() < ReportService.MAX_ATTEMPTS) {
+                out.append("It is attempted again automatically (this was attempt ").append(run.attempt()).append(" of ")
+                        .append(ReportService.MAX_ATTEMPTS).append(").\n");
+            }
         }
         return out.toString();
     }
@@ -171,14 +197,17 @@ public class ReportMailer implements ReportRunner.Listener {
         }
     }
 
+    /** {@code localhost} or a loopback address literal: a name that could later resolve elsewhere is not taken. */
     private static boolean loopback(String host) {
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (!address.isLoopbackAddress()) {
-                    return false;
-                }
-            }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (literal.equalsIgnoreCase("localhost")) {
             return true;
+        }
+        if (!literal.matches("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }

@@ -95,6 +95,7 @@ public class ReportRunner {
     /** @return the status the run ended with */
     private String run(ReportStore.Stored queued, Reader reader) {
         ReportStore.Stored current = queued;
+        ReportRun ended;
         try {
             Instant now = Instant.now(clock);
             if (Instant.parse(queued.run().deadline()).isBefore(now)) {
@@ -120,9 +121,8 @@ public class ReportRunner {
             ReportRun succeeded = run.succeeded(Instant.now(clock).toString(), tally.events(), pdf, csv, tally.patients(),
                     List.copyOf(inPdf));
             store.save(succeeded, current);
-            tell(succeeded, report.title());
+            ended = succeeded;
             LOG.info("report run {} ({}) succeeded: {} events", run.id(), run.report(), tally.events());
-            return ReportRun.SUCCEEDED;
         } catch (ReportStore.TakenOver e) {
             // Given up and started again elsewhere: this attempt's record is not ours to write; its files go.
             LOG.warn("report run {} attempt {} stopped: {}", current.run().id(), current.run().attempt(), e.getMessage());
@@ -135,6 +135,9 @@ public class ReportRunner {
             fail(current, e);
             throw e;
         }
+        // Outside the try: whatever the listener does, it cannot touch a run that succeeded.
+        tell(ended);
+        return ReportRun.SUCCEEDED;
     }
 
     private ReportRun.ReportFile writeCsv(ReportRun run, Query query, ReportTally tally) {
@@ -210,21 +213,34 @@ public class ReportRunner {
             why = "the audit store could not answer during the run; run it again later";
             LOG.error("report run {} ({}) failed", run.id(), run.report(), e);
         }
+        ReportRun failed = null;
         try {
-            ReportRun failed = run.failed(Instant.now(clock).toString(), why, mayRetry);
+            failed = run.failed(Instant.now(clock).toString(), why, mayRetry);
             store.save(failed, current);
-            tell(failed, ReportCatalogue.find(run.report()).map(ReportDefinition::title).orElse(run.report()));
         } catch (RuntimeException again) {
             // Taken over, or Elasticsearch away: its deadline makes it show as failed anyway.
             LOG.error("report run {} could not be marked failed: {}", run.id(), again.getMessage());
+            failed = null;
         }
         deleteFiles(run);
+        if (failed != null) {
+            tell(failed);
+        }
+    }
+
+    /**
+     * A run that was marked failed outside its runner (swept after its query API stopped, refused by a full queue,
+     * left waiting at a stop): counted and told like one that failed here.
+     */
+    public void failedElsewhere(ReportRun failed) {
+        metrics.counter("arr.report.runs", "report", failed.report(), "status", ReportRun.FAILED).increment();
+        tell(failed);
     }
 
     /** A listener's failure is its own: it never changes how the run ended. */
-    private void tell(ReportRun run, String title) {
+    private void tell(ReportRun run) {
         try {
-            listener.finished(run, title);
+            listener.finished(run, ReportCatalogue.find(run.report()).map(ReportDefinition::title).orElse(run.report()));
         } catch (RuntimeException e) {
             LOG.error("report run {}: its listener failed: {}", run.id(), e.toString());
         }

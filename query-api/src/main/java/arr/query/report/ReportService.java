@@ -33,8 +33,6 @@ public class ReportService implements AutoCloseable {
     /** How often a schedule's run for one period is attempted before its period is left to a run on request. */
     static final int MAX_ATTEMPTS = 3;
 
-    /** How long past its deadline an unfinished run is swept: longer than recording a read may take. */
-    static final Duration SWEEP_GRACE = Duration.ofMinutes(2);
 
     /** How long after a failed attempt N the next one may start: N times this, so a short outage does not use all. */
     static final Duration RETRY_AFTER = Duration.ofMinutes(10);
@@ -47,21 +45,25 @@ public class ReportService implements AutoCloseable {
     private final SelfAuditor audit;
     private final ThreadPoolExecutor runs;
     private final Duration maxWait;
+    private final Duration sweepGrace;
     private final int maxPatients;
     private final ZoneId zone;
     private final Clock clock;
 
     /**
-     * @param maxWait how long a run may wait in the queue before it counts as failed
-     * @param zone    the zone in which a date alone ({@code from=2026-03-01}) is read, the schedules' zone
+     * @param maxWait    how long a run may wait in the queue before it counts as failed
+     * @param sweepGrace how long past its deadline an unfinished run is swept: longer than its runner may still take to
+     *                   record its read after its last check (the self-audit's timeout and a margin)
+     * @param zone       the zone in which a date alone ({@code from=2026-03-01}) is read, the schedules' zone
      */
     public ReportService(ReportStore store, ReportRunner runner, SelfAuditor audit, ThreadPoolExecutor runs,
-                         Duration maxWait, int maxPatients, ZoneId zone, Clock clock) {
+                         Duration maxWait, Duration sweepGrace, int maxPatients, ZoneId zone, Clock clock) {
         this.store = store;
         this.runner = runner;
         this.audit = audit;
         this.runs = runs;
         this.maxWait = maxWait;
+        this.sweepGrace = sweepGrace;
         this.maxPatients = maxPatients;
         this.zone = zone;
         this.clock = clock;
@@ -267,7 +269,7 @@ public class ReportService implements AutoCloseable {
      */
     int sweepAbandoned() {
         // A grace period past the deadline: a runner that passed its last check may still be recording its read.
-        List<ReportStore.Stored> abandoned = store.abandonedBefore(Instant.now(clock).minus(SWEEP_GRACE));
+        List<ReportStore.Stored> abandoned = store.abandonedBefore(Instant.now(clock).minus(sweepGrace));
         int swept = 0;
         for (ReportStore.Stored stored : abandoned) {
             ReportRun run = stored.run();
@@ -282,16 +284,18 @@ public class ReportService implements AutoCloseable {
         return swept;
     }
 
-    /** @return whether the record was still this version and now says failed */
+    /** @return whether the record was still this version and now says failed (then counted and told, like any end) */
     private boolean saveFailed(ReportStore.Stored stored, String why, boolean mayRetry) {
+        ReportRun failed = stored.run().failed(Instant.now(clock).toString(), why, mayRetry);
         try {
-            store.save(stored.run().failed(Instant.now(clock).toString(), why, mayRetry), stored);
-            return true;
+            store.save(failed, stored);
         } catch (RuntimeException e) {
             // Taken over, or Elasticsearch away: its deadline shows it as failed anyway.
             LOG.warn("report run {} could not be marked failed: {}", stored.run().id(), e.getMessage());
             return false;
         }
+        runner.failedElsewhere(failed);
+        return true;
     }
 
     private void deleteFilesQuietly(ReportRun run) {

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class ReportSchedulerTest {
 
+    static final Duration GRACE = Duration.ofMinutes(2);
+
     final InMemoryReportStore store = new InMemoryReportStore();
     final ThreadPoolExecutor runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(5));
-    final ReportRunner runner = new ReportRunner(null, null, null, null, null, null, null) {
+    final ReportRunner runner = new ReportRunner(null, null, null, null, null, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()) {
         @Override
         public void execute(ReportStore.Stored queued, Reader reader) {
             // Leaves the run queued: what the scheduler does next must not depend on it.
@@ -38,7 +40,7 @@ class ReportSchedulerTest {
     ReportScheduler scheduler(ReportsConfig config, Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         // The service's zone only reads dates of runs on request; the scheduler's own zone is under test here.
-        ReportService reports = new ReportService(store, runner, null, runs, Duration.ofMinutes(30), 1000,
+        ReportService reports = new ReportService(store, runner, null, runs, Duration.ofMinutes(30), GRACE, 1000,
                 ZoneOffset.UTC, clock);
         return new ReportScheduler(reports, store, config, clock);
     }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Starting, scheduling, refusing and giving up runs, with the store in memory and a runner that only records. */
 class ReportServiceTest {
 
+    static final Duration GRACE = Duration.ofMinutes(2);
+
     static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     static final Reader OFFICER = new Reader("officer", "10.0.0.9");
     static final Reader SCHEDULER = new Reader(ReportScheduler.USER, "127.0.0.1");
@@ -34,7 +36,7 @@ class ReportServiceTest {
     ThreadPoolExecutor runs;
 
     /** Holds the first run it executes until released, so that the next ones wait in the queue. */
-    final ReportRunner runner = new ReportRunner(null, null, null, null, null, null, null) {
+    final ReportRunner runner = new ReportRunner(null, null, null, null, null, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()) {
         @Override
         public void execute(ReportStore.Stored queued, Reader reader) {
             executed.add(queued.run().id() + "#" + queued.run().attempt());
@@ -49,7 +51,7 @@ class ReportServiceTest {
 
     ReportService service(int queue, ZoneId zone, Clock clock) {
         runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queue));
-        return new ReportService(store, runner, null, runs, Duration.ofMinutes(30), 1000, zone, clock);
+        return new ReportService(store, runner, null, runs, Duration.ofMinutes(30), GRACE, 1000, zone, clock);
     }
 
     @AfterEach
@@ -177,9 +179,9 @@ class ReportServiceTest {
         lagging.chunks.putAll(store.chunks);
         lagging.save(running.run().succeeded(NOW.toString(), 1, new ReportRun.ReportFile("a", 1, 1),
                 new ReportRun.ReportFile("b", 1, 1), List.of(), List.of()), running);
-        now[0] = NOW.plusSeconds(60).plus(ReportService.SWEEP_GRACE).plusSeconds(1);
+        now[0] = NOW.plusSeconds(60).plus(GRACE).plusSeconds(1);
         runs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1));
-        ReportService reports = new ReportService(lagging, runner, null, runs, Duration.ofMinutes(30), 1000, ZoneOffset.UTC,
+        ReportService reports = new ReportService(lagging, runner, null, runs, Duration.ofMinutes(30), GRACE, 1000, ZoneOffset.UTC,
                 clock(now));
         assertThat(reports.sweepAbandoned()).isZero();
         assertThat(lagging.run("r").status()).isEqualTo(ReportRun.SUCCEEDED);
@@ -222,7 +224,7 @@ class ReportServiceTest {
         // Just past its deadline, its runner may still be recording its read: not yet.
         now[0] = NOW.plusSeconds(1801);
         assertThat(reports.sweepAbandoned()).isZero();
-        now[0] = NOW.plusSeconds(1801).plus(ReportService.SWEEP_GRACE);
+        now[0] = NOW.plusSeconds(1801).plus(GRACE);
         assertThat(reports.sweepAbandoned()).isEqualTo(1);
         assertThat(store.run(id).status()).isEqualTo(ReportRun.FAILED);
         assertThat(store.run(id).error()).contains("did not finish by its deadline");
