@@ -236,8 +236,10 @@ class FhirIT {
                 "date=2016&agent=M%FCller");
         assertThat(latin1.status()).isEqualTo(400);
         assertThat(latin1.body()).contains("UTF-8");
-        assertThat(api.post("/fhir/AuditEvent/_search", auditor, form + "; charset=no-such-charset", "date=2016").status())
-                .isEqualTo(400);
+        // Micronaut reads the body before the controller: an unknown charset is its own 400 (problem+json).
+        ApiClient.Answer unknown = api.post("/fhir/AuditEvent/_search", auditor, form + "; charset=no-such-charset", "date=2016");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("send UTF-8");
     }
 
     @Test

@@ -43,6 +43,18 @@ public class ApiExceptionHandlers {
         return (request, e) -> Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()).header("Retry-After", "300");
     }
 
+    /** A body whose Content-Type names a charset Java does not know fails in Micronaut's reading of it, before us. */
+    @Singleton
+    ExceptionHandler<java.nio.charset.UnsupportedCharsetException, HttpResponse<Problem>> unknownCharset() {
+        return (request, e) -> Problem.response(HttpStatus.BAD_REQUEST, "the request's charset '" + e.getCharsetName()
+                + "' is not known here; send UTF-8");
+    }
+
+    @Singleton
+    ExceptionHandler<java.nio.charset.IllegalCharsetNameException, HttpResponse<Problem>> malformedCharset() {
+        return (request, e) -> Problem.response(HttpStatus.BAD_REQUEST, "the request's charset name is malformed; send UTF-8");
+    }
+
     @Singleton
     ExceptionHandler<AuditUnavailableException, HttpResponse<Problem>> auditUnavailable() {
         return (request, e) -> Problem.response(HttpStatus.SERVICE_UNAVAILABLE,
