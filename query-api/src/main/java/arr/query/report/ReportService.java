@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,8 +92,10 @@ public class ReportService implements AutoCloseable {
         ReportDefinition report = ReportCatalogue.find(name)
                 .orElseThrow(() -> new NotFoundException("there is no report '" + name + "'; GET /api/v1/reports lists them"));
         RequestParameters parameters = new RequestParameters(values, RUN_PARAMETERS);
-        Instant from = bound(parameters, "from", false);
-        Instant to = bound(parameters, "to", true);
+        // A date alone is a day in the reports' zone, so that a run on request over a month covers what that month's
+        // scheduled run does.
+        Instant from = parameters.time("from", zone);
+        Instant to = parameters.timeUntil("to", zone);
         if (from == null || to == null) {
             throw new BadRequestException("a report covers a period: give both 'from' and 'to'");
         }
@@ -122,26 +122,6 @@ public class ReportService implements AutoCloseable {
             throw busy();
         }
         return ReportRunView.of(stored.run(), Instant.now(clock));
-    }
-
-    /**
-     * A date alone is a day in the reports' zone (the first instant of {@code from}'s day, the last of {@code to}'s), so
-     * that a run on request over a month covers what that month's scheduled run does; a time with offset is that time.
-     */
-    private Instant bound(RequestParameters parameters, String name, boolean end) {
-        String value = parameters.text(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            LocalDate day = LocalDate.parse(value);
-            if (day.getYear() < 1 || day.getYear() > 9998) {
-                throw new BadRequestException("parameter '" + name + "' must be a date between the years 1 and 9998");
-            }
-            return end ? day.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1) : day.atStartOfDay(zone).toInstant();
-        } catch (DateTimeParseException notADate) {
-            return end ? parameters.timeUntil(name) : parameters.time(name);
-        }
     }
 
     /**

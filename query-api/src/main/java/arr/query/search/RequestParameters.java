@@ -4,6 +4,7 @@ import arr.query.api.BadRequestException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -79,15 +80,25 @@ public final class RequestParameters {
 
     /** An ISO-8601 time with offset ({@code 2026-01-31T23:00:00+01:00}), or a date meaning its start (UTC). */
     public Instant time(String name) {
-        return time(name, false);
+        return time(name, false, ZoneOffset.UTC);
     }
 
     /** As {@link #time}, but a date means its last millisecond (UTC): {@code to=2026-01-31} includes that day. */
     public Instant timeUntil(String name) {
-        return time(name, true);
+        return time(name, true, ZoneOffset.UTC);
     }
 
-    private Instant time(String name, boolean endOfDay) {
+    /** As {@link #time}, a date being a day in this zone (compliance reports' days are the hospital's). */
+    public Instant time(String name, ZoneId zone) {
+        return time(name, false, zone);
+    }
+
+    /** As {@link #timeUntil}, a date being a day in this zone. */
+    public Instant timeUntil(String name, ZoneId zone) {
+        return time(name, true, zone);
+    }
+
+    private Instant time(String name, boolean endOfDay, ZoneId zone) {
         String value = text(name);
         if (value == null) {
             return null;
@@ -97,8 +108,8 @@ public final class RequestParameters {
         } catch (DateTimeParseException notATime) {
             try {
                 LocalDate date = LocalDate.parse(value);
-                return plausible(name, endOfDay ? date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
-                        : date.atStartOfDay().toInstant(ZoneOffset.UTC));
+                return plausible(name, endOfDay ? date.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1)
+                        : date.atStartOfDay(zone).toInstant());
             } catch (DateTimeParseException notADate) {
                 throw new BadRequestException("parameter '" + name + "' must be an ISO-8601 time with offset, such as "
                         + "2026-01-31T23:00:00+01:00, or a date such as 2026-01-31");
