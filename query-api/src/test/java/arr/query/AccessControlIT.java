@@ -33,9 +33,9 @@ class AccessControlIT {
     static void connect(TestStack testStack) {
         stack = testStack;
         api = new ApiClient(stack.url(Part.QUERY_API));
-        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
-        officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
-        admin = new ApiClient.Login(stack.credential("AUDIT_ADMIN_USER"), stack.credential("AUDIT_ADMIN_PASSWORD"));
+        auditor = ApiClient.Login.of(stack, "AUDITOR");
+        officer = ApiClient.Login.of(stack, "OFFICER");
+        admin = ApiClient.Login.of(stack, "ADMIN");
     }
 
     @Test

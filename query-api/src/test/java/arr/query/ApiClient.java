@@ -42,6 +42,11 @@ final class ApiClient {
 
     /** A user and password, or none. */
     record Login(String user, String password) {
+
+        /** The test stack's account of a role: {@code AUDITOR}, {@code OFFICER} or {@code ADMIN}. */
+        static Login of(arr.deploy.testing.TestStack stack, String role) {
+            return new Login(stack.credential("AUDIT_" + role + "_USER"), stack.credential("AUDIT_" + role + "_PASSWORD"));
+        }
     }
 
     Answer get(String path, Login login) {

@@ -41,7 +41,7 @@ class FhirIT {
     @BeforeAll
     static void sendMessages(TestStack stack) throws Exception {
         api = new ApiClient(stack.url(Part.QUERY_API));
-        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
+        auditor = ApiClient.Login.of(stack, "AUDITOR");
         Devices.send(stack, List.of(
                 Messages.dicomPatientRecord("2016-07-10T10:00:00+02:00", "R", 0, ALICE, "Alice", "10.7.0.1", SOURCE,
                         PATIENT + "^^^&" + OID_A + "&ISO", "Doe^Jane"),

@@ -31,8 +31,8 @@ class PagingIT {
     @BeforeAll
     static void sendMessages(TestStack stack) throws Exception {
         api = new ApiClient(stack.url(Part.QUERY_API));
-        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
-        officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
+        auditor = ApiClient.Login.of(stack, "AUDITOR");
+        officer = ApiClient.Login.of(stack, "OFFICER");
         List<String> messages = new ArrayList<>();
         Instant start = Instant.parse("2025-06-01T00:00:00Z");
         for (int i = 0; i < COUNT; i++) {

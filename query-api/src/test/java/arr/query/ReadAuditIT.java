@@ -38,8 +38,8 @@ class ReadAuditIT {
     static void sendMessages(TestStack testStack) throws Exception {
         stack = testStack;
         api = new ApiClient(stack.url(Part.QUERY_API));
-        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
-        officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
+        auditor = ApiClient.Login.of(stack, "AUDITOR");
+        officer = ApiClient.Login.of(stack, "OFFICER");
         Devices.send(stack, List.of(
                 Messages.dicomPatientRecord("2026-05-01T10:00:00+02:00", "R", 0, USER, "Reader", "10.2.0.1", SOURCE, PATIENT, "X^Y"),
                 Messages.dicomPatientRecord("2026-05-02T10:00:00+02:00", "U", 0, USER, "Reader", "10.2.0.1", SOURCE, PATIENT, "X^Y"),

@@ -62,9 +62,9 @@ class ReportsIT {
     static void sendMessages(TestStack testStack) throws Exception {
         stack = testStack;
         api = new ApiClient(stack.url(Part.QUERY_API));
-        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
-        officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
-        admin = new ApiClient.Login(stack.credential("AUDIT_ADMIN_USER"), stack.credential("AUDIT_ADMIN_PASSWORD"));
+        auditor = ApiClient.Login.of(stack, "AUDITOR");
+        officer = ApiClient.Login.of(stack, "OFFICER");
+        admin = ApiClient.Login.of(stack, "ADMIN");
         List<String> messages = new ArrayList<>(List.of(
                 Messages.dicomPatientRecord("2014-03-02T10:00:00Z", "R", 0, U1, "Alice Ærøe", "10.4.0.1", SOURCE, P1, "A^B"),
                 Messages.dicomPatientRecord("2014-03-03T10:00:00Z", "U", 0, U2, "Bob", "10.4.0.2", SOURCE, P1, "A^B"),

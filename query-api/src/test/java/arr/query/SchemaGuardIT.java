@@ -28,7 +28,7 @@ class SchemaGuardIT {
     @Test
     void anIndexOfAnotherSchemaStopsTheApiUntilItIsGone(TestStack stack) throws Exception {
         ApiClient api = new ApiClient(stack.url(Part.QUERY_API));
-        ApiClient.Login auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
+        ApiClient.Login auditor = ApiClient.Login.of(stack, "AUDITOR");
         String index = "audit-quarantine-1989.07";
         assertThat(api.get("/api/v1/quarantine?size=1", auditor).status()).isEqualTo(200);
         try {

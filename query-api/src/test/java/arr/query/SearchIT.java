@@ -56,8 +56,8 @@ class SearchIT {
     @BeforeAll
     static void sendMessages(TestStack stack) throws Exception {
         api = new ApiClient(stack.url(Part.QUERY_API));
-        officer = new ApiClient.Login(stack.credential("AUDIT_OFFICER_USER"), stack.credential("AUDIT_OFFICER_PASSWORD"));
-        auditor = new ApiClient.Login(stack.credential("AUDIT_AUDITOR_USER"), stack.credential("AUDIT_AUDITOR_PASSWORD"));
+        officer = ApiClient.Login.of(stack, "OFFICER");
+        auditor = ApiClient.Login.of(stack, "AUDITOR");
         // The device sender puts the RFC 5424 BOM before each XML message; the detail must give the XML without it.
         List<String> messages = new ArrayList<>(MESSAGES);
         // Names a patient before it breaks off: the quarantine document keeps it for legal holds, the API shows none.
