@@ -225,6 +225,34 @@ class IndexerFaultsIT {
                 .withBody("{\"error\":{\"type\":\"" + type + "\",\"reason\":\"injected by the test\"},\"status\":" + status + "}");
     }
 
+    /**
+     * Kafka away for longer than a commit may take (10 s): the commits in between fail, and indexing goes on once it is
+     * back. Until 2026-11-28 the first failed commit ended the consumer thread, and nothing was indexed after it.
+     */
+    @Test
+    void kafkaAwayLongerThanACommitTakesThenBackIndexingGoesOn(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String index = "audit-events-2019.10";
+        produce(stack, tag, 500, OffsetDateTime.parse("2019-10-02T10:00:00Z"));
+        try (ApplicationContext indexer = startIndexer(stack, "kafka-away-" + tag)) {
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(countTagged(stack, index, tag)).isEqualTo(500));
+            stack.stop(Part.KAFKA);
+            MeterRegistry metrics = indexer.getBean(MeterRegistry.class);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> metrics.find("arr.indexer.commit.failures").counters()
+                        .stream().mapToDouble(Counter::count).sum() > 0);
+            } finally {
+                stack.start(Part.KAFKA);
+            }
+            produce(stack, tag, 500, OffsetDateTime.parse("2019-10-03T10:00:00Z"));
+            await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(countTagged(stack, index, tag)).isEqualTo(1_000));
+            assertThat(indexer.getBean(IndexerLifecycle.class).consumerFailure()).isEmpty();
+        }
+        assertIntact(stack, "2019-10-01", "2019-10-31");
+    }
+
     private static double retries(ApplicationContext indexer, String status) {
         Counter counter = indexer.getBean(MeterRegistry.class).find("arr.indexer.retries").tag("status", status).counter();
         return counter == null ? 0 : counter.count();

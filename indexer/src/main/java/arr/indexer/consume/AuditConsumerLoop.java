@@ -23,11 +23,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,8 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditConsumerLoop.class);
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    /** Well below the poll interval: a loop blocked in a commit neither polls nor notices a stop. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     /** What the loop works with besides its consumer. */
     public record Collaborators(AuditBulkWriter writer, DeadLetterPublisher deadLetters, ChainTracker chains,
@@ -198,13 +203,25 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
         }
     }
 
-    /** Commits what is safe; returns the committed next offsets per partition. */
+    /**
+     * Commits what is safe; returns the committed next offsets per partition, none when the commit failed. A commit
+     * that Kafka cannot take now (a broker restarting, the group rebalancing, this member evicted after a long wait
+     * for Elasticsearch) is not a reason to stop indexing: until 2026-11-28 any of them ended the consumer thread for
+     * good, so one Kafka restart of over a minute left the indexer idle until someone restarted it. What was not
+     * committed is committed at the next tick, or redone by the partition's next owner (its links are the same).
+     */
     private Map<Integer, Long> commit() {
         Map<TopicPartition, OffsetAndMetadata> offsets = with.ledger().committable();
         offsets.keySet().retainAll(consumer.assignment());
         Map<Integer, Long> committed = new HashMap<>();
         if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets);
+            try {
+                consumer.commitSync(offsets, COMMIT_TIMEOUT);
+            } catch (RetriableException | RebalanceInProgressException | CommitFailedException e) {
+                LOG.warn("cannot commit offsets {} now ({}); trying again at the next commit", offsets, e.toString());
+                with.metrics().counter("arr.indexer.commit.failures", "reason", e.getClass().getSimpleName()).increment();
+                return Map.of();
+            }
             offsets.forEach((p, o) -> committed.put(p.partition(), o.offset()));
             with.chains().committed(committed);
         }
