@@ -2,7 +2,7 @@ package arr.collector;
 
 import io.micronaut.runtime.Micronaut;
 
-/** Syslog receiver; listeners arrive with the collector issue. This port serves health and Prometheus metrics. */
+/** The syslog receiver (CollectorLifecycle starts its listeners); the HTTP port serves health and Prometheus metrics. */
 public final class CollectorApplication {
 
     private CollectorApplication() {

@@ -49,6 +49,8 @@ public class CollectorLifecycle {
         LOG.info("stopping: no new connections, draining what is in flight to Kafka");
         servers.close();
         pipeline.received(selfAudit.applicationActivity(false, launcher), Transport.INTERNAL, "127.0.0.1", null, null);
-        publisher.close(Duration.ofSeconds(30));
+        // With the listeners' few seconds and the producer's 5 s, within the 30 s deploy/bin/down gives before SIGKILL: a
+        // drain that cannot finish still gets to log what it leaves behind.
+        publisher.close(Duration.ofSeconds(20));
     }
 }

@@ -184,17 +184,52 @@ class CollectorToKafkaIT {
                 assertThat(metric("arr_collector_tls_handshake_failures_total{category=\"protocol-or-cipher\"}")).isEqualTo(before + 2));
     }
 
+    /** The message after an oversize one on the same connection arrives too: the oversize one is skipped, not the rest. */
     @Test
-    void anOversizeMessageIsRecordedAsRejectedWithItsFirstBytesAndTheConnectionClosed(TestStack stack) throws Exception {
+    void anOversizeMessageIsRecordedAsRejectedWithItsFirstBytesAndTheNextMessageStillArrives(TestStack stack) throws Exception {
         String tag = UUID.randomUUID().toString();
         byte[] big = SampleSender.asSyslog(("<AuditMessage>" + tag + "x".repeat(300_000) + "</AuditMessage>").getBytes(StandardCharsets.UTF_8));
-        sender(SampleSender.Protocol.TCP, null).send(List.of(big));
-        List<AuditEnvelope> rejected = consumeTagged(stack, tag, 1);
-        assertThat(rejected).hasSize(1);
-        assertThat(rejected.get(0).validation().status().wireName()).isEqualTo("invalid");
-        assertThat(rejected.get(0).validation().issues()).extracting(i -> i.code()).containsExactly("TOO_LARGE");
-        assertThat(rejected.get(0).rawSize()).isEqualTo(big.length);
-        assertThat(rejected.get(0).raw()).hasSize(4096);
+        byte[] next = message(tag, "after-the-oversize-one");
+        sender(SampleSender.Protocol.TCP, null).send(List.of(big, next));
+        List<AuditEnvelope> found = consumeTagged(stack, tag, 2);
+        assertThat(found).hasSize(2);
+        AuditEnvelope rejected = found.stream().filter(e -> e.rawSize() > e.raw().length).findFirst().orElseThrow();
+        assertThat(rejected.validation().status().wireName()).isEqualTo("invalid");
+        assertThat(rejected.validation().issues()).extracting(i -> i.code()).containsExactly("TOO_LARGE");
+        assertThat(rejected.rawSize()).isEqualTo(big.length);
+        assertThat(rejected.raw()).hasSize(4096);
+        assertThat(found).filteredOn(e -> e != rejected).singleElement()
+                .satisfies(e -> assertThat(e.validation().status().wireName()).isNotEqualTo("invalid"));
+    }
+
+    /**
+     * A connection that ends without the last LF (one message per connection, as `printf ... | nc` sends it), and one
+     * that ends inside an octet-counted message: the first is a message, the second kept as INCOMPLETE_FRAME. Until
+     * 2026-11-28 both were dropped without a trace.
+     */
+    @Test
+    void whatAConnectionSentBeforeEndingMidFrameIsKept(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString();
+        // On one line: LF framing ends a message at its first LF.
+        byte[] whole = new String(message(tag, "no-trailer"), StandardCharsets.UTF_8).replace("\n", "").getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", ports.syslogTcp())) {
+            socket.getOutputStream().write(whole);
+        }
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", ports.syslogTcp())) {
+            socket.getOutputStream().write((whole.length + " ").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(cut);
+        }
+        // The tag is in the first half too, so both are found by it.
+        List<AuditEnvelope> found = consumeTagged(stack, tag, 2);
+        assertThat(found).hasSize(2);
+        assertThat(found).filteredOn(e -> !e.validation().status().wireName().equals("invalid")).singleElement()
+                .satisfies(e -> assertThat(e.raw()).isEqualTo(whole));
+        assertThat(found).filteredOn(e -> e.validation().status().wireName().equals("invalid")).singleElement().satisfies(e -> {
+            assertThat(e.validation().issues()).extracting(i -> i.code()).containsExactly("INCOMPLETE_FRAME");
+            assertThat(e.validation().issues().get(0).message()).contains("after " + cut.length + " of the " + whole.length);
+            assertThat(e.raw()).isEqualTo(cut);
+        });
     }
 
     /**

@@ -1,26 +1,38 @@
 package arr.collector.framing;
 
+import arr.schemas.validation.IssueCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.CorruptedFrameException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Splits a TCP or TLS byte stream into syslog messages, detecting the framing once per connection from
  * its first byte: a digit means octet counting ({@code MSG-LEN SP SYSLOG-MSG}, RFC 5425 §4.3 and
  * RFC 6587 §3.4.1), anything else non-transparent framing with an LF trailer (RFC 6587 §3.4.2;
- * rsyslog's default). Bounded and fail-fast: a length prefix that is not a number, or longer than ten
- * digits, is a {@link CorruptedFrameException} (an octet-counted stream cannot be resynchronised); a
- * message longer than the maximum is passed on as {@link SyslogFrame.Oversize} with its first bytes and
- * the decoder then discards everything else on the connection, which the handler closes.
+ * rsyslog's default).
+ *
+ * <p>Bounded, and loses nothing it received without saying so:
+ * <ul>
+ *   <li>a message longer than the maximum is passed on as {@link SyslogFrame.Oversize} with its first bytes, and the
+ *   rest of it is skipped without being buffered (to its announced length, or to its LF), so the messages after it on
+ *   the same connection still arrive;</li>
+ *   <li>CR, LF and NUL between octet-counted messages (senders that end each one with a newline) are skipped;</li>
+ *   <li>an octet count that is not a number, or longer than ten digits, cannot be resynchronised: the next bytes are
+ *   passed on as {@link SyslogFrame.Unframed} ({@link IssueCode#FRAMING_ERROR}) and the rest is discarded until the
+ *   handler closes the connection;</li>
+ *   <li>at the end of the connection, an LF-framed last message without its LF is a message (rsyslog does the same),
+ *   and an octet-counted message cut short is {@link SyslogFrame.Unframed} ({@link IssueCode#INCOMPLETE_FRAME}).</li>
+ * </ul>
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6587#section-3.4">RFC 6587 §3.4</a>
  */
 public final class SyslogFrameDecoder extends ByteToMessageDecoder {
 
-    /** How much of an oversize message is kept for the rejected record. */
+    /** How much of an oversize message, or of an unreadable stream, is kept for the rejected record. */
     public static final int OVERSIZE_KEPT_BYTES = 4096;
     private static final int MAX_LENGTH_DIGITS = 10;
 
@@ -30,9 +42,35 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private Framing framing = Framing.UNKNOWN;
     private boolean discarding;
     private int lfSearchFrom;
+    /** The oversize message being skipped, if any. */
+    private Skipping skipping;
 
     public SyslogFrameDecoder(int maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** An oversize message: its first bytes, how many arrived, and how many it announced (-1: up to its LF). */
+    private static final class Skipping {
+        private final byte[] first = new byte[OVERSIZE_KEPT_BYTES];
+        private int kept;
+        private long received;
+        private final long declared;
+
+        Skipping(long declared) {
+            this.declared = declared;
+        }
+
+        void take(ByteBuf in, int length) {
+            int keep = Math.min(length, first.length - kept);
+            in.getBytes(in.readerIndex(), first, kept, keep);
+            kept += keep;
+            received += length;
+            in.skipBytes(length);
+        }
+
+        SyslogFrame.Oversize frame() {
+            return new SyslogFrame.Oversize(Arrays.copyOf(first, kept), received, declared);
+        }
     }
 
     @Override
@@ -49,15 +87,56 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             framing = first >= '1' && first <= '9' ? Framing.OCTET_COUNTING : Framing.LF;
         }
         while (in.isReadable() && !discarding) {
-            Object frame = framing == Framing.OCTET_COUNTING ? octetCounted(in) : lfTerminated(in);
+            Object frame;
+            if (skipping != null) {
+                frame = framing == Framing.OCTET_COUNTING ? skipCounted(in) : skipToLf(in);
+            } else {
+                frame = framing == Framing.OCTET_COUNTING ? octetCounted(in) : lfTerminated(in);
+            }
             if (frame == null) {
-                return;
+                if (skipping == null) {
+                    return;
+                }
+                continue;
             }
             out.add(frame);
         }
     }
 
+    /** The connection ended: whatever is left is passed on, never dropped in silence. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decode(ctx, in, out);
+        if (discarding) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (skipping != null) {
+            out.add(skipping.frame());
+            skipping = null;
+            return;
+        }
+        if (framing == Framing.LF) {
+            skipBlankLines(in);
+            if (in.isReadable()) {
+                int length = in.readableBytes();
+                int end = in.getByte(in.writerIndex() - 1) == '\r' ? length - 1 : length;
+                out.add(new SyslogFrame.Message(ByteBufUtil.getBytes(in, in.readerIndex(), end)));
+            }
+        } else if (framing == Framing.OCTET_COUNTING && in.isReadable()) {
+            out.add(incomplete(in));
+        }
+        in.skipBytes(in.readableBytes());
+    }
+
     private Object octetCounted(ByteBuf in) {
+        // Some senders end each octet-counted message with a newline (or pad with NULs): nothing a count starts with.
+        while (in.isReadable() && isSeparator(in.getByte(in.readerIndex()))) {
+            in.skipBytes(1);
+        }
+        if (!in.isReadable()) {
+            return null;
+        }
         int start = in.readerIndex();
         int space = -1;
         int scanTo = Math.min(in.writerIndex(), start + MAX_LENGTH_DIGITS + 1);
@@ -68,24 +147,21 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
                 break;
             }
             if (b < '0' || b > '9' || (i == start && b == '0')) {
-                throw corrupt(in, "octet count is not a number at byte " + (i - start));
+                return unreadable(in, "the octet count is not a number (byte " + (i - start) + " of it)");
             }
         }
         if (space < 0) {
             if (in.readableBytes() > MAX_LENGTH_DIGITS) {
-                throw corrupt(in, "octet count longer than " + MAX_LENGTH_DIGITS + " digits");
+                return unreadable(in, "the octet count is longer than " + MAX_LENGTH_DIGITS + " digits");
             }
             return null;
         }
-        long length = Long.parseLong(in.toString(start, space - start, java.nio.charset.StandardCharsets.US_ASCII));
+        long length = Long.parseLong(in.toString(start, space - start, StandardCharsets.US_ASCII));
         int bodyStart = space + 1;
         if (length > maxMessageBytes) {
-            if (in.writerIndex() - bodyStart < OVERSIZE_KEPT_BYTES) {
-                return null;
-            }
-            byte[] firstBytes = ByteBufUtil.getBytes(in, bodyStart, OVERSIZE_KEPT_BYTES);
-            discardRest(in);
-            return new SyslogFrame.Oversize(firstBytes, length);
+            in.readerIndex(bodyStart);
+            skipping = new Skipping(length);
+            return skipCounted(in);
         }
         if (in.writerIndex() - bodyStart < length) {
             return null;
@@ -95,12 +171,20 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         return new SyslogFrame.Message(message);
     }
 
+    private Object skipCounted(ByteBuf in) {
+        int length = (int) Math.min(in.readableBytes(), skipping.declared - skipping.received);
+        skipping.take(in, length);
+        if (skipping.received < skipping.declared) {
+            return null;
+        }
+        SyslogFrame.Oversize frame = skipping.frame();
+        skipping = null;
+        return frame;
+    }
+
     private Object lfTerminated(ByteBuf in) {
         // An empty line between messages carries nothing: skip it rather than emit an empty message.
-        while (in.isReadable() && (in.getByte(in.readerIndex()) == '\n'
-                || in.readableBytes() > 1 && in.getByte(in.readerIndex()) == '\r' && in.getByte(in.readerIndex() + 1) == '\n')) {
-            in.skipBytes(in.getByte(in.readerIndex()) == '\n' ? 1 : 2);
-        }
+        skipBlankLines(in);
         if (!in.isReadable()) {
             return null;
         }
@@ -109,10 +193,10 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         int lf = in.indexOf(from, in.writerIndex(), (byte) '\n');
         if (lf < 0) {
             if (in.readableBytes() > maxMessageBytes) {
-                byte[] firstBytes = ByteBufUtil.getBytes(in, start, OVERSIZE_KEPT_BYTES);
-                long seen = in.readableBytes();
-                discardRest(in);
-                return new SyslogFrame.Oversize(firstBytes, seen);
+                lfSearchFrom = 0;
+                skipping = new Skipping(-1);
+                skipping.take(in, in.readableBytes());
+                return null;
             }
             lfSearchFrom = in.readableBytes();
             return null;
@@ -120,23 +204,61 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         lfSearchFrom = 0;
         int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         if (end - start > maxMessageBytes) {
-            byte[] firstBytes = ByteBufUtil.getBytes(in, start, OVERSIZE_KEPT_BYTES);
-            discardRest(in);
-            return new SyslogFrame.Oversize(firstBytes, end - start);
+            Skipping whole = new Skipping(-1);
+            whole.take(in, end - start);
+            in.readerIndex(lf + 1);
+            return whole.frame();
         }
         byte[] message = ByteBufUtil.getBytes(in, start, end - start);
         in.readerIndex(lf + 1);
         return new SyslogFrame.Message(message);
     }
 
-    /** The stream cannot be resynchronised: everything after this is discarded until the handler closes. */
-    private CorruptedFrameException corrupt(ByteBuf in, String message) {
-        discardRest(in);
-        return new CorruptedFrameException(message);
+    private Object skipToLf(ByteBuf in) {
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            skipping.take(in, in.readableBytes());
+            return null;
+        }
+        int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        skipping.take(in, end - in.readerIndex());
+        in.readerIndex(lf + 1);
+        SyslogFrame.Oversize frame = skipping.frame();
+        skipping = null;
+        return frame;
     }
 
-    private void discardRest(ByteBuf in) {
+    private static void skipBlankLines(ByteBuf in) {
+        while (in.isReadable() && (in.getByte(in.readerIndex()) == '\n'
+                || in.readableBytes() > 1 && in.getByte(in.readerIndex()) == '\r' && in.getByte(in.readerIndex() + 1) == '\n')) {
+            in.skipBytes(in.getByte(in.readerIndex()) == '\n' ? 1 : 2);
+        }
+    }
+
+    private static boolean isSeparator(byte b) {
+        return b == '\n' || b == '\r' || b == 0;
+    }
+
+    /** The stream cannot be resynchronised: its next bytes are kept, everything after them discarded until the close. */
+    private SyslogFrame.Unframed unreadable(ByteBuf in, String why) {
+        byte[] kept = ByteBufUtil.getBytes(in, in.readerIndex(), Math.min(in.readableBytes(), OVERSIZE_KEPT_BYTES));
         discarding = true;
         in.skipBytes(in.readableBytes());
+        return new SyslogFrame.Unframed(kept, IssueCode.FRAMING_ERROR, why + "; the connection was closed, and its next "
+                + kept.length + " bytes are kept");
+    }
+
+    /** An octet-counted message the connection ended inside: what arrived of it (at most the maximum) is kept. */
+    private SyslogFrame.Unframed incomplete(ByteBuf in) {
+        int start = in.readerIndex();
+        int space = in.indexOf(start, Math.min(in.writerIndex(), start + MAX_LENGTH_DIGITS + 1), (byte) ' ');
+        if (space < 0) {
+            return new SyslogFrame.Unframed(ByteBufUtil.getBytes(in), IssueCode.INCOMPLETE_FRAME,
+                    "the connection ended inside an octet count");
+        }
+        String count = in.toString(start, space - start, StandardCharsets.US_ASCII);
+        byte[] body = ByteBufUtil.getBytes(in, space + 1, in.writerIndex() - space - 1);
+        return new SyslogFrame.Unframed(body, IssueCode.INCOMPLETE_FRAME, "the connection ended after " + body.length
+                + " of the " + count + " bytes the octet count announced");
     }
 }

@@ -3,6 +3,7 @@ package arr.collector.pipeline;
 import arr.collector.metrics.CollectorMetrics;
 import arr.collector.publish.KafkaEnvelopePublisher;
 import arr.schemas.envelope.AuditEnvelope;
+import arr.schemas.validation.IssueCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +25,39 @@ public final class CollectorPipeline {
         this.metrics = metrics;
     }
 
+    /**
+     * Captures and validates one message and hands it to Kafka. Validation never throws for any input by design; should
+     * it fail all the same (a defect), the message is still published, invalid and whole ({@code PROCESSING_ERROR}),
+     * rather than lost with the connection it came on.
+     */
     public void received(byte[] frame, String protocol, String peer, Integer peerPort, String tlsSubject) {
-        publish(envelopes.received(frame, protocol, peer, peerPort, tlsSubject));
+        AuditEnvelope envelope;
+        try {
+            envelope = envelopes.received(frame, protocol, peer, peerPort, tlsSubject);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("failed on a {}-byte message from {} over {}; published as invalid (PROCESSING_ERROR), kept as received",
+                    frame.length, peer, protocol, e);
+            envelope = envelopes.failed(frame, e, protocol, peer, peerPort, tlsSubject);
+        }
+        publish(envelope);
     }
 
-    public void oversize(byte[] firstBytes, long size, String protocol, String peer, Integer peerPort, String tlsSubject) {
+    /** A message over the maximum: recorded with its first bytes; the connection goes on with the next message. */
+    public void oversize(byte[] firstBytes, long received, long declared, String protocol, String peer, Integer peerPort,
+                         String tlsSubject) {
         metrics.oversize(protocol);
-        LOG.warn("oversize syslog message of {} bytes from {} over {}; recorded as rejected with its first {} bytes, "
-                + "connection closed (arr.collector.max-message-bytes)", size, peer, protocol, firstBytes.length);
-        publish(envelopes.oversize(firstBytes, size, protocol, peer, peerPort, tlsSubject));
+        LOG.warn("oversize syslog message of {} bytes{} from {} over {}; recorded as rejected with its first {} bytes "
+                + "(arr.collector.max-message-bytes)", received, declared > received ? " (announced " + declared + ")" : "",
+                peer, protocol, firstBytes.length);
+        publish(envelopes.oversize(firstBytes, received, declared, protocol, peer, peerPort, tlsSubject));
+    }
+
+    /** Bytes that are no whole message (a connection ended inside one, an unreadable octet count): recorded as invalid. */
+    public void unframed(byte[] bytes, IssueCode code, String detail, String protocol, String peer, Integer peerPort,
+                         String tlsSubject) {
+        metrics.unframed(protocol, code);
+        LOG.warn("{} from {} over {}: {}; recorded as rejected", code, peer, protocol, detail);
+        publish(envelopes.unframed(bytes, code, detail, protocol, peer, peerPort, tlsSubject));
     }
 
     public CollectorMetrics metrics() {

@@ -56,16 +56,49 @@ public final class EnvelopeFactory {
                 placement);
     }
 
-    /** A message longer than the maximum: recorded as invalid with its first bytes, never truncated into an event. */
-    public AuditEnvelope oversize(byte[] firstBytes, long size, String protocol, String peer, Integer peerPort,
+    /**
+     * A message longer than the maximum: recorded as invalid with its first bytes, never truncated into an event.
+     *
+     * @param received how many bytes of it arrived: its size, unless the connection ended first
+     * @param declared the size its octet count announced, or -1 with LF framing
+     */
+    public AuditEnvelope oversize(byte[] firstBytes, long received, long declared, String protocol, String peer, Integer peerPort,
                                   String tlsSubject) {
-        ValidationResult rejected = new ValidationResult(ValidationStatus.INVALID, Dialect.UNKNOWN, null, List.of(
-                Issue.of(IssueCode.TOO_LARGE, "a syslog message of " + size + " bytes exceeds the collector's maximum of "
-                        + maxMessageBytes + " (arr.collector.max-message-bytes); its first " + firstBytes.length
-                        + " bytes are kept", "/")));
-        SyslogMessage syslog = Rfc5424Parser.parse(firstBytes);
-        SyslogHeader header = syslog.header();
-        return new AuditEnvelope(AuditEnvelope.VERSION, UUID.randomUUID(), clock.instant(), firstBytes, size,
-                new Transport(protocol, peer, peerPort, tlsSubject, header, syslog.msgOffset()), rejected, null);
+        String size = declared > received
+                ? "a syslog message announced as " + declared + " bytes (the connection ended after " + received + ")"
+                : "a syslog message of " + received + " bytes";
+        return rejected(firstBytes, received, Issue.of(IssueCode.TOO_LARGE, size + " exceeds the collector's maximum of "
+                + maxMessageBytes + " (arr.collector.max-message-bytes); its first " + firstBytes.length + " bytes are kept", "/"),
+                protocol, peer, peerPort, tlsSubject);
+    }
+
+    /** Bytes that are no whole syslog message (see {@code SyslogFrame.Unframed}): recorded as invalid, as received. */
+    public AuditEnvelope unframed(byte[] bytes, IssueCode code, String detail, String protocol, String peer, Integer peerPort,
+                                  String tlsSubject) {
+        return rejected(bytes, bytes.length, Issue.of(code, detail, "/"), protocol, peer, peerPort, tlsSubject);
+    }
+
+    /**
+     * A message the collector failed on (a defect, not the message's fault): recorded as invalid and whole, so that it
+     * can be found in the quarantine and sent again once the defect is fixed.
+     */
+    public AuditEnvelope failed(byte[] frame, Throwable failure, String protocol, String peer, Integer peerPort,
+                                String tlsSubject) {
+        return rejected(frame, frame.length, Issue.of(IssueCode.PROCESSING_ERROR, "the collector failed on this message ("
+                + failure.getClass().getName() + "); it is kept as received", "/"), protocol, peer, peerPort, tlsSubject);
+    }
+
+    private AuditEnvelope rejected(byte[] bytes, long size, Issue issue, String protocol, String peer, Integer peerPort,
+                                   String tlsSubject) {
+        ValidationResult rejected = new ValidationResult(ValidationStatus.INVALID, Dialect.UNKNOWN, null, List.of(issue));
+        SyslogMessage syslog;
+        try {
+            syslog = Rfc5424Parser.parse(bytes);
+        } catch (RuntimeException e) {
+            // Only for a message the collector failed on, in case the header parser was what failed.
+            syslog = new SyslogMessage(SyslogHeader.none(), bytes, 0);
+        }
+        return new AuditEnvelope(AuditEnvelope.VERSION, UUID.randomUUID(), clock.instant(), bytes, size,
+                new Transport(protocol, peer, peerPort, tlsSubject, syslog.header(), syslog.msgOffset()), rejected, null);
     }
 }

@@ -77,6 +77,17 @@ public final class InFlightGate {
         }
     }
 
+    /**
+     * Runs an action with what the listeners were last told, while no other change can reach them: a connection that
+     * joins the listeners' set before calling this gets every later change, so it can never be left paused with the
+     * gate open (or reading with it closed) by a change that crossed its joining.
+     */
+    public void whileTold(Consumer<Boolean> action) {
+        synchronized (telling) {
+            action.accept(told);
+        }
+    }
+
     public synchronized long bytes() {
         return bytes;
     }

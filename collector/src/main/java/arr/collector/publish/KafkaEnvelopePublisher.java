@@ -80,7 +80,7 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
     /** Stops accepting, waits up to {@code drain} for everything in flight to be acknowledged, then closes the producer. */
     @Override
     public void close() {
-        close(Duration.ofSeconds(30));
+        close(Duration.ofSeconds(20));
     }
 
     public void close(Duration drain) {
@@ -94,7 +94,7 @@ public final class KafkaEnvelopePublisher implements AutoCloseable {
                     + "not in Kafka (raise the drain time or check the broker)", gate.bytes(), drain.toSeconds());
         }
         sender.interrupt();
-        producer.close(Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(5));
     }
 
     private void run() {

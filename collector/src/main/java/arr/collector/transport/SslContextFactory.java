@@ -37,6 +37,9 @@ public final class SslContextFactory {
         require(tls.certificate(), "arr.collector.tls.certificate (AUDIT_TLS_CERT)");
         require(tls.key(), "arr.collector.tls.key (AUDIT_TLS_KEY)");
         require(tls.trust(), "arr.collector.tls.trust (AUDIT_TLS_TRUST)");
+        // A device may not start a second handshake (TLS 1.2 renegotiation) on a connection: node authentication and the
+        // allow-list look at the first one only. The JDK reads this once, at the first server handshake, which is later.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         try {
             CapturingTrustManager trustManager = new CapturingTrustManager(pkix(tls.trust()));
             SslContext context = SslContextBuilder.forServer(tls.certificate().toFile(), tls.key().toFile())

@@ -5,6 +5,7 @@ import arr.collector.config.CollectorConfig;
 import arr.collector.framing.SyslogFrameDecoder;
 import arr.collector.pipeline.CollectorPipeline;
 import arr.schemas.envelope.Transport;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -12,6 +13,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** The pipeline of one TCP or TLS syslog connection, handler by handler. */
 public final class SyslogChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -25,16 +27,23 @@ public final class SyslogChannelInitializer extends ChannelInitializer<SocketCha
     private final ConnectionLimiter limiter;
     private final CollectorPipeline pipeline;
     private final SelfAuditMessages selfAudit;
+    private final Consumer<Channel> readsGated;
 
-    /** @param tls the TLS context for the TLS listener, null for plain TCP */
+    /**
+     * @param tls        the TLS context for the TLS listener, null for plain TCP
+     * @param readsGated makes a connection's reading follow the in-flight gate: called here for TCP, after node
+     *                   authentication for TLS
+     */
     public SyslogChannelInitializer(String protocol, CollectorConfig config, SslContextFactory.ServerTls tls,
-                                    ConnectionLimiter limiter, CollectorPipeline pipeline, SelfAuditMessages selfAudit) {
+                                    ConnectionLimiter limiter, CollectorPipeline pipeline, SelfAuditMessages selfAudit,
+                                    Consumer<Channel> readsGated) {
         this.protocol = protocol;
         this.config = config;
         this.tls = tls;
         this.limiter = limiter;
         this.pipeline = pipeline;
         this.selfAudit = selfAudit;
+        this.readsGated = readsGated;
     }
 
     @Override
@@ -50,7 +59,9 @@ public final class SyslogChannelInitializer extends ChannelInitializer<SocketCha
             p.addLast("tls", ssl);
             // Records the device subject, enforces the allow-list, audits failed handshakes.
             p.addLast("node-authentication", new TlsHandshakeHandler(tls.trustManager(), config.tls().allowedPeers(),
-                    pipeline, selfAudit));
+                    pipeline, selfAudit, readsGated));
+        } else {
+            readsGated.accept(channel);
         }
         // A connection silent for the idle timeout is closed.
         p.addLast("idle", new IdleStateHandler(0, 0, config.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS));

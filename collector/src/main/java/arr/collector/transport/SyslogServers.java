@@ -17,6 +17,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,11 @@ public final class SyslogServers implements AutoCloseable {
 
     /** The largest UDP datagram read, whatever {@code max-message-bytes} says: a datagram cannot be longer. */
     public static final int MAX_DATAGRAM_BYTES = 65_536;
+
+    /** How long a stopping collector reads what its connections already sent before closing them. */
+    private static final java.time.Duration SHUTDOWN_READ = java.time.Duration.ofSeconds(1);
+    /** Set on a connection whose reading follows the in-flight gate. */
+    private static final AttributeKey<Boolean> GATED = AttributeKey.valueOf("arr.gated");
 
     private final CollectorConfig config;
     private final CollectorPipeline pipeline;
@@ -62,12 +68,16 @@ public final class SyslogServers implements AutoCloseable {
             }
             LOG.info("{} reading from TCP and TLS connections: {} bytes in flight to Kafka "
                     + "(arr.collector.kafka.high-water-bytes / low-water-bytes)", read ? "resuming" : "pausing", gate.bytes());
-            connections.forEach(c -> c.config().setAutoRead(read));
+            connections.forEach(c -> {
+                if (Boolean.TRUE.equals(c.attr(GATED).get())) {
+                    c.config().setAutoRead(read);
+                }
+            });
         });
         bindStream(Transport.TLS, config.tlsPort(), "AUDIT_SYSLOG_TLS_PORT",
-                new SyslogChannelInitializer(Transport.TLS, config, tls, limiter, pipeline, selfAudit));
+                new SyslogChannelInitializer(Transport.TLS, config, tls, limiter, pipeline, selfAudit, this::joinGate));
         bindStream(Transport.TCP, config.tcpPort(), "AUDIT_SYSLOG_TCP_PORT",
-                new SyslogChannelInitializer(Transport.TCP, config, null, limiter, pipeline, selfAudit));
+                new SyslogChannelInitializer(Transport.TCP, config, null, limiter, pipeline, selfAudit, this::joinGate));
         bindUdp();
     }
 
@@ -81,11 +91,20 @@ public final class SyslogServers implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
-                        channel.config().setAutoRead(gate.isOpen());
                         channel.pipeline().addLast(initializer);
                     }
                 });
         listeners.add(bind(bootstrap.bind(config.host(), port), protocol, port, variable));
+    }
+
+    /**
+     * From now on the connection's reading follows the in-flight gate. A TCP connection joins at once; a TLS one once
+     * its device is authenticated: paused before its handshake, it could not even read the ClientHello, and every
+     * device connecting while Kafka is behind would time out and be recorded as failing node authentication.
+     */
+    private void joinGate(Channel channel) {
+        channel.attr(GATED).set(true);
+        gate.whileTold(open -> channel.config().setAutoRead(open));
     }
 
     private void bindUdp() {
@@ -108,10 +127,20 @@ public final class SyslogServers implements AutoCloseable {
         return future.channel();
     }
 
-    /** Stops accepting; open connections are closed after what they sent has been handed to the pipeline. */
+    /**
+     * Stops accepting, reads for a moment what the open connections already sent (also where the gate had paused
+     * them), then closes them: each one's last bytes reach the pipeline as a message or as an incomplete frame. Closing a
+     * socket with unread bytes would reset the connection and lose them, though the device counts them as delivered.
+     */
     @Override
     public void close() {
         listeners.forEach(c -> c.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
+        connections.forEach(c -> c.config().setAutoRead(true));
+        try {
+            Thread.sleep(SHUTDOWN_READ.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -3,11 +3,13 @@ package arr.collector.transport;
 import arr.collector.audit.SelfAuditMessages;
 import arr.collector.pipeline.CollectorPipeline;
 import arr.schemas.envelope.Transport;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
@@ -15,6 +17,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +36,28 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
     private final List<String> allowedPeers;
     private final CollectorPipeline pipeline;
     private final SelfAuditMessages selfAudit;
+    private final Consumer<Channel> authenticated;
 
+    /** @param authenticated told of each connection whose device passed, before anything it sent is read on */
     public TlsHandshakeHandler(CapturingTrustManager trustManager, List<String> allowedPeers, CollectorPipeline pipeline,
-                               SelfAuditMessages selfAudit) {
+                               SelfAuditMessages selfAudit, Consumer<Channel> authenticated) {
         this.trustManager = trustManager;
         this.allowedPeers = List.copyOf(allowedPeers);
         this.pipeline = pipeline;
         this.selfAudit = selfAudit;
+        this.authenticated = authenticated;
+    }
+
+    /**
+     * Nothing passes before the device is authenticated. Netty tells of a finished handshake and then passes on the
+     * records decrypted with it, in the same read: a device refused after its handshake (not on the allow-list) had
+     * its first messages, sent together with its last handshake message as TLS 1.3 clients do, read on all the same.
+     * Once the device passed, this handler is gone from the pipeline; so anything reaching it is from a device that
+     * has not passed, and is dropped.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        ReferenceCountUtil.release(message);
     }
 
     @Override
@@ -65,6 +83,7 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
             }
             ctx.channel().attr(PeerIdentity.SUBJECT).set(subject);
             ctx.pipeline().remove(this);
+            authenticated.accept(ctx.channel());
         } catch (SSLPeerUnverifiedException e) {
             refuse(ctx, "no-certificate", null, e.getMessage());
         }

@@ -1,12 +1,11 @@
 package arr.collector.framing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import arr.schemas.validation.IssueCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.DecoderException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,39 +86,84 @@ class SyslogFrameDecoderTest {
     }
 
     @Test
-    void aNonNumericLengthIsACorruptFrame() {
+    void aNonNumericLengthIsKeptAsAFramingErrorAndTheRestDiscarded() {
         channel.writeInbound(bytes("1"));
-        assertThatThrownBy(() -> channel.writeInbound(bytes("2x <85>1 - m")))
-                .isInstanceOf(DecoderException.class).hasMessageContaining("not a number");
+        channel.writeInbound(bytes("2x <85>1 - m"));
+        SyslogFrame.Unframed unframed = (SyslogFrame.Unframed) frames().get(0);
+        assertThat(unframed.code()).isEqualTo(IssueCode.FRAMING_ERROR);
+        assertThat(unframed.detail()).contains("not a number");
+        assertThat(new String(unframed.bytes(), StandardCharsets.UTF_8)).isEqualTo("12x <85>1 - m");
+        channel.writeInbound(bytes(octetCounted("<85>1 - after")));
+        assertThat(frames()).as("cannot be resynchronised").isEmpty();
     }
 
     @Test
-    void aLengthOfMoreThanTenDigitsIsACorruptFrame() {
-        assertThatThrownBy(() -> channel.writeInbound(bytes("99999999999999999")))
-                .isInstanceOf(DecoderException.class).hasMessageContaining("longer than 10 digits");
+    void aLengthOfMoreThanTenDigitsIsAFramingError() {
+        channel.writeInbound(bytes("99999999999999999"));
+        assertThat(frames()).singleElement().satisfies(f -> assertThat(((SyslogFrame.Unframed) f).detail())
+                .contains("longer than 10 digits"));
     }
 
     @Test
-    void aHugeDeclaredLengthIsOversizeWithoutBufferingIt() {
-        channel.writeInbound(bytes("999999999 <85>1 - the start of a very long message"));
-        assertThat(frames()).as("waits for the bytes it keeps").isEmpty();
-        channel.writeInbound(bytes("z".repeat(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES)));
+    void newlinesAndNulsBetweenOctetCountedFramesAreSkipped() {
+        channel.writeInbound(bytes(octetCounted("<85>1 - a") + "\n" + octetCounted("<85>1 - b") + "\r\n\0" + octetCounted("<85>1 - c")));
+        assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - a", "<85>1 - b", "<85>1 - c");
+    }
+
+    @Test
+    void aHugeDeclaredLengthIsSkippedWithoutBufferingItAndTheNextMessageStillArrives() {
+        int declared = MAX + 10_000;
+        channel.writeInbound(bytes(declared + " <85>1 - the start of a very long message"));
+        assertThat(frames()).as("waits for the end of the skipped message").isEmpty();
+        int sent = "<85>1 - the start of a very long message".length();
+        while (sent < declared) {
+            int chunk = Math.min(8192, declared - sent);
+            channel.writeInbound(bytes("z".repeat(chunk)));
+            sent += chunk;
+        }
+        channel.writeInbound(bytes(octetCounted("<85>1 - the next one")));
         List<SyslogFrame> frames = frames();
-        assertThat(frames).hasSize(1);
+        assertThat(frames).hasSize(2);
         SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames.get(0);
-        assertThat(oversize.declaredSize()).isEqualTo(999_999_999L);
+        assertThat(oversize.declaredSize()).isEqualTo(declared);
+        assertThat(oversize.receivedSize()).isEqualTo(declared);
+        assertThat(oversize.incomplete()).isFalse();
         assertThat(new String(oversize.firstBytes(), StandardCharsets.UTF_8)).startsWith("<85>1 - the start");
         assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
-        channel.writeInbound(bytes("more bytes that are discarded"));
-        assertThat(frames()).isEmpty();
+        assertThat(text(frames.get(1))).isEqualTo("<85>1 - the next one");
     }
 
     @Test
-    void anLfMessageLongerThanTheMaximumIsOversizeNeverTruncated() {
+    void aConnectionEndingInsideAnOversizeMessageRecordsWhatArrivedNotWhatWasAnnounced() {
+        channel.writeInbound(bytes("999999999 <85>1 - the start"));
+        assertThat(channel.finish()).isTrue();
+        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames().get(0);
+        assertThat(oversize.receivedSize()).isEqualTo("<85>1 - the start".length());
+        assertThat(oversize.declaredSize()).isEqualTo(999_999_999L);
+        assertThat(oversize.incomplete()).isTrue();
+    }
+
+    @Test
+    void anLfMessageLongerThanTheMaximumIsOversizeNeverTruncatedAndTheNextLineArrives() {
         channel.writeInbound(bytes("<85>1 - " + "x".repeat(MAX + 10)));
+        assertThat(frames()).as("skipping to its LF").isEmpty();
+        channel.writeInbound(bytes("x".repeat(100) + "\r\n<85>1 - next\n"));
         List<SyslogFrame> frames = frames();
-        assertThat(frames).singleElement().isInstanceOf(SyslogFrame.Oversize.class);
-        assertThat(((SyslogFrame.Oversize) frames.get(0)).firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
+        assertThat(frames).hasSize(2);
+        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames.get(0);
+        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
+        assertThat(oversize.receivedSize()).isEqualTo(8 + MAX + 10 + 100);
+        assertThat(oversize.declaredSize()).isEqualTo(-1);
+        assertThat(text(frames.get(1))).isEqualTo("<85>1 - next");
+    }
+
+    @Test
+    void anLfMessageOverTheMaximumArrivingWholeIsOversizeAndTheNextLineArrives() {
+        channel.writeInbound(bytes("<85>1 - " + "x".repeat(MAX + 10) + "\n<85>1 - next\n"));
+        List<SyslogFrame> frames = frames();
+        assertThat(frames).hasSize(2);
+        assertThat(((SyslogFrame.Oversize) frames.get(0)).receivedSize()).isEqualTo(8 + MAX + 10);
+        assertThat(text(frames.get(1))).isEqualTo("<85>1 - next");
     }
 
     @Test
@@ -130,9 +174,36 @@ class SyslogFrameDecoderTest {
     }
 
     @Test
-    void closeDuringAPartialFrameEmitsNothingAndLeaksNothing() {
+    void aConnectionEndingInsideAnOctetCountedFrameKeepsWhatArrivedAsIncomplete() {
         channel.writeInbound(bytes("100 <85>1 - partial"));
+        assertThat(channel.finish()).isTrue();
+        SyslogFrame.Unframed unframed = (SyslogFrame.Unframed) frames().get(0);
+        assertThat(unframed.code()).isEqualTo(IssueCode.INCOMPLETE_FRAME);
+        assertThat(new String(unframed.bytes(), StandardCharsets.UTF_8)).isEqualTo("<85>1 - partial");
+        assertThat(unframed.detail()).contains("after 15 of the 100 bytes");
+    }
+
+    @Test
+    void aConnectionEndingInsideAnOctetCountIsIncompleteToo() {
+        channel.writeInbound(bytes(octetCounted("<85>1 - whole") + "12"));
+        assertThat(channel.finish()).isTrue();
+        List<SyslogFrame> frames = frames();
+        assertThat(text(frames.get(0))).isEqualTo("<85>1 - whole");
+        assertThat(((SyslogFrame.Unframed) frames.get(1)).detail()).contains("inside an octet count");
+    }
+
+    @Test
+    void anLfFramedLastMessageWithoutItsLfIsAMessageWhenTheConnectionEnds() {
+        channel.writeInbound(bytes("<85>1 - one\n<85>1 - last, no LF\r"));
+        assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - one");
+        assertThat(channel.finish()).isTrue();
+        assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - last, no LF");
+    }
+
+    @Test
+    void aConnectionEndingAfterWholeFramesEmitsNothingMore() {
+        channel.writeInbound(bytes("<85>1 - one\n\n"));
+        assertThat(frames()).hasSize(1);
         assertThat(channel.finish()).isFalse();
-        assertThat(frames()).isEmpty();
     }
 }

@@ -19,6 +19,9 @@ public enum IssueCode {
     MISSING_EVENT_DATE_TIME(IssueLevel.SCHEMA, true, "EventDateTime is missing"),
     INVALID_EVENT_DATE_TIME(IssueLevel.SCHEMA, true, "EventDateTime is not a date and time"),
     RECORD_TOO_LARGE(IssueLevel.SCHEMA, true, "its document would be larger than a Kafka record may be; kept whole in quarantine"),
+    INCOMPLETE_FRAME(IssueLevel.SCHEMA, true, "the connection ended inside an octet-counted syslog message; what arrived is kept"),
+    FRAMING_ERROR(IssueLevel.SCHEMA, true, "a syslog octet count could not be read; the next bytes are kept and the connection closed"),
+    PROCESSING_ERROR(IssueLevel.SCHEMA, true, "the collector failed on this message; it is kept as received"),
 
     // Schema deviations: the message is still normalized.
     NAMESPACED_ROOT(IssueLevel.SCHEMA, false, "AuditMessage is in an XML namespace; it has none"),
