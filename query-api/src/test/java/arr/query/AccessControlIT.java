@@ -79,6 +79,8 @@ class AccessControlIT {
     void onlyAnAdminMayReadTheMetrics() {
         assertThat(api.get("/prometheus", auditor).status()).isEqualTo(403);
         assertThat(api.get("/prometheus", officer).status()).isEqualTo(403);
+        assertThat(api.get("/prometheus/", auditor).status()).as("with a trailing slash").isEqualTo(403);
+        assertThat(api.get("/prometheus/", officer).status()).isEqualTo(403);
         ApiClient.Answer metrics = api.get("/prometheus", admin);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds");
@@ -121,6 +123,23 @@ class AccessControlIT {
         assertThat(api.statusFrom("127.0.0.8", "/api/v1/events", wrong)).isEqualTo(429);
         // Others are not: another address with a correct login is served.
         assertThat(api.statusFrom("127.0.0.8", "/api/v1/events", auditor)).isEqualTo(200);
+    }
+
+    /**
+     * Failed logins with an empty user name (Basic Ong=) lock that name and their address out, never the requests that
+     * carry no credentials: until 2026-11-28 these shared the empty name's entry, so five such failures made /health
+     * answer 429 to everyone.
+     */
+    @Test
+    void failedLoginsWithAnEmptyUserNameLockOutNoRequestWithoutCredentials() throws Exception {
+        ApiClient.Login empty = new ApiClient.Login("", "x");
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.statusFrom("127.0.0.9", "/health", empty)).as("a failed login").isIn(401, 200);
+        }
+        assertThat(api.statusFrom("127.0.0.9", "/health", empty)).isEqualTo(429);
+        assertThat(api.statusFrom("127.0.0.10", "/health", empty)).as("the empty name, from elsewhere").isEqualTo(429);
+        assertThat(api.statusFrom("127.0.0.10", "/health", null)).isEqualTo(200);
+        assertThat(api.statusFrom("127.0.0.9", "/health", null)).as("even from the locked address").isEqualTo(200);
     }
 
     @SafeVarargs

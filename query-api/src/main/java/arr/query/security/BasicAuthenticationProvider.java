@@ -32,12 +32,18 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
     @Override
     public AuthenticationResponse authenticate(HttpRequest<B> request, AuthenticationRequest<String, String> credentials) {
         String user = credentials.getIdentity();
+        var account = users.find(user);
+        if (account.isPresent() && passwords.remembered(user, credentials.getSecret())) {
+            // A password verified before costs no BCrypt and guesses nothing: it takes no slot of the throttle, whose
+            // limit on checks in flight would otherwise refuse a client's sixth parallel request. (A locked-out user
+            // or address never gets here: LoginThrottleFilter answers 429 first.)
+            return AuthenticationResponse.success(user, account.get().roles());
+        }
         String address = ClientAddress.of(request);
         if (!throttle.begin(user, address)) {
             // Locked out, or as many checks already running as failures are left: no password check at all.
             return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
-        var account = users.find(user);
         boolean ok = false;
         try {
             // An unknown user costs a BCrypt check too, so that timing does not tell which user names exist.

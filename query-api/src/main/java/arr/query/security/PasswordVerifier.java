@@ -25,12 +25,17 @@ public final class PasswordVerifier {
         new SecureRandom().nextBytes(key);
     }
 
-    public boolean matches(String user, String password, String bcryptHash) {
-        byte[] digest = digest(user, password);
+    /** Whether this user's password was already verified once in this process: a check that costs no BCrypt. */
+    public boolean remembered(String user, String password) {
         byte[] known = verified.get(user);
-        if (known != null && MessageDigest.isEqual(known, digest)) {
+        return known != null && MessageDigest.isEqual(known, digest(user, password));
+    }
+
+    public boolean matches(String user, String password, String bcryptHash) {
+        if (remembered(user, password)) {
             return true;
         }
+        byte[] digest = digest(user, password);
         boolean ok;
         try {
             ok = OpenBSDBCrypt.checkPassword(bcryptHash, password.toCharArray());
