@@ -127,6 +127,9 @@ public final class RetentionJob {
                 decisions.add(new Decision(index, Action.WAITING, -1));
                 continue;
             }
+            // Counted only after a refresh: an event the indexer has committed can still be unsearchable for up to a
+            // refresh interval, and a held one missed by the count would be deleted with its month.
+            client.indices().refresh(r -> r.index(index));
             long documents = client.count(c -> c.index(index)).count();
             long held = holds.isEmpty() ? 0 : client.count(c -> c.index(index).query(q -> q.bool(b -> b.should(holds.clauses())
                     .minimumShouldMatch("1")))).count();
