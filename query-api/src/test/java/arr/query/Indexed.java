@@ -26,9 +26,16 @@ final class Indexed {
         });
     }
 
-    private static String send(String url, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    /** POSTs to Elasticsearch; {@code json} null sends no body. */
+    static String send(String url, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(70))
+                .header("Content-Type", "application/json").POST(json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String get(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(70)).GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 }

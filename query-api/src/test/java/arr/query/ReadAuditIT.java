@@ -2,6 +2,7 @@ package arr.query;
 
 import static arr.query.ApiClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
@@ -11,6 +12,7 @@ import arr.schemas.event.ActiveParticipant;
 import arr.schemas.event.AuditEvent;
 import arr.schemas.event.ObjectDetail;
 import arr.schemas.event.ParticipantObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -27,7 +29,8 @@ class ReadAuditIT {
     static final String TAG = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     static final String SOURCE = "read-audit-it-" + TAG;
     static final String USER = "reader-" + TAG;
-    static final String PATIENT = "PR-" + TAG + "^^^&1.2.3&ISO";
+    static final String PATIENT_ID = "PR-" + TAG;
+    static final String PATIENT = PATIENT_ID + "^^^&1.2.3&ISO";
 
     static TestStack stack;
     static ApiClient api;
@@ -51,6 +54,32 @@ class ReadAuditIT {
     void aSearchIsRecordedOnceWithItsUserParametersAndTotal() {
         AuditEvent read = theOneRecordOf(auditor, () -> api.get("/api/v1/events" + query("source", SOURCE, "size", "2"), auditor));
         assertRead(read, auditor.user(), "GET /api/v1/events", "source=" + SOURCE + "&size=2", 3);
+        assertThat(read.patients()).as("a search about no patient names none").isEmpty();
+    }
+
+    /**
+     * A read about a patient names that patient in its record, so "who looked at this patient's audit trail?" is a
+     * search by patient among the 110101 events (until 2026-11-28 only a base64 query held the patient).
+     */
+    @Test
+    void aReadAboutAPatientNamesThePatientSoThatItCanBeFoundByPatient() {
+        AuditEvent search = theOneRecordOf(auditor, () -> api.get("/api/v1/events" + query("source", SOURCE, "patient", PATIENT),
+                auditor));
+        assertThat(search.patients()).extracting(p -> p.cx()).containsExactly(PATIENT);
+        AuditEvent fhir = theOneRecordOf(auditor, () -> api.get("/fhir/AuditEvent" + query("date", "2026-05",
+                "patient.identifier", "urn:oid:1.2.3|" + PATIENT_ID), auditor));
+        assertThat(fhir.patients()).extracting(p -> p.cx()).containsExactly(PATIENT_ID + "^^^&1.2.3&ISO");
+        String id = SearchIT.ok(api.get("/api/v1/events" + query("source", SOURCE, "eventId", "110110", "size", "1"), auditor))
+                .path("items").get(0).path("id").asText();
+        AuditEvent detail = theOneRecordOf(auditor, () -> api.get("/api/v1/events/" + id, auditor));
+        assertThat(detail.patients()).extracting(p -> p.cx()).containsExactly(PATIENT);
+        AuditEvent accesses = theOneRecordOf(officer, () -> api.get("/api/v1/investigations/patient-accesses"
+                + query("patient", PATIENT, "patient", "other-" + TAG), officer));
+        assertThat(accesses.patients()).extracting(p -> p.id()).containsExactly(PATIENT_ID, "other-" + TAG);
+        // And the repository answers the question: the officer's investigation is among the reads about the patient.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(SearchIT.ok(api.get("/api/v1/events"
+                + query("eventId", "110101", "patient", "other-" + TAG, "user", officer.user()), auditor)).path("total").asLong())
+                .isEqualTo(1));
     }
 
     @Test
@@ -125,9 +154,10 @@ class ReadAuditIT {
     @Test
     void bothInvestigationsAreRecordedOnceEach() {
         AuditEvent accesses = theOneRecordOf(officer, () -> api.get("/api/v1/investigations/patient-accesses"
-                + query("patient", PATIENT, "from", "2026-05-01T00:00:00Z"), officer));
+                + query("patient", PATIENT, "from", "2026-05-01T00:00:00Z", "to", "2026-06-01T00:00:00Z"), officer));
         assertRead(accesses, officer.user(), "GET /api/v1/investigations/patient-accesses",
-                "from=2026-05-01T00%3A00%3A00Z&patient=" + java.net.URLEncoder.encode(PATIENT, java.nio.charset.StandardCharsets.UTF_8), 2);
+                "from=2026-05-01T00%3A00%3A00Z&to=2026-06-01T00%3A00%3A00Z&patient="
+                        + java.net.URLEncoder.encode(PATIENT, java.nio.charset.StandardCharsets.UTF_8), 2);
         AuditEvent activity = theOneRecordOf(officer, () -> api.get("/api/v1/investigations/user-activity" + query("user", USER), officer));
         assertRead(activity, officer.user(), "GET /api/v1/investigations/user-activity", "user=" + USER, 3);
     }

@@ -189,7 +189,7 @@ class SearchIT {
     @Test
     void patientAccessesReportsWhoAccessedEachPatient() {
         JsonNode report = ok(api.get("/api/v1/investigations/patient-accesses"
-                + query("patient", PATIENT, "patient", PATIENT_2, "from", "2026-01-01", "to", "2026-12-31"), officer));
+                + query("patient", PATIENT, "patient", PATIENT_2, "from", "2026-01-01", "to", "2026-03-31"), officer));
         assertThat(report.path("events").asLong()).isEqualTo(3);
         JsonNode first = report.path("patients").get(0);
         assertThat(first.path("patient").asText()).isEqualTo(PATIENT);
@@ -218,11 +218,13 @@ class SearchIT {
         }
         patients.add(500, PATIENT_2);
         patients.add(PATIENT_A);
-        String[] parameters = new String[patients.size() * 2];
+        // March only: the reads of these patients' audit trails by other tests name them too (Audit Log Used).
+        String[] parameters = new String[patients.size() * 2 + 4];
         for (int i = 0; i < patients.size(); i++) {
             parameters[2 * i] = "patient";
             parameters[2 * i + 1] = patients.get(i);
         }
+        System.arraycopy(new String[] {"from", "2026-03-01", "to", "2026-03-31"}, 0, parameters, patients.size() * 2, 4);
         JsonNode report = ok(api.get("/api/v1/investigations/patient-accesses" + query(parameters), officer));
         assertThat(report.path("patients")).hasSize(1000);
         assertThat(report.path("events").asLong()).isEqualTo(2);
@@ -260,6 +262,26 @@ class SearchIT {
         JsonNode other = ok(api.get("/api/v1/investigations/user-activity" + query("user", "pacs-" + TAG), officer));
         assertThat(other.path("addresses").get(0).path("value").asText()).isEqualTo("10.9.9.2");
         assertThat(other.path("addresses")).hasSize(1);
+    }
+
+    /**
+     * A month Elasticsearch cannot search (closed by an operator) fails an investigation instead of being left out of
+     * its counts: until 2026-11-28 its events silently did not count, and the read was recorded with the smaller total.
+     */
+    @Test
+    void investigationsFailRatherThanLeaveAClosedMonthOut(TestStack stack) throws Exception {
+        String month = stack.elasticsearchUrl() + "/audit-events-2026.03";
+        Indexed.send(month + "/_close", null);
+        try {
+            assertThat(api.get("/api/v1/investigations/user-activity" + query("user", ALICE), officer).status()).isEqualTo(503);
+            assertThat(api.get("/api/v1/investigations/patient-accesses" + query("patient", PATIENT), officer).status())
+                    .isEqualTo(503);
+        } finally {
+            Indexed.send(month + "/_open", null);
+            Indexed.get(stack.elasticsearchUrl() + "/_cluster/health/audit-events-2026.03?wait_for_status=yellow&timeout=60s");
+        }
+        assertThat(ok(api.get("/api/v1/investigations/user-activity" + query("user", ALICE), officer)).path("events").asLong())
+                .isEqualTo(2);
     }
 
     /** The user of each match of a search restricted to this test's source, newest first. */

@@ -82,7 +82,7 @@ public final class InvestigationService {
             batch.documents().forEach(event -> tally(event, index, tallies, eventsPerPatient));
         }
         audit.read(reader, new ReadRecord("GET /api/v1/investigations/patient-accesses",
-                canonical("patient", patients, from, to), total));
+                canonical("patient", patients, from, to), total).about(patients));
         List<PatientAccesses.PatientReport> reports = new ArrayList<>();
         for (int i = 0; i < patients.size(); i++) {
             List<PatientAccesses.UserAccess> users = tallies.get(i).values().stream()
@@ -125,10 +125,10 @@ public final class InvestigationService {
         aggs.put("addresses", Aggregation.of(a -> a.terms(t -> t.field("userAddresses").size(MAX_VALUES)
                 .include(i -> i.regexp(UserAddresses.ofUserPattern(user))))));
         SearchResponse<Void> response = search(query, aggs);
-        long total = total(response.hits().total());
+        long total = response == null ? 0 : total(response.hits().total());
         audit.read(reader, new ReadRecord("GET /api/v1/investigations/user-activity",
                 canonical("user", List.of(user), from, to), total));
-        Map<String, Aggregate> a = response.aggregations();
+        Map<String, Aggregate> a = response == null ? Map.of() : response.aggregations();
         if (a.isEmpty()) {
             return new UserActivity(user, from, to, 0, null, null, List.of(), List.of(), List.of(), List.of(), List.of(),
                     new UserActivity.Failures(0, List.of()), List.of(), List.of());
@@ -141,10 +141,19 @@ public final class InvestigationService {
                 Buckets.counts(a, "sources"), UserAddresses.addresses(Buckets.counts(a, "addresses")));
     }
 
+    /**
+     * The aggregations over every month, or null when nothing is indexed yet. Strict: a closed month or a failed shard
+     * fails the investigation (503) rather than leaving its events out of the counts.
+     */
     private SearchResponse<Void> search(Query query, Map<String, Aggregation> aggregations) {
         try {
-            return client.search(s -> s.index(SearchTarget.EVENTS.index()).ignoreUnavailable(true).allowNoIndices(true)
+            return client.search(s -> s.index(SearchTarget.EVENTS.index()).allowNoIndices(true).allowPartialSearchResults(false)
                     .query(query).size(0).trackTotalHits(t -> t.enabled(true)).aggregations(aggregations), Void.class);
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

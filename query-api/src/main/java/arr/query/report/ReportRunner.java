@@ -115,7 +115,8 @@ public class ReportRunner {
             Map<String, String> hashes = new LinkedHashMap<>();
             hashes.put("CsvSha256", csv.sha256());
             hashes.put("PdfSha256", pdf.sha256());
-            audit.read(reader, new ReadRecord(endpoint(run), canonical(run), tally.events(), hashes));
+            audit.read(reader, new ReadRecord(endpoint(run), canonical(run), tally.events(), hashes)
+                    .about(run.patients() == null ? List.of() : run.patients()));
             Set<String> inPdf = new LinkedHashSet<>(run.patients() == null ? List.of() : run.patients());
             inPdf.addAll(tally.patientsInTable());
             ReportRun succeeded = run.succeeded(Instant.now(clock).toString(), tally.events(), pdf, csv, tally.patients(),

@@ -205,9 +205,11 @@ public class ReportService implements AutoCloseable {
 
     /** One run; showing a succeeded run (its count is drawn from audit data) is recorded as a read. */
     public ReportRunView run(Reader reader, String id) {
-        ReportRunView view = ReportRunView.of(find(id).run(), Instant.now(clock));
+        ReportRun stored = find(id).run();
+        ReportRunView view = ReportRunView.of(stored, Instant.now(clock));
         if (ReportRun.SUCCEEDED.equals(view.status())) {
-            audit.read(reader, new ReadRecord("GET /api/v1/reports/runs/{runId}", "run=" + id, view.rows()));
+            audit.read(reader, new ReadRecord("GET /api/v1/reports/runs/{runId}", "run=" + id, view.rows())
+                    .about(stored.patients() == null ? List.of() : stored.patients()));
         }
         return view;
     }

@@ -59,4 +59,12 @@ public record EventFilters(Instant from, Instant to, String patient, String user
             parts.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
         }
     }
+
+    /** The patient the filter names, as the CX value it matches (the OID form written out), or none. */
+    public java.util.List<String> patientsNamed() {
+        if (patient == null) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(patientOid == null ? patient : patient + "^^^&" + patientOid + "&ISO");
+    }
 }

@@ -68,7 +68,7 @@ public final class EventService {
             paging.abandon(reader.user(), cursor, result.next());
             throw e;
         }
-        record(reader, new ReadRecord(endpoint, recordedQuery, result.total()), cursor, result);
+        record(reader, new ReadRecord(endpoint, recordedQuery, result.total()).about(filters.patientsNamed()), cursor, result);
         return new Page<>(result.total(), views, result.next());
     }
 
@@ -87,7 +87,7 @@ public final class EventService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        audit.read(reader, new ReadRecord(endpoint, recordedQuery, total));
+        audit.read(reader, new ReadRecord(endpoint, recordedQuery, total).about(filters.patientsNamed()));
         return total;
     }
 
@@ -106,7 +106,9 @@ public final class EventService {
             throw new UncheckedIOException(e);
         }
         long found = response.hits().hits().size();
-        audit.read(reader, new ReadRecord(endpoint, "id=" + id, found));
+        List<String> patients = found == 0 || response.hits().hits().get(0).source().patients() == null ? List.of()
+                : response.hits().hits().get(0).source().patients().stream().map(p -> p.cx() != null ? p.cx() : p.id()).toList();
+        audit.read(reader, new ReadRecord(endpoint, "id=" + id, found).about(patients));
         if (found == 0) {
             throw new NotFoundException("no event with ID " + id);
         }
@@ -153,12 +155,17 @@ public final class EventService {
             Map<String, FieldValue> from = after;
             SearchResponse<Void> response;
             try {
-                response = client.search(s -> s.index(SearchTarget.EVENTS.index()).ignoreUnavailable(true).allowNoIndices(true)
-                        .size(0).query(query).aggregations("patients", a -> a.composite(c -> {
+                response = client.search(s -> s.index(SearchTarget.EVENTS.index()).allowNoIndices(true)
+                        .allowPartialSearchResults(false).size(0).query(query).aggregations("patients", a -> a.composite(c -> {
                             c.size(pageSize).sources(NamedValue.of("cx", CompositeAggregationSource.of(x -> x.terms(t -> t
                                     .field("patients.cx")))));
                             return from == null ? c : c.after(from);
                         })), Void.class);
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                if (e.status() == 404) {
+                    return patients; // nothing indexed
+                }
+                throw e;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

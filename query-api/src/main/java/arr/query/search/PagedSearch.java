@@ -135,11 +135,14 @@ public final class PagedSearch {
         try {
             SearchResponse<T> response = client.search(s -> {
                 if (pit == null) {
-                    s.index(target.index()).ignoreUnavailable(true).allowNoIndices(true);
+                    // Strict about unavailable indices, as a point in time is: a closed month fails the read instead of
+                    // being left out of an investigation's counts without a word.
+                    s.index(target.index()).allowNoIndices(true);
                 } else {
                     s.pit(p -> p.id(pit).keepAlive(keepAlive));
                 }
                 s.query(query)
+                        .allowPartialSearchResults(false)
                         .sort(o -> o.field(f -> f.field(target.sortField()).order(SortOrder.Desc)))
                         .size(size)
                         .trackTotalHits(t -> t.enabled(true))
@@ -163,6 +166,11 @@ public final class PagedSearch {
             }
             return new Batch<>(nextPit, total, hits.stream().map(Hit::source).toList(),
                     hits.stream().map(h -> whole(h.sort().get(0))).toList(), next);
+        } catch (ElasticsearchException e) {
+            if (pit == null && e.status() == 404) {
+                return new Batch<>(null, 0, List.of(), List.of(), null); // nothing indexed yet
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

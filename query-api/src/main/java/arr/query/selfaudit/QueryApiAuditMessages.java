@@ -25,14 +25,16 @@ public final class QueryApiAuditMessages {
 
     /**
      * Audit Log Used (110101, A.5.3.2): the user as requestor, this service as the process, the audit log as the
-     * object with the query (base64, as A.5 requires) and the number of results as details.
+     * object with the query (base64, as A.5 requires) and the number of results as details; and each patient the read
+     * was about as a patient object (type 1, role 1). A.5.3.2 asks only for the log; the patients are what a privacy
+     * officer searches by ("who looked at this patient's audit trail?"), which the base64 query alone cannot answer.
      */
     public byte[] auditLogUsed(Reader reader, ReadRecord read) {
         String xml = "<AuditMessage>"
                 + AuditXml.eventIdentification("R", "0", AuditXml.code("EventID", "110101", "DCM", "Audit Log Used"))
                 + user(reader) + service()
                 + AuditXml.auditSource(sourceId())
-                + auditLog(read) + "</AuditMessage>";
+                + auditLog(read) + patientObjects(read.patients()) + "</AuditMessage>";
         return AuditXml.syslog(hostname, APP, processId, xml);
     }
 

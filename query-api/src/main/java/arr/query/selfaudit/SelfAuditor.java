@@ -26,9 +26,25 @@ public class SelfAuditor {
         this.background = background;
     }
 
-    /** @throws AuditUnavailableException when Kafka did not take the event: the read must fail */
+    /**
+     * Records a read as one Audit Log Used event; a read about more patients than one event names (see
+     * {@link #PATIENTS_PER_EXPORT_EVENT}; a 1,000-patient investigation) as several, each naming its share of them and
+     * marked {@code Part} {@code k/n}.
+     *
+     * @throws AuditUnavailableException when Kafka did not take the event: the read must fail
+     */
     public void read(Reader reader, ReadRecord read) {
-        publish(messages.auditLogUsed(reader, read));
+        List<List<String>> parts = shares(read.patients());
+        if (parts.size() <= 1) {
+            publish(messages.auditLogUsed(reader, read));
+            return;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            java.util.Map<String, String> details = new java.util.LinkedHashMap<>(read.details());
+            details.put("Part", (i + 1) + "/" + parts.size());
+            publish(messages.auditLogUsed(reader, new ReadRecord(read.endpoint(), read.query(), read.results(), details,
+                    parts.get(i))));
+        }
     }
 
     /** How many patients one Export event names at most; more make several events. */
@@ -48,24 +64,30 @@ public class SelfAuditor {
      * Export events as that takes; all are recorded before the first row leaves.
      */
     public void export(Reader reader, ReadRecord read, List<String> patients) {
-        publish(messages.auditLogUsed(reader, read));
-        if (patients.isEmpty()) {
-            publish(messages.export(reader, read, patients));
+        read(reader, read);
+        for (List<String> share : shares(patients)) {
+            publish(messages.export(reader, read, share));
         }
+    }
+
+    /** Patients split into what one event names at most; no patients is one empty share. */
+    static List<List<String>> shares(List<String> patients) {
+        List<List<String>> shares = new java.util.ArrayList<>();
         int from = 0;
         int size = 0;
         for (int i = 0; i < patients.size(); i++) {
             int cost = patients.get(i).length() + PER_PATIENT;
             if (i > from && (i - from == PATIENTS_PER_EXPORT_EVENT || size + cost > EXPORT_EVENT_BUDGET)) {
-                publish(messages.export(reader, read, patients.subList(from, i)));
+                shares.add(patients.subList(from, i));
                 from = i;
                 size = 0;
             }
             size += cost;
         }
-        if (from < patients.size()) {
-            publish(messages.export(reader, read, patients.subList(from, patients.size())));
+        if (from < patients.size() || patients.isEmpty()) {
+            shares.add(patients.subList(from, patients.size()));
         }
+        return shares;
     }
 
     /** @param lockedOut whether this failure locked the user or address out (recorded as outcome 8, excess retries) */

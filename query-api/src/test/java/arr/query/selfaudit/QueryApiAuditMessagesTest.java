@@ -35,6 +35,14 @@ class QueryApiAuditMessagesTest {
     }
 
     @Test
+    void aReadAboutPatientsNamesEachAsAPatientObjectAndStaysValid() {
+        AuditEvent event = valid(messages.auditLogUsed(reader, read.about(List.of("4711^^^&1.2.3&ISO", "0815 & <co>"))));
+        assertThat(event.objects().get(0).role()).isEqualTo(13);
+        assertThat(event.patients()).extracting(p -> p.id()).containsExactly("4711", "0815 & <co>");
+        assertThat(event.patients().get(0).authority()).isEqualTo("1.2.3");
+    }
+
+    @Test
     void aReportRunsReadCarriesItsFilesHashesInOrderAfterTheCount() {
         java.util.Map<String, String> hashes = new java.util.LinkedHashMap<>();
         hashes.put("CsvSha256", "ab".repeat(32));

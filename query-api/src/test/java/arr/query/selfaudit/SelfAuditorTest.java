@@ -56,6 +56,28 @@ class SelfAuditorTest {
     }
 
     @Test
+    void aReadAboutManyPatientsIsRecordedInPartsThatNameEachPatientOnce() {
+        List<String> patients = IntStream.range(0, 450).mapToObj(i -> "P" + i).toList();
+
+        auditor.read(new Reader("officer", "10.0.0.9"), new ReadRecord("GET /api/v1/investigations/patient-accesses",
+                "patient=...", 17).about(patients));
+
+        List<AuditEnvelope> recorded = kafka.history().stream().map(SelfAuditorTest::read).toList();
+        assertThat(recorded).extracting(e -> e.event().eventId().code()).containsExactly("110101", "110101", "110101");
+        assertThat(recorded.stream().flatMap(e -> e.event().patients().stream()).map(Patient::id)).containsExactlyElementsOf(patients);
+        assertThat(recorded.stream().map(e -> e.event().objects().get(0).details().stream()
+                .filter(d -> d.type().equals("Part")).findFirst().orElseThrow().text())).containsExactly("1/3", "2/3", "3/3");
+        assertThat(recorded).allSatisfy(e -> assertThat(e.validation().status().wireName()).isEqualTo("valid"));
+    }
+
+    @Test
+    void aReadAboutFewPatientsIsOneEventWithoutParts() {
+        auditor.read(new Reader("officer", "10.0.0.9"), new ReadRecord("GET /api/v1/events", "patient=P1", 3).about(List.of("P1")));
+        assertThat(kafka.history()).singleElement().satisfies(r -> assertThat(read(r).event().objects().get(0).details())
+                .noneMatch(d -> d.type().equals("Part")));
+    }
+
+    @Test
     void anExportOfNoPatientsEventsIsOneExportNamingNone() {
         assertThat(export(List.of())).extracting(e -> e.event().eventId().code()).containsExactly("110101", "110106");
     }
