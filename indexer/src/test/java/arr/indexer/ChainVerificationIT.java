@@ -243,6 +243,38 @@ class ChainVerificationIT {
     }
 
     /**
+     * The chains intact, but what the API searches changed: a filter put on a month's entry of the read alias (hiding
+     * events from every search), and another index added to the alias (forged events beside the chain). Until
+     * 2026-11-28 verify walked the indices only and reported such a store intact.
+     */
+    @Test
+    void aReadAliasChangedBehindTheChainsIsReported(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String index = "audit-events-2017.11";
+        produce(stack, tag, 20, OffsetDateTime.parse("2017-11-10T08:00:00Z"));
+        indexWith(stack, "alias-" + tag, index, tag, 20);
+        assertThat(run(stack, "--from", "2017-11-01", "--to", "2017-11-30").exit()).isZero();
+        String forged = "forged-" + tag;
+        http(stack, "PUT", "/" + forged, null);
+        try {
+            http(stack, "POST", "/_aliases", "{\"actions\":[{\"add\":{\"index\":\"" + index + "\",\"alias\":\"audit-events\","
+                    + "\"filter\":{\"term\":{\"eventId.code\":\"none\"}}}},{\"add\":{\"index\":\"" + forged
+                    + "\",\"alias\":\"audit-events\"}}]}");
+
+            Run run = run(stack, "--from", "2017-11-01", "--to", "2017-11-30");
+
+            assertThat(run.exit()).as(run.out()).isEqualTo(1);
+            assertThat(lines(run, Finding.Kind.ALIAS_CHANGED)).as(run.out()).hasSize(2)
+                    .anySatisfy(l -> assertThat(l).contains(index).contains("filter"))
+                    .anySatisfy(l -> assertThat(l).contains(forged).contains("outside the chained months"));
+        } finally {
+            http(stack, "DELETE", "/" + forged, null);
+            http(stack, "POST", "/_aliases", "{\"actions\":[{\"add\":{\"index\":\"" + index + "\",\"alias\":\"audit-events\"}}]}");
+        }
+        assertThat(run(stack, "--from", "2017-11-01", "--to", "2017-11-30").exit()).isZero();
+    }
+
+    /**
      * A publisher retrying after an unclear failure can put one envelope in the topic twice. The second copy's chain
      * position holds no document (its create is a 409); it is dead-lettered as a duplicate, which explains the gap,
      * so the month verifies intact and the books still count one envelope.

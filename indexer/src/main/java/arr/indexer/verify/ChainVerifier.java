@@ -139,6 +139,7 @@ public final class ChainVerifier {
             compareWithAnchors(anchored, heads, purges, from, to, keyId, report);
         }
         TreeSet<String> indices = new TreeSet<>(existingIndices());
+        checkReadAliases(from, to, report);
         TreeSet<String> all = new TreeSet<>(indices);
         all.addAll(heads.keySet());
         all.addAll(purges.keySet());
@@ -323,6 +324,42 @@ public final class ChainVerifier {
                 deadLetters.bySequence(new ChainKey(index, partition)), offset -> vouched.vouchingFor(partition, offset),
                 offset -> pastSnapshot(partition, offset), (offset, finding) -> claims.add(new Claim(partition, offset, finding)),
                 report);
+    }
+
+    private static final java.util.regex.Pattern MONTHLY = java.util.regex.Pattern.compile("audit-(events|quarantine)-\\d{4}\\.\\d{2}");
+
+    /**
+     * The API searches the read aliases, not the indices: a month taken out of its alias, an alias given a filter or a
+     * routing (hiding part of a month), or another index added to it (forged events beside the chain) changes what every
+     * search answers while each chain is intact. So each monthly index in range must be in its alias, unfiltered, and
+     * nothing else may be.
+     */
+    private void checkReadAliases(Instant from, Instant to, VerificationReport report) throws IOException {
+        client.indices().get(g -> g.index("audit-events-*", "audit-quarantine-*").ignoreUnavailable(true).allowNoIndices(true))
+                .indices().forEach((index, state) -> {
+                    if (!MONTHLY.matcher(index).matches() || !overlaps(index, from, to)) {
+                        return;
+                    }
+                    String alias = index.startsWith("audit-events-") ? "audit-events" : "audit-quarantine";
+                    var entry = state.aliases().get(alias);
+                    if (entry == null) {
+                        report.add(new Finding(Kind.ALIAS_CHANGED, index, -1, -1, "the index is not in the read alias " + alias
+                                + ": the API does not search it"));
+                    } else if (entry.filter() != null || entry.routing() != null || entry.searchRouting() != null) {
+                        report.add(new Finding(Kind.ALIAS_CHANGED, index, -1, -1, "the read alias " + alias + " has a filter or a "
+                                + "routing on this index: the API sees only part of it"));
+                    }
+                });
+        // Every index's aliases, not those two names: asked by name, Elasticsearch answers 404 as soon as one of them does
+        // not exist yet (no quarantined message so far), and the other's indices would go unchecked.
+        client.indices().getAlias().aliases().forEach((index, aliases) -> {
+            List<String> read = aliases.aliases().keySet().stream()
+                    .filter(a -> a.equals("audit-events") || a.equals("audit-quarantine")).toList();
+            if (!read.isEmpty() && !MONTHLY.matcher(index).matches()) {
+                report.add(new Finding(Kind.ALIAS_CHANGED, index, -1, -1, "an index outside the chained months is in the read "
+                        + "alias " + String.join(", ", read) + ": the API searches its documents as events"));
+            }
+        });
     }
 
     private List<String> existingIndices() throws IOException {

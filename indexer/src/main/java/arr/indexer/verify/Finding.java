@@ -24,6 +24,11 @@ public record Finding(Kind kind, String index, int partition, long sequence, Str
          * with correct hashes; only the signatures tell).
          */
         UNANCHORED(true),
+        /**
+         * A read alias that the API searches differs from the chained months: a month missing from it, a filter or a
+         * routing on it, or another index in it.
+         */
+        ALIAS_CHANGED(true),
         /** A whole index is gone with no signed purge record. */
         INDEX_DELETED(true),
         /** A checkpoint whose signature does not verify with the given key, or a stored head that differs from its checkpoint. */
