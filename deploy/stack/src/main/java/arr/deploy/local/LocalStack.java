@@ -73,7 +73,7 @@ public final class LocalStack {
     public List<Part> start(Collection<Part> wanted) {
         prepareStateDir();
         StackCredentials credentials = StackCredentials.ensure(settings.layout().credentialsFile(), settings.ports());
-        pki.ensure();
+        stopCollectorIfTlsRenewed(pki.ensure(), wanted);
         checkpointKeys.ensure();
         new CursorKey(settings.layout().keysDir()).ensure();
         List<Part> started = new ArrayList<>();
@@ -87,6 +87,18 @@ public final class LocalStack {
         } catch (RuntimeException e) {
             started.forEach(this::stop);
             throw e;
+        }
+    }
+
+    /**
+     * A running collector keeps the TLS files it started with: once they are renewed (about to expire), it is stopped
+     * here so that {@link #start} starts it again with the new ones. Until 2026-11-28 it kept serving the old CA and
+     * certificate, healthy, and devices using the new files failed their handshakes until someone restarted it.
+     */
+    void stopCollectorIfTlsRenewed(boolean renewed, Collection<Part> wanted) {
+        if (renewed && wanted.contains(Part.COLLECTOR) && new PidFile(settings.layout().pidFile(Part.COLLECTOR)).liveProcess().isPresent()) {
+            LOG.info("the local TLS files were renewed; restarting the collector so that it uses them");
+            stop(Part.COLLECTOR);
         }
     }
 
