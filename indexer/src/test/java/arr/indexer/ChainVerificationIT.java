@@ -243,6 +243,31 @@ class ChainVerificationIT {
     }
 
     /**
+     * A forged copy of the last document of a page of the walk, with the same chain position and the same envelope ID
+     * (only Elasticsearch's own _id differs): it sorts right after the original, and until 2026-11-28 the next page,
+     * asked for what comes after the original's sort values, skipped it. The walk pages on a point in time with
+     * Elasticsearch's tiebreaker now, and sees it.
+     */
+    @Test
+    void aForgeryTiedWithTheLastDocumentOfAPageIsFound(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String index = "audit-events-2017.12";
+        produce(stack, tag, 1_100, OffsetDateTime.parse("2017-12-10T08:00:00Z"));
+        indexWith(stack, "tie-" + tag, index, tag, 1_100);
+        JsonNode page = json(http(stack, "POST", "/" + index + "/_search", "{\"size\":1000,\"_source\":true,\"sort\":["
+                + "{\"chain.partition\":\"asc\"},{\"chain.sequence\":\"asc\"},{\"id\":\"asc\"}]}")).path("hits").path("hits");
+        JsonNode last = page.get(999);
+        String forgedId = UUID.randomUUID().toString();
+        http(stack, "PUT", "/" + index + "/_doc/" + forgedId + "?refresh=true", last.path("_source").toString());
+
+        Run run = run(stack, "--from", "2017-12-01", "--to", "2017-12-31");
+
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(lines(run, Finding.Kind.INSERTED)).as(run.out()).anyMatch(l -> l.contains(forgedId) || l.contains(last.path("_id").asText()));
+        assertThat(run.out()).contains("1101 documents");
+    }
+
+    /**
      * The chains intact, but what the API searches changed: a filter put on a month's entry of the read alias (hiding
      * events from every search), and another index added to the alias (forged events beside the chain). Until
      * 2026-11-28 verify walked the indices only and reported such a store intact.

@@ -282,39 +282,62 @@ public final class ChainVerifier {
         client.indices().refresh(r -> r.index(index));
         Map<Integer, ChainWalk> walks = new TreeMap<>();
         List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> searchAfter = after;
-            SearchResponse<JsonNode> page = client.search(s -> {
-                s.index(index).size(PAGE)
-                        .sort(o -> o.field(f -> f.field("chain.partition").order(SortOrder.Asc).missing("_last")
-                                .unmappedType(FieldType.Long)))
-                        .sort(o -> o.field(f -> f.field("chain.sequence").order(SortOrder.Asc).missing("_last")
-                                .unmappedType(FieldType.Long)))
-                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc).unmappedType(FieldType.Keyword)));
-                if (searchAfter != null) {
-                    s.searchAfter(searchAfter);
+        // On a point in time, with Elasticsearch's own tiebreaker last: paged by search_after on (partition, sequence, id)
+        // alone, a second document with the same three values as the last of a page (a forgery at a taken position)
+        // sorted right after it and was skipped by the next page, so the walk never saw it.
+        String pit = client.openPointInTime(r -> r.index(index).keepAlive(k -> k.time("5m"))).id();
+        try {
+            while (true) {
+                List<FieldValue> searchAfter = after;
+                String pitId = pit;
+                SearchResponse<JsonNode> page = client.search(s -> {
+                    s.pit(p -> p.id(pitId).keepAlive(k -> k.time("5m"))).size(PAGE)
+                            .sort(o -> o.field(f -> f.field("chain.partition").order(SortOrder.Asc).missing("_last")
+                                    .unmappedType(FieldType.Long)))
+                            .sort(o -> o.field(f -> f.field("chain.sequence").order(SortOrder.Asc).missing("_last")
+                                    .unmappedType(FieldType.Long)))
+                            .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc).unmappedType(FieldType.Keyword)))
+                            .sort(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)));
+                    if (searchAfter != null) {
+                        s.searchAfter(searchAfter);
+                    }
+                    return s;
+                }, JsonNode.class);
+                if (page.pitId() != null) {
+                    pit = page.pitId();
                 }
-                return s;
-            }, JsonNode.class);
-            List<Hit<JsonNode>> hits = page.hits().hits();
-            for (Hit<JsonNode> hit : hits) {
-                report.countDocument();
-                ChainedDocuments.Unpacked doc = ChainedDocuments.unpack(hit.source());
-                ChainLink link = doc.link();
-                if (link == null || link.partition() < 0 || link.sequence() < 1) {
-                    report.add(new Finding(Kind.INSERTED, index, -1, -1, "document " + hit.id() + " carries no chain link"));
-                    continue;
+                if (!walkPage(index, page.hits().hits(), walks, indexHeads, report)) {
+                    break;
                 }
-                walks.computeIfAbsent(link.partition(), p -> newWalk(index, p, indexHeads, report)).accept(hit.id(), doc, link);
+                after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
             }
-            if (hits.size() < PAGE) {
-                break;
+        } finally {
+            String pitId = pit;
+            try {
+                client.closePointInTime(r -> r.id(pitId));
+            } catch (IOException | RuntimeException e) {
+                // It expires by itself.
             }
-            after = hits.get(hits.size() - 1).sort();
         }
         // Chains known only from their checkpoints: every document of theirs is gone.
         indexHeads.keySet().forEach(p -> walks.computeIfAbsent(p, q -> newWalk(index, q, indexHeads, report)));
         walks.values().forEach(ChainWalk::finish);
+    }
+
+    /** Walks one page's documents; whether a full page came, so that another may follow. */
+    private boolean walkPage(String index, List<Hit<JsonNode>> hits, Map<Integer, ChainWalk> walks,
+                             Map<Integer, TreeMap<Long, Checkpoint>> indexHeads, VerificationReport report) {
+        for (Hit<JsonNode> hit : hits) {
+            report.countDocument();
+            ChainedDocuments.Unpacked doc = ChainedDocuments.unpack(hit.source());
+            ChainLink link = doc.link();
+            if (link == null || link.partition() < 0 || link.sequence() < 1) {
+                report.add(new Finding(Kind.INSERTED, index, -1, -1, "document " + hit.id() + " carries no chain link"));
+                continue;
+            }
+            walks.computeIfAbsent(link.partition(), p -> newWalk(index, p, indexHeads, report)).accept(hit.id(), doc, link);
+        }
+        return hits.size() == PAGE;
     }
 
     private ChainWalk newWalk(String index, int partition, Map<Integer, TreeMap<Long, Checkpoint>> indexHeads,
