@@ -126,6 +126,26 @@ class AccessControlIT {
     }
 
     /**
+     * A request a browser makes for another site (an image on a page elsewhere pointing at an export) is refused before
+     * anything is read or recorded in the officer's name; tools, which send neither header, and the same origin are
+     * served.
+     */
+    @Test
+    void requestsABrowserMakesForAnotherSiteAreRefused() {
+        String export = "/api/v1/events.csv?source=nothing-here";
+        assertThat(api.get(export, officer, java.util.Map.of("Sec-Fetch-Site", "cross-site")).status()).isEqualTo(403);
+        assertThat(api.get(export, officer, java.util.Map.of("Sec-Fetch-Site", "same-site")).status()).isEqualTo(403);
+        assertThat(api.get(export, officer, java.util.Map.of("Origin", "https://evil.example")).status()).isEqualTo(403);
+        assertThat(api.get(export, officer, java.util.Map.of("Origin", "null")).status()).isEqualTo(403);
+        String self = java.net.URI.create(stack.url(Part.QUERY_API)).getAuthority();
+        assertThat(api.get(export, officer, java.util.Map.of("Origin", "http://" + self, "Sec-Fetch-Site", "same-origin"))
+                .status()).isEqualTo(200);
+        assertThat(api.get(export, officer, java.util.Map.of("Sec-Fetch-Site", "none")).status()).as("typed in the address bar")
+                .isEqualTo(200);
+        assertThat(api.get(export, officer).status()).isEqualTo(200);
+    }
+
+    /**
      * Failed logins with an empty user name (Basic Ong=) lock that name and their address out, never the requests that
      * carry no credentials: until 2026-11-28 these shared the empty name's entry, so five such failures made /health
      * answer 429 to everyone.

@@ -50,7 +50,7 @@ final class ApiClient {
     }
 
     Answer get(String path, Login login) {
-        return get(path, login, null);
+        return get(path, login, (String) null);
     }
 
     /** @param accept the Accept header to send, or null for none */
@@ -59,6 +59,16 @@ final class ApiClient {
         if (accept != null) {
             request.header("Accept", accept);
         }
+        if (login != null) {
+            request.header("Authorization", basic(login));
+        }
+        return send(request, path);
+    }
+
+    /** A GET with extra request headers. */
+    Answer get(String path, Login login, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET();
+        headers.forEach(request::header);
         if (login != null) {
             request.header("Authorization", basic(login));
         }
