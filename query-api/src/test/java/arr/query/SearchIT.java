@@ -249,6 +249,7 @@ class SearchIT {
         List<String> addresses = new ArrayList<>();
         report.path("addresses").forEach(a -> addresses.add(a.path("value").asText()));
         assertThat(addresses).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.3");
+        assertThat(report.path("truncated")).as("every list whole").isEmpty();
     }
 
     @Test

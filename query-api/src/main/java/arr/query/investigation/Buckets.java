@@ -16,6 +16,20 @@ final class Buckets {
         return Aggregation.of(a -> a.terms(t -> t.field(field).size(size)));
     }
 
+    /** The names of those terms aggregations that left values out (events in buckets beyond their size). */
+    static List<String> truncated(Map<String, Aggregate> aggregations, String... names) {
+        List<String> cut = new java.util.ArrayList<>();
+        for (String name : names) {
+            Aggregate aggregate = aggregations.get(name);
+            Long other = aggregate == null ? null : aggregate.isSterms() ? aggregate.sterms().sumOtherDocCount()
+                    : aggregate.isLterms() ? aggregate.lterms().sumOtherDocCount() : null;
+            if (other != null && other > 0) {
+                cut.add(name);
+            }
+        }
+        return cut;
+    }
+
     /** Terms buckets of a keyword, numeric or boolean field as (value, count), most frequent first. */
     static List<Count> counts(Map<String, Aggregate> aggregations, String name) {
         Aggregate aggregate = aggregations.get(name);

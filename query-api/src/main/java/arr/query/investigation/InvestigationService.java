@@ -131,14 +131,21 @@ public final class InvestigationService {
         Map<String, Aggregate> a = response == null ? Map.of() : response.aggregations();
         if (a.isEmpty()) {
             return new UserActivity(user, from, to, 0, null, null, List.of(), List.of(), List.of(), List.of(), List.of(),
-                    new UserActivity.Failures(0, List.of()), List.of(), List.of());
+                    new UserActivity.Failures(0, List.of()), List.of(), List.of(), List.of());
         }
         var failures = a.get("failures").filter();
         return new UserActivity(user, from, to, total, Buckets.time(a, "first"), Buckets.time(a, "last"),
                 Buckets.counts(a, "patients"), Buckets.counts(a, "eventIds"), Buckets.counts(a, "eventTypes"),
                 Buckets.counts(a, "actions"), Buckets.counts(a, "outcomes"),
                 new UserActivity.Failures(failures.docCount(), Buckets.counts(failures.aggregations(), "eventIds")),
-                Buckets.counts(a, "sources"), UserAddresses.addresses(Buckets.counts(a, "addresses")));
+                Buckets.counts(a, "sources"), UserAddresses.addresses(Buckets.counts(a, "addresses")), truncated(a, failures));
+    }
+
+    private static List<String> truncated(Map<String, Aggregate> a, co.elastic.clients.elasticsearch._types.aggregations.FilterAggregate failures) {
+        List<String> cut = new ArrayList<>(Buckets.truncated(a, "patients", "eventIds", "eventTypes", "actions", "outcomes",
+                "sources", "addresses"));
+        Buckets.truncated(failures.aggregations(), "eventIds").forEach(name -> cut.add("failures." + name));
+        return cut;
     }
 
     /**
