@@ -17,9 +17,9 @@ import java.util.List;
  *
  * <p>Bounded, and loses nothing it received without saying so:
  * <ul>
- *   <li>a message longer than the maximum is passed on as {@link SyslogFrame.Oversize} with its first bytes, and the
- *   rest of it is skipped without being buffered (to its announced length, or to its LF), so the messages after it on
- *   the same connection still arrive;</li>
+ *   <li>a message longer than the maximum is passed on as {@link SyslogFrame.Oversize} as soon as its first bytes are
+ *   kept, and the rest of it is skipped without being buffered (to its announced length, or to its LF), so the
+ *   messages after it on the same connection still arrive;</li>
  *   <li>CR, LF and NUL between octet-counted messages (senders that end each one with a newline) are skipped;</li>
  *   <li>an octet count that is not a number, or longer than ten digits, cannot be resynchronised: the next bytes are
  *   passed on as {@link SyslogFrame.Unframed} ({@link IssueCode#FRAMING_ERROR}) and the rest is discarded until the
@@ -49,12 +49,17 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** An oversize message: its first bytes, how many arrived, and how many it announced (-1: up to its LF). */
+    /**
+     * An oversize message being skipped: its first bytes, how many arrived, how many it announced (-1: up to its LF),
+     * and whether its record was passed on already. The record goes as soon as its first bytes are kept, not when the
+     * skip ends: an octet count of ten digits may announce 10 GB, and until then the connection would say nothing.
+     */
     private static final class Skipping {
         private final byte[] first = new byte[OVERSIZE_KEPT_BYTES];
         private int kept;
         private long received;
         private final long declared;
+        private boolean reported;
 
         Skipping(long declared) {
             this.declared = declared;
@@ -68,8 +73,12 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(length);
         }
 
-        SyslogFrame.Oversize frame() {
-            return new SyslogFrame.Oversize(Arrays.copyOf(first, kept), received, declared);
+        /** The record, once: when the first bytes are all kept, or when the message (or the connection) ends first. */
+        void report(List<Object> out, boolean ended) {
+            if (!reported && (ended || kept == first.length)) {
+                reported = true;
+                out.add(new SyslogFrame.Oversize(Arrays.copyOf(first, kept), received, declared));
+            }
         }
     }
 
@@ -87,12 +96,15 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             framing = first >= '1' && first <= '9' ? Framing.OCTET_COUNTING : Framing.LF;
         }
         while (in.isReadable() && !discarding) {
-            Object frame;
             if (skipping != null) {
-                frame = framing == Framing.OCTET_COUNTING ? skipCounted(in) : skipToLf(in);
-            } else {
-                frame = framing == Framing.OCTET_COUNTING ? octetCounted(in) : lfTerminated(in);
+                if (framing == Framing.OCTET_COUNTING) {
+                    skipCounted(in, out);
+                } else {
+                    skipToLf(in, out);
+                }
+                continue;
             }
+            Object frame = framing == Framing.OCTET_COUNTING ? octetCounted(in, out) : lfTerminated(in, out);
             if (frame == null) {
                 if (skipping == null) {
                     return;
@@ -112,15 +124,15 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (skipping != null) {
-            out.add(skipping.frame());
+            skipping.report(out, true);
             skipping = null;
             return;
         }
         if (framing == Framing.LF) {
             skipBlankLines(in);
-            if (in.isReadable()) {
-                int length = in.readableBytes();
-                int end = in.getByte(in.writerIndex() - 1) == '\r' ? length - 1 : length;
+            int length = in.readableBytes();
+            int end = length > 0 && in.getByte(in.writerIndex() - 1) == '\r' ? length - 1 : length;
+            if (end > 0) {
                 out.add(new SyslogFrame.Message(ByteBufUtil.getBytes(in, in.readerIndex(), end)));
             }
         } else if (framing == Framing.OCTET_COUNTING && in.isReadable()) {
@@ -129,7 +141,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(in.readableBytes());
     }
 
-    private Object octetCounted(ByteBuf in) {
+    private Object octetCounted(ByteBuf in, List<Object> out) {
         // Some senders end each octet-counted message with a newline (or pad with NULs): nothing a count starts with.
         while (in.isReadable() && isSeparator(in.getByte(in.readerIndex()))) {
             in.skipBytes(1);
@@ -161,7 +173,8 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         if (length > maxMessageBytes) {
             in.readerIndex(bodyStart);
             skipping = new Skipping(length);
-            return skipCounted(in);
+            skipCounted(in, out);
+            return null;
         }
         if (in.writerIndex() - bodyStart < length) {
             return null;
@@ -171,18 +184,17 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         return new SyslogFrame.Message(message);
     }
 
-    private Object skipCounted(ByteBuf in) {
+    private void skipCounted(ByteBuf in, List<Object> out) {
         int length = (int) Math.min(in.readableBytes(), skipping.declared - skipping.received);
         skipping.take(in, length);
-        if (skipping.received < skipping.declared) {
-            return null;
+        boolean done = skipping.received == skipping.declared;
+        skipping.report(out, done);
+        if (done) {
+            skipping = null;
         }
-        SyslogFrame.Oversize frame = skipping.frame();
-        skipping = null;
-        return frame;
     }
 
-    private Object lfTerminated(ByteBuf in) {
+    private Object lfTerminated(ByteBuf in, List<Object> out) {
         // An empty line between messages carries nothing: skip it rather than emit an empty message.
         skipBlankLines(in);
         if (!in.isReadable()) {
@@ -196,6 +208,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
                 lfSearchFrom = 0;
                 skipping = new Skipping(-1);
                 skipping.take(in, in.readableBytes());
+                skipping.report(out, false);
                 return null;
             }
             lfSearchFrom = in.readableBytes();
@@ -207,25 +220,26 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             Skipping whole = new Skipping(-1);
             whole.take(in, end - start);
             in.readerIndex(lf + 1);
-            return whole.frame();
+            whole.report(out, true);
+            return null;
         }
         byte[] message = ByteBufUtil.getBytes(in, start, end - start);
         in.readerIndex(lf + 1);
         return new SyslogFrame.Message(message);
     }
 
-    private Object skipToLf(ByteBuf in) {
+    private void skipToLf(ByteBuf in, List<Object> out) {
         int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
         if (lf < 0) {
             skipping.take(in, in.readableBytes());
-            return null;
+            skipping.report(out, false);
+            return;
         }
         int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         skipping.take(in, end - in.readerIndex());
         in.readerIndex(lf + 1);
-        SyslogFrame.Oversize frame = skipping.frame();
+        skipping.report(out, true);
         skipping = null;
-        return frame;
     }
 
     private static void skipBlankLines(ByteBuf in) {

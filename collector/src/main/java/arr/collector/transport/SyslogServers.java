@@ -36,6 +36,7 @@ public final class SyslogServers implements AutoCloseable {
     /** The largest UDP datagram read, whatever {@code max-message-bytes} says: a datagram cannot be longer. */
     public static final int MAX_DATAGRAM_BYTES = 65_536;
 
+    private volatile boolean closing;
     /** How long a stopping collector reads what its connections already sent before closing them. */
     private static final java.time.Duration SHUTDOWN_READ = java.time.Duration.ofSeconds(1);
     /** Set on a connection whose reading follows the in-flight gate. */
@@ -63,6 +64,9 @@ public final class SyslogServers implements AutoCloseable {
                 config.limits().maxConnectionsPerPeer(), pipeline.metrics());
         SslContextFactory.ServerTls tls = SslContextFactory.server(config.tls());
         gate.onChange(read -> {
+            if (closing) {
+                return; // the last read before closing decides on its own (see close)
+            }
             if (!read) {
                 pipeline.metrics().backpressurePause();
             }
@@ -134,12 +138,20 @@ public final class SyslogServers implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         listeners.forEach(c -> c.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
-        connections.forEach(c -> c.config().setAutoRead(true));
-        try {
-            Thread.sleep(SHUTDOWN_READ.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (gate.isOpen()) {
+            connections.forEach(c -> c.config().setAutoRead(true));
+            try {
+                Thread.sleep(SHUTDOWN_READ.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (!connections.isEmpty()) {
+            // Kafka is behind: what these connections still hold could not be published before the drain ends anyway,
+            // and reading it all now would only fill the heap.
+            LOG.warn("closing {} connections while reading is paused for Kafka; what their devices sent and the collector "
+                    + "has not read is not received", connections.size());
         }
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -111,50 +111,51 @@ class SyslogFrameDecoderTest {
     }
 
     @Test
-    void aHugeDeclaredLengthIsSkippedWithoutBufferingItAndTheNextMessageStillArrives() {
+    void aHugeDeclaredLengthIsRecordedOnceItsFirstBytesAreKeptThenSkippedAndTheNextMessageStillArrives() {
         int declared = MAX + 10_000;
         channel.writeInbound(bytes(declared + " <85>1 - the start of a very long message"));
-        assertThat(frames()).as("waits for the end of the skipped message").isEmpty();
+        assertThat(frames()).as("waits for the bytes it keeps").isEmpty();
         int sent = "<85>1 - the start of a very long message".length();
+        channel.writeInbound(bytes("z".repeat(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES)));
+        sent += SyslogFrameDecoder.OVERSIZE_KEPT_BYTES;
+        List<SyslogFrame> recorded = frames();
+        assertThat(recorded).as("recorded while the rest is still to come").hasSize(1);
+        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) recorded.get(0);
+        assertThat(oversize.declaredSize()).isEqualTo(declared);
+        assertThat(oversize.receivedSize()).isEqualTo(sent);
+        assertThat(new String(oversize.firstBytes(), StandardCharsets.UTF_8)).startsWith("<85>1 - the start");
+        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
         while (sent < declared) {
             int chunk = Math.min(8192, declared - sent);
             channel.writeInbound(bytes("z".repeat(chunk)));
             sent += chunk;
         }
         channel.writeInbound(bytes(octetCounted("<85>1 - the next one")));
-        List<SyslogFrame> frames = frames();
-        assertThat(frames).hasSize(2);
-        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames.get(0);
-        assertThat(oversize.declaredSize()).isEqualTo(declared);
-        assertThat(oversize.receivedSize()).isEqualTo(declared);
-        assertThat(oversize.incomplete()).isFalse();
-        assertThat(new String(oversize.firstBytes(), StandardCharsets.UTF_8)).startsWith("<85>1 - the start");
-        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
-        assertThat(text(frames.get(1))).isEqualTo("<85>1 - the next one");
+        assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - the next one");
     }
 
     @Test
-    void aConnectionEndingInsideAnOversizeMessageRecordsWhatArrivedNotWhatWasAnnounced() {
+    void aConnectionEndingInsideAnOversizeMessageBeforeItsFirstBytesRecordsWhatArrived() {
         channel.writeInbound(bytes("999999999 <85>1 - the start"));
+        assertThat(frames()).isEmpty();
         assertThat(channel.finish()).isTrue();
         SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames().get(0);
         assertThat(oversize.receivedSize()).isEqualTo("<85>1 - the start".length());
         assertThat(oversize.declaredSize()).isEqualTo(999_999_999L);
-        assertThat(oversize.incomplete()).isTrue();
     }
 
     @Test
     void anLfMessageLongerThanTheMaximumIsOversizeNeverTruncatedAndTheNextLineArrives() {
         channel.writeInbound(bytes("<85>1 - " + "x".repeat(MAX + 10)));
-        assertThat(frames()).as("skipping to its LF").isEmpty();
-        channel.writeInbound(bytes("x".repeat(100) + "\r\n<85>1 - next\n"));
-        List<SyslogFrame> frames = frames();
-        assertThat(frames).hasSize(2);
-        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames.get(0);
+        List<SyslogFrame> recorded = frames();
+        assertThat(recorded).as("recorded at once, then skipped to its LF").hasSize(1);
+        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) recorded.get(0);
         assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
-        assertThat(oversize.receivedSize()).isEqualTo(8 + MAX + 10 + 100);
+        assertThat(oversize.receivedSize()).isEqualTo(8 + MAX + 10);
         assertThat(oversize.declaredSize()).isEqualTo(-1);
-        assertThat(text(frames.get(1))).isEqualTo("<85>1 - next");
+        channel.writeInbound(bytes("x".repeat(100) + "\r\n<85>1 - next\n"));
+        assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - next");
+        assertThat(channel.finish()).isFalse();
     }
 
     @Test
@@ -198,6 +199,13 @@ class SyslogFrameDecoderTest {
         assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - one");
         assertThat(channel.finish()).isTrue();
         assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - last, no LF");
+    }
+
+    @Test
+    void aLoneCrAtTheEndOfAConnectionIsNoMessage() {
+        channel.writeInbound(bytes("<85>1 - one\n\r"));
+        assertThat(frames()).hasSize(1);
+        assertThat(channel.finish()).isFalse();
     }
 
     @Test
