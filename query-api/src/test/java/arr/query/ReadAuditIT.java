@@ -12,6 +12,7 @@ import arr.schemas.event.ActiveParticipant;
 import arr.schemas.event.AuditEvent;
 import arr.schemas.event.ObjectDetail;
 import arr.schemas.event.ParticipantObject;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -80,6 +81,13 @@ class ReadAuditIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(SearchIT.ok(api.get("/api/v1/events"
                 + query("eventId", "110101", "patient", "other-" + TAG, "user", officer.user()), auditor)).path("total").asLong())
                 .isEqualTo(1));
+        // An investigation of that patient shows the officer as the one who accessed it, not the service that answered.
+        JsonNode users = SearchIT.ok(api.get("/api/v1/investigations/patient-accesses" + query("patient", "other-" + TAG), officer))
+                .path("patients").get(0).path("users");
+        List<String> names = new java.util.ArrayList<>();
+        users.forEach(u -> names.add(u.path("user").asText()));
+        // (The auditor's searches above were about that patient too.)
+        assertThat(names).contains(officer.user()).doesNotContain("arr-query-api");
     }
 
     @Test

@@ -156,7 +156,7 @@ class SearchIT {
     }
 
     @Test
-    void quarantineListsTheMessageThatCouldNotBeReadWithItsReasons() {
+    void quarantineListsTheMessageThatCouldNotBeReadWithItsReasons(TestStack stack) {
         // The set-up waits for the readable events only. The broken message cannot be normalized, so it is keyed by
         // its peer and can be on another partition, indexed a moment later: wait for it here.
         JsonNode broken = await().atMost(Duration.ofSeconds(60))
@@ -166,8 +166,15 @@ class SearchIT {
         assertThat(broken.path("transport").path("protocol").asText()).isEqualTo("tls");
         assertThat(broken.path("receivedAt").asText()).isNotEmpty();
 
-        // Its detail is no event: nothing could be normalized, and the patient its text names is not shown as one.
-        JsonNode detail = ok(api.get("/api/v1/events/" + broken.path("id").asText(), auditor));
+        // Its detail is no event: nothing could be normalized, and the patient its text names is not shown as one, nor
+        // named by the read's own record (a broken message could otherwise make its reader look at any patient).
+        JsonNode detail;
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            detail = ok(api.get("/api/v1/events/" + broken.path("id").asText(), auditor));
+            assertThat(events.collect("110101").stream().filter(e -> e.event().participants().stream()
+                    .anyMatch(p -> auditor.user().equals(p.userId())))).singleElement()
+                    .satisfies(e -> assertThat(e.event().patients()).isEmpty());
+        }
         assertThat(detail.path("validation").path("status").asText()).isEqualTo("invalid");
         assertThat(detail.path("raw").asText()).contains("QPAT-" + TAG);
         assertThat(detail.path("patients").size()).isZero();

@@ -96,8 +96,13 @@ public final class InvestigationService {
     private static void tally(AccessEvent event, PatientIndex patients, List<Map<String, UserAccessTally>> tallies,
                               long[] eventsPerPatient) {
         Map<String, List<AccessEvent.Participant>> byUser = new LinkedHashMap<>();
+        // In an audit-trail read or export (110101, 110106) the one who accessed the patient is the requestor; the other
+        // participants are the service that answered and the download's destination, not users of the patient's record.
+        boolean requestorOnly = event.eventId() != null && ("110101".equals(event.eventId().code())
+                || "110106".equals(event.eventId().code())) && event.participants() != null
+                && event.participants().stream().anyMatch(p -> Boolean.TRUE.equals(p.requestor()));
         for (AccessEvent.Participant p : event.participants() == null ? List.<AccessEvent.Participant>of() : event.participants()) {
-            if (p.userId() != null) {
+            if (p.userId() != null && (!requestorOnly || Boolean.TRUE.equals(p.requestor()))) {
                 byUser.computeIfAbsent(p.userId(), u -> new ArrayList<>()).add(p);
             }
         }

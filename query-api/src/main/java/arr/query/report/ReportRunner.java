@@ -144,7 +144,9 @@ public class ReportRunner {
     private ReportRun.ReportFile writeCsv(ReportRun run, Query query, ReportTally tally) {
         try (ExportedEvents events = ExportedEvents.start(paging, query, limits.batchSize(), fetches)) {
             if (events.total() > limits.maxRows()) {
-                throw new ReportFailure("the period holds " + events.total() + " events, more than the " + limits.maxRows()
+                // Without the number: a failed run's reason is shown to whoever may see the run, and a count of events
+                // about given patients is audit data, read without an Audit Log Used event.
+                throw new ReportFailure("the period holds more events than the " + limits.maxRows()
                         + " one report lists (AUDIT_REPORT_MAX_ROWS): run it over a shorter period", false);
             }
             StoredFileWriter out = new StoredFileWriter(store, run.fileKey(), "csv");

@@ -239,8 +239,8 @@ public class ReportService implements AutoCloseable {
         }
         boolean pdf = "pdf".equals(kind);
         List<String> patients = pdf ? run.pdfPatients() : run.csvPatients();
-        audit.export(reader, new ReadRecord("GET /api/v1/reports/runs/{runId}/report." + kind, "run=" + id, run.rows()),
-                patients == null ? List.of() : patients);
+        audit.export(reader, new ReadRecord("GET /api/v1/reports/runs/{runId}/report." + kind, "run=" + id, run.rows())
+                .about(run.patients() == null ? List.of() : run.patients()), patients == null ? List.of() : patients);
         ReportRun.ReportFile file = pdf ? run.pdf() : run.csv();
         return new Download(store.open(run.fileKey(), kind, file), file, run.report() + "-" + id + "." + kind);
     }
