@@ -280,20 +280,24 @@ class ChainVerificationIT {
         indexWith(stack, "alias-" + tag, index, tag, 20);
         assertThat(run(stack, "--from", "2017-11-01", "--to", "2017-11-30").exit()).isZero();
         String forged = "forged-" + tag;
+        String quarantine = "audit-quarantine-2017.11";
         http(stack, "PUT", "/" + forged, null);
+        http(stack, "PUT", "/" + quarantine, null);
         try {
             http(stack, "POST", "/_aliases", "{\"actions\":[{\"add\":{\"index\":\"" + index + "\",\"alias\":\"audit-events\","
                     + "\"filter\":{\"term\":{\"eventId.code\":\"none\"}}}},{\"add\":{\"index\":\"" + forged
-                    + "\",\"alias\":\"audit-events\"}}]}");
+                    + "\",\"alias\":\"audit-events\"}},{\"add\":{\"index\":\"" + quarantine + "\",\"alias\":\"audit-events\"}}]}");
 
             Run run = run(stack, "--from", "2017-11-01", "--to", "2017-11-30");
 
             assertThat(run.exit()).as(run.out()).isEqualTo(1);
-            assertThat(lines(run, Finding.Kind.ALIAS_CHANGED)).as(run.out()).hasSize(2)
+            assertThat(lines(run, Finding.Kind.ALIAS_CHANGED)).as(run.out()).hasSize(3)
                     .anySatisfy(l -> assertThat(l).contains(index).contains("filter"))
-                    .anySatisfy(l -> assertThat(l).contains(forged).contains("outside the chained months"));
+                    .anySatisfy(l -> assertThat(l).contains(forged).contains("not one of its chained months"))
+                    .anySatisfy(l -> assertThat(l).contains(quarantine).contains("audit-events"));
         } finally {
             http(stack, "DELETE", "/" + forged, null);
+            http(stack, "DELETE", "/" + quarantine, null);
             http(stack, "POST", "/_aliases", "{\"actions\":[{\"add\":{\"index\":\"" + index + "\",\"alias\":\"audit-events\"}}]}");
         }
         assertThat(run(stack, "--from", "2017-11-01", "--to", "2017-11-30").exit()).isZero();

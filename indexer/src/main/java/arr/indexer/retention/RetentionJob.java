@@ -129,7 +129,11 @@ public final class RetentionJob {
             }
             // Counted only after a refresh: an event the indexer has committed can still be unsearchable for up to a
             // refresh interval, and a held one missed by the count would be deleted with its month.
-            client.indices().refresh(r -> r.index(index));
+            var refreshed = client.indices().refresh(r -> r.index(index));
+            if (refreshed.shards().failed().intValue() > 0) {
+                throw new IOException("the refresh of " + index + " failed on " + refreshed.shards().failed()
+                        + " shard copies; its held events cannot be counted, so it is kept until the next run");
+            }
             long documents = client.count(c -> c.index(index)).count();
             long held = holds.isEmpty() ? 0 : client.count(c -> c.index(index).query(q -> q.bool(b -> b.should(holds.clauses())
                     .minimumShouldMatch("1")))).count();
