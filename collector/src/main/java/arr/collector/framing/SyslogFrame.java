@@ -15,14 +15,18 @@ public sealed interface SyslogFrame permits SyslogFrame.Message, SyslogFrame.Ove
 
     /**
      * A message longer than the maximum: never truncated into the pipeline as if it were whole; its first bytes are
-     * kept so it can be recorded as rejected, the rest is skipped, and the connection goes on with the next message.
-     * Passed on as soon as its first bytes are kept, while the rest is still being skipped.
+     * kept so it can be recorded as rejected, the rest was skipped, and the connection goes on with the next message.
      *
      * @param firstBytes   the start of the message, as received
-     * @param receivedSize how many bytes of it had arrived then (with LF framing, at least that many make it up)
+     * @param receivedSize how many bytes of it arrived (all of it, unless the connection ended first)
      * @param declaredSize the octet count it announced, or -1 with LF framing
      */
     record Oversize(byte[] firstBytes, long receivedSize, long declaredSize) implements SyslogFrame {
+
+        /** Whether the connection ended before the announced length arrived. */
+        public boolean incomplete() {
+            return declaredSize >= 0 && receivedSize < declaredSize;
+        }
     }
 
     /**

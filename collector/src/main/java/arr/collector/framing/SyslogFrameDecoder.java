@@ -8,6 +8,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Splits a TCP or TLS byte stream into syslog messages, detecting the framing once per connection from
@@ -17,9 +19,9 @@ import java.util.List;
  *
  * <p>Bounded, and loses nothing it received without saying so:
  * <ul>
- *   <li>a message longer than the maximum is passed on as {@link SyslogFrame.Oversize} as soon as its first bytes are
- *   kept, and the rest of it is skipped without being buffered (to its announced length, or to its LF), so the
- *   messages after it on the same connection still arrive;</li>
+ *   <li>a message longer than the maximum is skipped without being buffered (to its announced length, or to its LF),
+ *   logged when the skip starts, and passed on as {@link SyslogFrame.Oversize} with its first bytes and the size that
+ *   arrived when it ends; the messages after it on the same connection still arrive;</li>
  *   <li>CR, LF and NUL between octet-counted messages (senders that end each one with a newline) are skipped;</li>
  *   <li>an octet count that is not a number, or longer than ten digits, cannot be resynchronised: the next bytes are
  *   passed on as {@link SyslogFrame.Unframed} ({@link IssueCode#FRAMING_ERROR}) and the rest is discarded until the
@@ -34,6 +36,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
 
     /** How much of an oversize message, or of an unreadable stream, is kept for the rejected record. */
     public static final int OVERSIZE_KEPT_BYTES = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(SyslogFrameDecoder.class);
     private static final int MAX_LENGTH_DIGITS = 10;
 
     private enum Framing { UNKNOWN, OCTET_COUNTING, LF }
@@ -50,16 +53,16 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * An oversize message being skipped: its first bytes, how many arrived, how many it announced (-1: up to its LF),
-     * and whether its record was passed on already. The record goes as soon as its first bytes are kept, not when the
-     * skip ends: an octet count of ten digits may announce 10 GB, and until then the connection would say nothing.
+     * An oversize message being skipped: its first bytes, how many arrived, and how many it announced (-1: up to its
+     * LF). Its record goes when the skip ends (or the connection does), with the size that really arrived; the start of
+     * a skip is logged at once, since an octet count of ten digits may announce 10 GB.
      */
     private static final class Skipping {
         private final byte[] first = new byte[OVERSIZE_KEPT_BYTES];
         private int kept;
         private long received;
         private final long declared;
-        private boolean reported;
+        private boolean logged;
 
         Skipping(long declared) {
             this.declared = declared;
@@ -73,12 +76,8 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(length);
         }
 
-        /** The record, once: when the first bytes are all kept, or when the message (or the connection) ends first. */
-        void report(List<Object> out, boolean ended) {
-            if (!reported && (ended || kept == first.length)) {
-                reported = true;
-                out.add(new SyslogFrame.Oversize(Arrays.copyOf(first, kept), received, declared));
-            }
+        SyslogFrame.Oversize frame() {
+            return new SyslogFrame.Oversize(Arrays.copyOf(first, kept), received, declared);
         }
     }
 
@@ -105,6 +104,12 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             Object frame = framing == Framing.OCTET_COUNTING ? octetCounted(in, out) : lfTerminated(in, out);
+            if (skipping != null && !skipping.logged) {
+                skipping.logged = true;
+                LOG.warn("skipping an oversize syslog message from {} ({}); it is recorded when it ends "
+                        + "(arr.collector.max-message-bytes)", ctx.channel().remoteAddress(), skipping.declared >= 0
+                        ? "announced as " + skipping.declared + " bytes" : "over " + maxMessageBytes + " bytes without an LF");
+            }
             if (frame == null) {
                 if (skipping == null) {
                     return;
@@ -124,7 +129,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (skipping != null) {
-            skipping.report(out, true);
+            out.add(skipping.frame());
             skipping = null;
             return;
         }
@@ -187,9 +192,8 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private void skipCounted(ByteBuf in, List<Object> out) {
         int length = (int) Math.min(in.readableBytes(), skipping.declared - skipping.received);
         skipping.take(in, length);
-        boolean done = skipping.received == skipping.declared;
-        skipping.report(out, done);
-        if (done) {
+        if (skipping.received == skipping.declared) {
+            out.add(skipping.frame());
             skipping = null;
         }
     }
@@ -208,7 +212,6 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
                 lfSearchFrom = 0;
                 skipping = new Skipping(-1);
                 skipping.take(in, in.readableBytes());
-                skipping.report(out, false);
                 return null;
             }
             lfSearchFrom = in.readableBytes();
@@ -220,8 +223,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             Skipping whole = new Skipping(-1);
             whole.take(in, end - start);
             in.readerIndex(lf + 1);
-            whole.report(out, true);
-            return null;
+            return whole.frame();
         }
         byte[] message = ByteBufUtil.getBytes(in, start, end - start);
         in.readerIndex(lf + 1);
@@ -232,13 +234,12 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
         if (lf < 0) {
             skipping.take(in, in.readableBytes());
-            skipping.report(out, false);
             return;
         }
         int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         skipping.take(in, end - in.readerIndex());
         in.readerIndex(lf + 1);
-        skipping.report(out, true);
+        out.add(skipping.frame());
         skipping = null;
     }
 

@@ -46,9 +46,9 @@ public final class CollectorPipeline {
     public void oversize(byte[] firstBytes, long received, long declared, String protocol, String peer, Integer peerPort,
                          String tlsSubject) {
         metrics.oversize(protocol);
-        LOG.warn("oversize syslog message ({}) from {} over {}; recorded as rejected with its first {} bytes, the rest "
-                + "skipped (arr.collector.max-message-bytes)", declared >= 0 ? "announced as " + declared + " bytes"
-                : "at least " + received + " bytes", peer, protocol, firstBytes.length);
+        LOG.warn("oversize syslog message of {} bytes{} from {} over {}; recorded as rejected with its first {} bytes "
+                + "(arr.collector.max-message-bytes)", received, declared > received ? " (announced " + declared + ")" : "",
+                peer, protocol, firstBytes.length);
         publish(envelopes.oversize(firstBytes, received, declared, protocol, peer, peerPort, tlsSubject));
     }
 

@@ -57,19 +57,19 @@ public final class EnvelopeFactory {
     }
 
     /**
-     * A message longer than the maximum: recorded as invalid with its first bytes, never truncated into an event; its
-     * size is what its octet count announced, or with LF framing the bytes that had arrived (at least that many).
+     * A message longer than the maximum: recorded as invalid with its first bytes, never truncated into an event.
      *
-     * @param received how many bytes of it had arrived when it was recorded
+     * @param received how many bytes of it arrived: its size, unless the connection ended first
      * @param declared the size its octet count announced, or -1 with LF framing
      */
     public AuditEnvelope oversize(byte[] firstBytes, long received, long declared, String protocol, String peer, Integer peerPort,
                                   String tlsSubject) {
-        String size = declared >= 0 ? "a syslog message announced as " + declared + " bytes"
-                : "a syslog message of at least " + received + " bytes";
-        return rejected(firstBytes, declared >= 0 ? declared : received, Issue.of(IssueCode.TOO_LARGE, size
-                + " exceeds the collector's maximum of " + maxMessageBytes + " (arr.collector.max-message-bytes); its first "
-                + firstBytes.length + " bytes are kept, the rest was skipped", "/"), protocol, peer, peerPort, tlsSubject);
+        String size = declared > received
+                ? "a syslog message announced as " + declared + " bytes (the connection ended after " + received + ")"
+                : "a syslog message of " + received + " bytes";
+        return rejected(firstBytes, received, Issue.of(IssueCode.TOO_LARGE, size + " exceeds the collector's maximum of "
+                + maxMessageBytes + " (arr.collector.max-message-bytes); its first " + firstBytes.length + " bytes are kept",
+                "/"), protocol, peer, peerPort, tlsSubject);
     }
 
     /** Bytes that are no whole syslog message (see {@code SyslogFrame.Unframed}): recorded as invalid, as received. */

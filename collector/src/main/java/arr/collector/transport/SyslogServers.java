@@ -64,8 +64,8 @@ public final class SyslogServers implements AutoCloseable {
                 config.limits().maxConnectionsPerPeer(), pipeline.metrics());
         SslContextFactory.ServerTls tls = SslContextFactory.server(config.tls());
         gate.onChange(read -> {
-            if (closing) {
-                return; // the last read before closing decides on its own (see close)
+            if (closing && read) {
+                return; // no connection is paused just to be read again now; a pause while closing still holds (see close)
             }
             if (!read) {
                 pipeline.metrics().backpressurePause();
@@ -132,16 +132,17 @@ public final class SyslogServers implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, reads for a moment what the open connections already sent (also where the gate had paused
-     * them), then closes them: each one's last bytes reach the pipeline as a message or as an incomplete frame. Closing a
-     * socket with unread bytes would reset the connection and lose them, though the device counts them as delivered.
+     * Stops accepting, reads for a moment what the open connections already sent (unless the gate has paused reading:
+     * Kafka behind), then closes them: each one's last bytes reach the pipeline as a message or as an incomplete frame.
+     * Closing a socket with unread bytes would reset the connection and lose them, though the device counts them as
+     * delivered. Should the gate close during that moment, reading pauses as always.
      */
     @Override
     public void close() {
         closing = true;
         listeners.forEach(c -> c.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         if (gate.isOpen()) {
-            connections.forEach(c -> c.config().setAutoRead(true));
+            // They are reading already (the gate is open): a moment for what is on its way.
             try {
                 Thread.sleep(SHUTDOWN_READ.toMillis());
             } catch (InterruptedException e) {

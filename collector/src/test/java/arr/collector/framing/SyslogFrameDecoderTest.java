@@ -111,51 +111,54 @@ class SyslogFrameDecoderTest {
     }
 
     @Test
-    void aHugeDeclaredLengthIsRecordedOnceItsFirstBytesAreKeptThenSkippedAndTheNextMessageStillArrives() {
+    void aHugeDeclaredLengthIsSkippedWithoutBufferingItAndTheNextMessageStillArrives() {
         int declared = MAX + 10_000;
         channel.writeInbound(bytes(declared + " <85>1 - the start of a very long message"));
-        assertThat(frames()).as("waits for the bytes it keeps").isEmpty();
         int sent = "<85>1 - the start of a very long message".length();
-        channel.writeInbound(bytes("z".repeat(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES)));
-        sent += SyslogFrameDecoder.OVERSIZE_KEPT_BYTES;
-        List<SyslogFrame> recorded = frames();
-        assertThat(recorded).as("recorded while the rest is still to come").hasSize(1);
-        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) recorded.get(0);
-        assertThat(oversize.declaredSize()).isEqualTo(declared);
-        assertThat(oversize.receivedSize()).isEqualTo(sent);
-        assertThat(new String(oversize.firstBytes(), StandardCharsets.UTF_8)).startsWith("<85>1 - the start");
-        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
         while (sent < declared) {
             int chunk = Math.min(8192, declared - sent);
             channel.writeInbound(bytes("z".repeat(chunk)));
             sent += chunk;
+            if (sent < declared) {
+                assertThat(frames()).as("recorded when it ends, with what arrived").isEmpty();
+            }
         }
         channel.writeInbound(bytes(octetCounted("<85>1 - the next one")));
-        assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - the next one");
+        List<SyslogFrame> frames = frames();
+        assertThat(frames).hasSize(2);
+        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames.get(0);
+        assertThat(oversize.declaredSize()).isEqualTo(declared);
+        assertThat(oversize.receivedSize()).isEqualTo(declared);
+        assertThat(oversize.incomplete()).isFalse();
+        assertThat(new String(oversize.firstBytes(), StandardCharsets.UTF_8)).startsWith("<85>1 - the start");
+        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
+        assertThat(text(frames.get(1))).isEqualTo("<85>1 - the next one");
     }
 
     @Test
-    void aConnectionEndingInsideAnOversizeMessageBeforeItsFirstBytesRecordsWhatArrived() {
-        channel.writeInbound(bytes("999999999 <85>1 - the start"));
+    void aConnectionEndingInsideAnOversizeMessageRecordsWhatArrivedNotWhatWasAnnounced() {
+        channel.writeInbound(bytes("999999999 <85>1 - the start" + "z".repeat(10_000)));
         assertThat(frames()).isEmpty();
         assertThat(channel.finish()).isTrue();
         SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames().get(0);
-        assertThat(oversize.receivedSize()).isEqualTo("<85>1 - the start".length());
+        assertThat(oversize.receivedSize()).isEqualTo("<85>1 - the start".length() + 10_000);
         assertThat(oversize.declaredSize()).isEqualTo(999_999_999L);
+        assertThat(oversize.incomplete()).isTrue();
+        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
     }
 
     @Test
     void anLfMessageLongerThanTheMaximumIsOversizeNeverTruncatedAndTheNextLineArrives() {
         channel.writeInbound(bytes("<85>1 - " + "x".repeat(MAX + 10)));
-        List<SyslogFrame> recorded = frames();
-        assertThat(recorded).as("recorded at once, then skipped to its LF").hasSize(1);
-        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) recorded.get(0);
-        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
-        assertThat(oversize.receivedSize()).isEqualTo(8 + MAX + 10);
-        assertThat(oversize.declaredSize()).isEqualTo(-1);
+        assertThat(frames()).as("skipping to its LF").isEmpty();
         channel.writeInbound(bytes("x".repeat(100) + "\r\n<85>1 - next\n"));
-        assertThat(frames()).extracting(SyslogFrameDecoderTest::text).containsExactly("<85>1 - next");
-        assertThat(channel.finish()).isFalse();
+        List<SyslogFrame> frames = frames();
+        assertThat(frames).hasSize(2);
+        SyslogFrame.Oversize oversize = (SyslogFrame.Oversize) frames.get(0);
+        assertThat(oversize.firstBytes()).hasSize(SyslogFrameDecoder.OVERSIZE_KEPT_BYTES);
+        assertThat(oversize.receivedSize()).isEqualTo(8 + MAX + 10 + 100);
+        assertThat(oversize.declaredSize()).isEqualTo(-1);
+        assertThat(text(frames.get(1))).isEqualTo("<85>1 - next");
     }
 
     @Test
