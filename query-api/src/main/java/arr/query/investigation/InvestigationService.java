@@ -33,6 +33,8 @@ import java.util.Map;
 public final class InvestigationService {
 
     static final int MAX_VALUES = 100;
+    /** The AuditSourceID of the query API's own events: {@code arr-query-api@host}. */
+    private static final String OWN_SOURCE_PREFIX = "arr-query-api@";
     static final int MAX_PATIENTS_PER_USER = 10_000;
     /** The most events one patient-accesses investigation reads (they are tallied in memory, a few hundred bytes each). */
     static final long MAX_EVENTS = 500_000;
@@ -96,11 +98,13 @@ public final class InvestigationService {
     private static void tally(AccessEvent event, PatientIndex patients, List<Map<String, UserAccessTally>> tallies,
                               long[] eventsPerPatient) {
         Map<String, List<AccessEvent.Participant>> byUser = new LinkedHashMap<>();
-        // In an audit-trail read or export (110101, 110106) the one who accessed the patient is the requestor; the other
-        // participants are the service that answered and the download's destination, not users of the patient's record.
+        // In this repository's own audit-trail reads and exports (110101, 110106) the one who accessed the patient is the
+        // requestor; the other participants are the service that answered and the download's destination, not users of
+        // the patient's record. (A device's own Export keeps every participant, as it sent them.)
         boolean requestorOnly = event.eventId() != null && ("110101".equals(event.eventId().code())
-                || "110106".equals(event.eventId().code())) && event.participants() != null
-                && event.participants().stream().anyMatch(p -> Boolean.TRUE.equals(p.requestor()));
+                || "110106".equals(event.eventId().code())) && event.sources() != null
+                && event.sources().stream().anyMatch(src -> src.id() != null && src.id().startsWith(OWN_SOURCE_PREFIX))
+                && event.participants() != null && event.participants().stream().anyMatch(p -> Boolean.TRUE.equals(p.requestor()));
         for (AccessEvent.Participant p : event.participants() == null ? List.<AccessEvent.Participant>of() : event.participants()) {
             if (p.userId() != null && (!requestorOnly || Boolean.TRUE.equals(p.requestor()))) {
                 byUser.computeIfAbsent(p.userId(), u -> new ArrayList<>()).add(p);

@@ -1,6 +1,7 @@
 package arr.query.security;
 
 import arr.query.api.Problem;
+import arr.query.config.FhirConfig;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -23,34 +24,57 @@ import java.util.Locale;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class CrossSiteRequestFilter implements Ordered {
 
+    /** The origin clients reach the API by through a proxy ({@code AUDIT_API_PUBLIC_URL}), or null. */
+    private final String publicOrigin;
+
+    public CrossSiteRequestFilter(FhirConfig fhir) {
+        this.publicOrigin = fhir.publicBaseUrl() == null || fhir.publicBaseUrl().isBlank() ? null
+                : authority(fhir.publicBaseUrl().strip());
+    }
+
+    /** Only requests that carry credentials: those are what a browser adds for a page elsewhere. The open endpoints stay open. */
     @RequestFilter
     @Nullable
     public HttpResponse<?> refuseCrossSite(HttpRequest<?> request) {
+        if (request.getHeaders().getAuthorization().isEmpty()) {
+            return null;
+        }
         String site = request.getHeaders().get("Sec-Fetch-Site");
         if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
             return refused("Sec-Fetch-Site: " + site);
         }
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
-        if (origin != null && !sameOrigin(origin, request.getHeaders().get(HttpHeaders.HOST))) {
+        if (origin != null && !sameOrigin(origin, request.getHeaders().get(HttpHeaders.HOST), publicOrigin)) {
             return refused("Origin: " + origin);
         }
         return null;
     }
 
-    /** Whether the Origin header names this service as the request reached it (its Host header). */
-    static boolean sameOrigin(String origin, String host) {
-        if (host == null) {
-            return false;
+    /**
+     * Whether the Origin header names this service: as the request reached it (its Host header), or as clients reach it
+     * through a proxy ({@code AUDIT_API_PUBLIC_URL}, whose Host the proxy may rewrite). Default ports are left out of
+     * both sides, so {@code https://arr.example} is {@code arr.example:443}.
+     */
+    static boolean sameOrigin(String origin, String host, String publicOrigin) {
+        String claimed = authority(origin.trim());
+        if (claimed == null) {
+            return false; // "null" (a sandboxed page, a file) or garbage
         }
+        return claimed.equals(publicOrigin) || host != null && claimed.equals(authority("//" + host.trim()));
+    }
+
+    /** host[:port] of a URL or a //host[:port], lower case, without a default port (80, 443); null when there is none. */
+    private static String authority(String url) {
         try {
-            URI uri = URI.create(origin.trim());
+            URI uri = URI.create(url);
             if (uri.getHost() == null) {
-                return false; // "null" (a sandboxed page, a file) or garbage
+                return null;
             }
-            String authority = uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-            return authority.equals(host.trim().toLowerCase(Locale.ROOT));
+            int port = uri.getPort();
+            boolean defaultPort = port == 80 || port == 443;
+            return uri.getHost().toLowerCase(Locale.ROOT) + (port < 0 || defaultPort ? "" : ":" + port);
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 
