@@ -6,6 +6,8 @@ import arr.indexer.checkpoint.CheckpointStore;
 import arr.indexer.checkpoint.CheckpointWriter;
 import arr.indexer.deadletter.DeadLetterPruning;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,16 +129,27 @@ public final class RetentionJob {
                 decisions.add(new Decision(index, Action.WAITING, -1));
                 continue;
             }
-            // Counted only after a refresh: an event the indexer has committed can still be unsearchable for up to a
-            // refresh interval, and a held one missed by the count would be deleted with its month.
-            var refreshed = client.indices().refresh(r -> r.index(index));
-            if (refreshed.shards().failed().intValue() > 0) {
-                throw new IOException("the refresh of " + index + " failed on " + refreshed.shards().failed()
-                        + " shard copies; its held events cannot be counted, so it is kept until the next run");
+            long documents;
+            long held;
+            try {
+                // Counted only after a refresh (an event the indexer has committed can still be unsearchable for up to a
+                // refresh interval), and only from every shard: a held event missed by either would be deleted with its
+                // month. A count Elasticsearch cannot make whole keeps the month until the next run.
+                var refreshed = client.indices().refresh(r -> r.index(index));
+                if (refreshed.shards().successful().intValue() < refreshed.shards().total().intValue()) {
+                    throw new IOException("the refresh reached " + refreshed.shards().successful() + " of "
+                            + refreshed.shards().total() + " shard copies");
+                }
+                documents = wholeCount(index, Query.of(q -> q.matchAll(m -> m)));
+                held = holds.isEmpty() ? 0 : wholeCount(index, Query.of(q -> q.bool(b -> b.should(holds.clauses())
+                        .minimumShouldMatch("1"))));
+            } catch (IOException | ElasticsearchException e) {
+                LOG.error("retention: {} is past max-age {} but its events under a legal hold cannot be counted ({}); kept until "
+                        + "the next run", index, policy.maxAge(), e.getMessage());
+                metrics.counter("arr.indexer.retention.waiting").increment();
+                decisions.add(new Decision(index, Action.WAITING, -1));
+                continue;
             }
-            long documents = client.count(c -> c.index(index)).count();
-            long held = holds.isEmpty() ? 0 : client.count(c -> c.index(index).query(q -> q.bool(b -> b.should(holds.clauses())
-                    .minimumShouldMatch("1")))).count();
             if (held > 0) {
                 LOG.warn("retention: {} is past max-age {} but holds {} events under a legal hold; kept", index, policy.maxAge(), held);
                 metrics.counter("arr.indexer.retention.held").increment();
@@ -150,6 +163,17 @@ public final class RetentionJob {
             pruneDeadLetters(now, max.get());
         }
         return decisions;
+    }
+
+    /** How many documents of the index match, from every shard (a search that fails rather than answer in part). */
+    private long wholeCount(String index, Query query) throws IOException {
+        var response = client.search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(true))
+                .allowPartialSearchResults(false).query(query), Void.class);
+        if (response.shards().successful().intValue() < response.shards().total().intValue()) {
+            throw new IOException("the count reached " + response.shards().successful() + " of " + response.shards().total()
+                    + " shards");
+        }
+        return response.hits().total().value();
     }
 
     /**

@@ -383,7 +383,7 @@ public final class ChainVerifier {
                     .filter(a -> !MONTHLY.matcher(index).matches() || !index.startsWith(a + "-")).toList();
             if (!foreign.isEmpty()) {
                 report.add(new Finding(Kind.ALIAS_CHANGED, index, -1, -1, "an index that is not one of its chained months is in "
-                        + "the read alias " + String.join(", ", foreign) + ": the API searches its documents as that alias's"));
+                        + "the read alias " + String.join(", ", foreign) + ": the API searches its documents with that alias's"));
             }
         });
     }
