@@ -230,7 +230,7 @@ class ReportsIT {
                 "{\"from\":\"2014-04-01\",\"to\":\"2014-04-30\",\"patient\":[\"" + P4 + "\"]}").json().path("id").asText();
         JsonNode run = finished(id);
         assertThat(run.path("status").asText()).isEqualTo("failed");
-        assertThat(run.path("error").asText()).contains("more than the 5", "shorter period").doesNotContain("6 events");
+        assertThat(run.path("error").asText()).contains("more events than the 5", "shorter period").doesNotContain("6 events");
         assertThat(run.path("files").isEmpty()).isTrue();
         // Counted for the operators: runs by report and how they ended, their time, the queue.
         String metrics = api.get("/prometheus", admin).body();
