@@ -86,10 +86,12 @@ public record CollectorConfig(
      * @param maxConnectionsPerPeer open connections from one address
      * @param idleTimeout           a connection that sends nothing for this long is closed
      * @param handshakeTimeout      a TLS handshake must finish within this
+     * @param frameTimeout          a message must arrive whole within this of its first byte (time while the collector
+     *                              does not read aside)
      */
     @ConfigurationProperties("limits")
     public record Limits(@Min(1) int maxConnections, @Min(1) int maxConnectionsPerPeer, @NotNull Duration idleTimeout,
-                         @NotNull Duration handshakeTimeout) {
+                         @NotNull Duration handshakeTimeout, @NotNull Duration frameTimeout) {
     }
 
     /**

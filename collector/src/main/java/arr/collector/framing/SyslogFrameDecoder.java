@@ -8,6 +8,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,48 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     /** The oversize message being skipped, if any. */
     private Skipping skipping;
 
+    /** Nanoseconds, for how long a message has been incomplete. */
+    private final LongSupplier clock;
+    /** Since when the message being received has been incomplete ({@link #clock}); -1 when none is. */
+    private long partialSince = -1;
+    private long framesOut;
+
     public SyslogFrameDecoder(int maxMessageBytes) {
+        this(maxMessageBytes, System::nanoTime);
+    }
+
+    SyslogFrameDecoder(int maxMessageBytes, LongSupplier clock) {
         this.maxMessageBytes = maxMessageBytes;
+        this.clock = clock;
+    }
+
+    /**
+     * Notes after each read whether a message is left incomplete, and since when: a read that completed a message
+     * starts the clock again for the next one, so a busy connection whose reads end mid-message is never "slow".
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        long before = framesOut;
+        super.channelRead(ctx, msg);
+        ByteBuf buffered = internalBuffer();
+        boolean partial = !discarding && (skipping != null || buffered != null && buffered.isReadable());
+        if (!partial) {
+            partialSince = -1;
+        } else if (partialSince < 0 || framesOut != before) {
+            partialSince = clock.getAsLong();
+        }
+    }
+
+    /** How long the message being received has been incomplete, in nanoseconds; 0 when none is. */
+    public long incompleteFor() {
+        return partialSince < 0 ? 0 : clock.getAsLong() - partialSince;
+    }
+
+    /** Starts the clock of an incomplete message again (the collector was not reading: the delay was its own). */
+    public void restartIncompleteClock() {
+        if (partialSince >= 0) {
+            partialSince = clock.getAsLong();
+        }
     }
 
     /**
@@ -83,6 +124,12 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int before = out.size();
+        decodeFrames(ctx, in, out);
+        framesOut += out.size() - before;
+    }
+
+    private void decodeFrames(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (discarding) {
             in.skipBytes(in.readableBytes());
             return;

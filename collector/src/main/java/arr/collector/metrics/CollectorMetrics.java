@@ -72,6 +72,11 @@ public final class CollectorMetrics {
         registry.counter("arr.collector.oversize", "protocol", protocol).increment();
     }
 
+    /** A connection closed because its message stayed incomplete past the frame timeout. */
+    public void frameTimeout(String protocol) {
+        registry.counter("arr.collector.frame.timeouts", "protocol", protocol).increment();
+    }
+
     /** Bytes that were no whole message: a connection that ended inside one, an unreadable octet count. */
     public void unframed(String protocol, arr.schemas.validation.IssueCode code) {
         registry.counter("arr.collector.unframed", "protocol", protocol, "code", code.name()).increment();

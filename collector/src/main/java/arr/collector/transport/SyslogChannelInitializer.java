@@ -66,7 +66,10 @@ public final class SyslogChannelInitializer extends ChannelInitializer<SocketCha
         // A connection silent for the idle timeout is closed.
         p.addLast("idle", new IdleStateHandler(0, 0, config.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         // Octet counting or LF framing, detected per connection, bounded by the maximum message size.
-        p.addLast("framing", new SyslogFrameDecoder(config.maxMessageBytes()));
+        SyslogFrameDecoder framing = new SyslogFrameDecoder(config.maxMessageBytes());
+        p.addLast("framing", framing);
+        // A message incomplete for too long (a sender dripping bytes to hold the connection) ends the connection.
+        p.addLast("frame-deadline", new FrameDeadline(framing, config.limits().frameTimeout(), pipeline.metrics(), protocol));
         // Capture, validate, publish.
         p.addLast("audit", new InboundAuditHandler(pipeline, protocol));
     }
