@@ -1,6 +1,7 @@
 package arr.collector.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import arr.collector.audit.SelfAuditMessages;
 import arr.collector.config.CollectorConfig;
@@ -86,9 +87,19 @@ class TlsHandshakeHandlerTest {
                 publisher, metrics);
     }
 
+    private boolean closed;
+
+    /** Drains what the publisher holds (it sends on its own thread), so that the history is complete. */
+    private void closePublisher() {
+        if (!closed) {
+            closed = true;
+            publisher.close(Duration.ofSeconds(5));
+        }
+    }
+
     @AfterEach
     void close() {
-        publisher.close(Duration.ofSeconds(1));
+        closePublisher();
     }
 
     @Test
@@ -101,6 +112,9 @@ class TlsHandshakeHandlerTest {
         assertThat(passedOn).as("nothing read from a refused device").isEmpty();
         assertThat(joined).isEmpty();
         assertThat(server.isOpen()).isFalse();
+        // The publisher sends on its own thread: wait for the alert, then for anything else that could follow it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !kafka.history().isEmpty());
+        closePublisher();
         assertThat(kafka.history()).as("only the Security Alert of the refusal").singleElement()
                 .satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("110113"));
     }
@@ -115,7 +129,8 @@ class TlsHandshakeHandlerTest {
         assertThat(passedOn).containsExactly("<85>1 - first message");
         assertThat(joined).containsExactly(server);
         assertThat(server.attr(PeerIdentity.SUBJECT).get()).isEqualTo("CN=modality-7");
-        assertThat(kafka.history()).isEmpty();
+        closePublisher();
+        assertThat(kafka.history()).as("no alert").isEmpty();
     }
 
     /** Carries the handshake across, and sends the device's first message in the same flight as its Finished. */
