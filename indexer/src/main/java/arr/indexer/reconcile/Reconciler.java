@@ -72,15 +72,21 @@ public final class Reconciler {
         scanKafka(from, to, published, pending);
         Map<String, Long> indexed = countBySource(eventIndices, from, to);
         Map<String, Long> quarantined = countBySource(quarantineIndices, from, to);
-        Map<String, Long> dead = new HashMap<>();
+        // Dead-lettered envelopes, not dead letters: a retried envelope Elasticsearch refuses twice is two dead letters
+        // of one published envelope (published counts envelope IDs), and counted twice it unbalanced the books by one.
+        Map<String, Set<String>> deadEnvelopes = new HashMap<>();
         for (FailureRecord failure : deadLetters.get().all()) {
             if (failure.receivedAt() != null && !failure.receivedAt().isBefore(from) && failure.receivedAt().isBefore(to)
                     && "audit.events".equals(failure.sourceTopic())
                     // A second copy of an envelope is one published envelope, already counted as indexed.
                     && !"duplicate".equals(failure.stage())) {
-                dead.merge(String.valueOf(failure.sourceKey()), 1L, Long::sum);
+                deadEnvelopes.computeIfAbsent(String.valueOf(failure.sourceKey()), k -> new HashSet<>())
+                        .add(failure.envelopeId() != null ? failure.envelopeId()
+                                : failure.sourcePartition() + "@" + failure.sourceOffset());
             }
         }
+        Map<String, Long> dead = new HashMap<>();
+        deadEnvelopes.forEach((source, ids) -> dead.put(source, (long) ids.size()));
         Set<String> sources = new HashSet<>(published.keySet());
         sources.addAll(indexed.keySet());
         sources.addAll(quarantined.keySet());
