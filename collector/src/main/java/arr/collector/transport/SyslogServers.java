@@ -108,7 +108,9 @@ public final class SyslogServers implements AutoCloseable {
      */
     private void joinGate(Channel channel) {
         channel.attr(GATED).set(true);
-        gate.whileTold(open -> channel.config().setAutoRead(open));
+        // Read only if the listeners were told "read" and the gate is still open: a pause being told right now then
+        // finds this connection paused already instead of letting it read once more.
+        gate.whileTold(told -> channel.config().setAutoRead(told && gate.isOpen()));
     }
 
     private void bindUdp() {
