@@ -70,13 +70,22 @@ class DeadLetterIT {
                     + "{\"type\":\"long\"}}}}}}");
             produce(stack, tag, count, OffsetDateTime.parse("2018-04-03T09:00:00Z"));
             MeterRegistry metrics = indexer.getBean(MeterRegistry.class);
+            // This month's dead letters, from the topic: the counter also counts what other tests left in audit.events
+            // for Elasticsearch to refuse (this indexer reads the topic from its start).
+            DeadLetterLedger topic = new DeadLetterLedger(() -> new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()), new StringDeserializer(),
+                    new ByteArrayDeserializer()), "audit.deadletter");
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
                 http(stack, "POST", "/" + index + "/_refresh", null);
                 long indexed = json(http(stack, "POST", "/" + index + "/_count", null)).path("count").asLong();
-                double deadLettered = metrics.get("arr.indexer.deadletters").tag("stage", "index").counter().count();
+                topic.catchUp();
+                long deadLettered = topic.all().stream().filter(f -> index.equals(f.index()))
+                        .map(f -> f.envelopeId()).distinct().count();
                 assertThat(indexed).isPositive();
                 assertThat(deadLettered).isPositive();
-                assertThat(indexed + (long) deadLettered).isEqualTo(count);
+                assertThat(indexed + deadLettered).isEqualTo(count);
+                assertThat(metrics.get("arr.indexer.deadletters").tag("stage", "index").counter().count())
+                        .as("counted").isGreaterThanOrEqualTo(deadLettered);
             });
             long withPatients = json(http(stack, "POST", "/" + index + "/_count", "{\"query\":{\"exists\":{\"field\":\"patients.id\"}}}"))
                     .path("count").asLong();
