@@ -664,11 +664,18 @@ class ChainVerificationIT {
     }
 
     static Run run(TestStack stack, String... args) {
+        return run(stack, Map.of(), args);
+    }
+
+    /** As above, with {@code env} added to the environment. */
+    static Run run(TestStack stack, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = arr.indexer.verify.VerifyCommandAccess.run(args, Map.of("AUDIT_ES_URL", stack.elasticsearchUrl(),
-                "AUDIT_KAFKA_BOOTSTRAP", stack.kafkaBootstrap(),
-                "AUDIT_CHECKPOINT_PUBLIC_KEY", IndexerTestSupport.KEYS.publicKey().toString()),
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("AUDIT_ES_URL", stack.elasticsearchUrl());
+        all.put("AUDIT_KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
+        all.put("AUDIT_CHECKPOINT_PUBLIC_KEY", IndexerTestSupport.KEYS.publicKey().toString());
+        int exit = arr.indexer.verify.VerifyCommandAccess.run(args, all,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -205,6 +206,63 @@ class IndexerFaultsIT {
             try (ApplicationContext indexer = starting.get(60, TimeUnit.SECONDS)) {
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                         .untilAsserted(() -> assertThat(countTagged(stack, "audit-events-2017.06", tag)).isEqualTo(50));
+            }
+        } finally {
+            proxy.stop();
+        }
+    }
+
+    /**
+     * A record Elasticsearch keeps refusing while later ones are acknowledged leaves a gap in its chain for as long as
+     * the indexer retries it. The gap lies past the indexer's committed offset, so verify reports it UNSETTLED (not
+     * intact, not a deletion), waits for the indexer, and verifies intact once the record is in. A verify that does
+     * not know the indexer's group reports the same gap as a deletion: a wrong group name never hides one.
+     */
+    @Test
+    void aGapTheIndexerIsStillRetryingIsAwaitedNotReportedDeleted(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String group = "in-flight-" + tag;
+        String index = "audit-events-2018.08";
+        String held = "2018-08-11T09:09:09";
+        IndexerTestSupport.startAtTheEnd(stack, group);
+        WireMockServer proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(stack.elasticsearchUrl())));
+            StubMapping refused = proxy.stubFor(post(urlPathEqualTo("/_bulk")).withRequestBody(containing(held)).atPriority(1)
+                    .willReturn(refusal(503, "unavailable_shards_exception")));
+            Map<String, Object> settings = indexerSettings(stack, group);
+            settings.put("arr.indexer.elasticsearch-url", proxy.baseUrl());
+            try (ApplicationContext indexer = startIndexer(settings)) {
+                produce(stack, tag, 10, OffsetDateTime.parse("2018-08-10T08:00:00Z"));
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .untilAsserted(() -> assertThat(countTagged(stack, index, tag)).isEqualTo(10));
+                produce(stack, tag, 1, OffsetDateTime.parse(held + "Z"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> proxy.getAllServeEvents().stream()
+                        .anyMatch(e -> e.getResponse().getStatus() == 503));
+                produce(stack, tag, 20, OffsetDateTime.parse("2018-08-12T08:00:00Z"));
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .untilAsserted(() -> assertThat(countTagged(stack, index, tag)).isEqualTo(30));
+
+                Map<String, String> withGroup = Map.of("AUDIT_INDEXER_GROUP", group);
+                var meanwhile = ChainVerificationIT.run(stack, withGroup, "--from", "2018-08-01", "--to", "2018-08-31", "--wait", "2");
+                assertThat(meanwhile.exit()).as(meanwhile.out() + meanwhile.err()).isEqualTo(1);
+                assertThat(meanwhile.out().lines().filter(l -> l.startsWith("UNSETTLED "))).as(meanwhile.out())
+                        .singleElement().asString().contains("1 document missing").contains("not committed partition");
+                assertThat(meanwhile.out()).doesNotContain("DELETED").contains("30 documents").contains("NOT INTACT: 1 finding");
+                var withoutGroup = ChainVerificationIT.run(stack, "--from", "2018-08-01", "--to", "2018-08-31", "--wait", "2");
+                assertThat(withoutGroup.out().lines().filter(l -> l.startsWith("DELETED "))).as(withoutGroup.out())
+                        .singleElement().asString().contains("1 document missing");
+                assertThat(withoutGroup.out()).doesNotContain("UNSETTLED");
+
+                var waiting = CompletableFuture.supplyAsync(() ->
+                        ChainVerificationIT.run(stack, withGroup, "--from", "2018-08-01", "--to", "2018-08-31", "--wait", "120"));
+                Thread.sleep(2_000);
+                proxy.removeStub(refused);
+                var settled = waiting.get(150, TimeUnit.SECONDS);
+                assertThat(settled.exit()).as(settled.out() + settled.err()).isZero();
+                assertThat(settled.out()).contains("31 documents").contains("INTACT");
+                assertThat(countTagged(stack, index, tag)).isEqualTo(31);
             }
         } finally {
             proxy.stop();

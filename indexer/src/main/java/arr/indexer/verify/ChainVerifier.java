@@ -54,7 +54,12 @@ public final class ChainVerifier {
     private final PublicKey key;
     private final Supplier<Map<Integer, Long>> logEnd;
     private final Function<Predicate<Checkpoint>, Anchors> anchors;
+    private final IndexerProgress progress;
     private Map<Integer, Long> knownEnds;
+    /** The indexer's committed offsets when the current walk began; empty when unknown. */
+    private Map<Integer, Long> committedAtStart = Map.of();
+    /** Per partition, the highest offset of a document (or dead letter) following a gap the indexer may still fill. */
+    private final Map<Integer, Long> awaited = new TreeMap<>();
     private final List<Claim> claims = new ArrayList<>();
     /** What the signed checkpoint rounds vouch for: in each stretch, every chain is checkpointed at its last link below its end. */
     private final RoundCoverage vouched = new RoundCoverage();
@@ -75,6 +80,17 @@ public final class ChainVerifier {
      */
     public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key,
                          Supplier<Map<Integer, Long>> logEnd, Function<Predicate<Checkpoint>, Anchors> anchors) {
+        this(client, checkpoints, deadLetters, key, logEnd, anchors, IndexerProgress.UNKNOWN);
+    }
+
+    /**
+     * @param progress the indexer group's committed offsets, to tell a gap the indexer has not filled yet (a bulk
+     *                 request still retrying) from a deletion, and how long to wait for it
+     */
+    public ChainVerifier(ElasticsearchClient client, CheckpointStore checkpoints, DeadLetterLedger deadLetters, PublicKey key,
+                         Supplier<Map<Integer, Long>> logEnd, Function<Predicate<Checkpoint>, Anchors> anchors,
+                         IndexerProgress progress) {
+        this.progress = progress;
         this.anchors = anchors;
         this.client = client;
         this.checkpoints = checkpoints;
@@ -86,19 +102,50 @@ public final class ChainVerifier {
     /** @param from first instant of the range, or null; @param to last instant, or null. Whole months are verified. */
     public VerificationReport verify(Instant from, Instant to) throws IOException {
         VerificationReport report = walkOnce(from, to);
-        // A live indexer can dead-letter a record after this walk read the ledger and index its successors before the
-        // walk reaches them: the record's position then looks deleted. Read what the ledger gained and, when it
+        // A live indexer acknowledges bulk requests out of order (two in flight, retries while Elasticsearch answers
+        // 429 or 503): a gap followed by documents past its committed offset may still fill. Wait for the indexer to
+        // commit past them, then walk again; what it does not fill in time stays UNSETTLED, never INTACT.
+        boolean unsettled = report.failures().stream().anyMatch(f -> f.kind() == Kind.UNSETTLED);
+        if (unsettled) {
+            awaitCommitPast(Map.copyOf(awaited));
+        }
+        // A live indexer can also dead-letter a record after this walk read the ledger and index its successors before
+        // the walk reaches them: the record's position then looks deleted. Read what the ledger gained and, when it
         // gained anything, walk once more; a gap it still does not explain is a deletion.
-        if (report.failures().stream().anyMatch(f -> f.kind() == Kind.DELETED) && deadLetters.catchUp() > 0) {
+        boolean gap = unsettled || report.failures().stream().anyMatch(f -> f.kind() == Kind.DELETED);
+        boolean ledgerGained = gap && deadLetters.catchUp() > 0;
+        if (unsettled || ledgerGained) {
             report = walkOnce(from, to);
         }
         return report;
+    }
+
+    /** Waits, at most the progress's patience, until the indexer has committed past each partition's awaited offset. */
+    private void awaitCommitPast(Map<Integer, Long> offsets) throws IOException {
+        long deadline = System.nanoTime() + progress.patience().toNanos();
+        while (true) {
+            Map<Integer, Long> committed = progress.committed().get();
+            boolean passed = offsets.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), -1L) > e.getValue());
+            if (passed || System.nanoTime() - deadline >= 0) {
+                return;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the indexer", e);
+            }
+        }
     }
 
     private VerificationReport walkOnce(Instant from, Instant to) throws IOException {
         VerificationReport report = new VerificationReport();
         knownEnds = null;
         claims.clear();
+        awaited.clear();
+        // Before the walk: a gap behind a document the indexer had committed past when the walk began was acknowledged
+        // by Elasticsearch before anything was read, so it cannot be a request still in flight.
+        committedAtStart = progress.committed().get();
         String keyId = CheckpointKeys.keyId(key);
         Map<String, Map<Integer, TreeMap<Long, Checkpoint>>> heads = new TreeMap<>();
         Map<String, Checkpoint> purges = new HashMap<>();
@@ -346,7 +393,22 @@ public final class ChainVerifier {
         return new ChainWalk(index, partition, indexHeads.getOrDefault(partition, new TreeMap<>()),
                 deadLetters.bySequence(new ChainKey(index, partition)), offset -> vouched.vouchingFor(partition, offset),
                 offset -> pastSnapshot(partition, offset), (offset, finding) -> claims.add(new Claim(partition, offset, finding)),
-                report);
+                offset -> mayBeInFlight(partition, offset), report);
+    }
+
+    /**
+     * Whether records before {@code offset} may not be acknowledged yet: the indexer commits an offset only once
+     * Elasticsearch (or the dead-letter topic) took every record below it, so only a gap before a document at or past
+     * the committed offset can still be a request in flight. A partition the group never committed counts as
+     * settled: nothing says a bulk request of it is pending (and a wrong group name must not turn deletions into waits).
+     */
+    private boolean mayBeInFlight(int partition, long offset) {
+        Long committed = committedAtStart.get(partition);
+        if (committed == null || offset < committed) {
+            return false;
+        }
+        awaited.merge(partition, offset, Math::max);
+        return true;
     }
 
     private static final java.util.regex.Pattern MONTHLY = java.util.regex.Pattern.compile("audit-(events|quarantine)-\\d{4}\\.\\d{2}");
@@ -416,6 +478,7 @@ public final class ChainVerifier {
         private final java.util.function.LongFunction<OptionalLong> vouchingFor;
         private final java.util.function.LongPredicate pastEnd;
         private final java.util.function.BiConsumer<Long, Finding> claim;
+        private final java.util.function.LongPredicate inFlight;
         private final List<Candidate> unanchored = new ArrayList<>();
         /** The end of the furthest round vouching for an unanchored document. */
         private long vouchedUpTo = -1;
@@ -425,8 +488,10 @@ public final class ChainVerifier {
 
         ChainWalk(String index, int partition, TreeMap<Long, Checkpoint> checkpoints, Map<Long, FailureRecord> deadLetters,
                   java.util.function.LongFunction<OptionalLong> vouchingFor, java.util.function.LongPredicate pastEnd,
-                  java.util.function.BiConsumer<Long, Finding> claim, VerificationReport report) {
+                  java.util.function.BiConsumer<Long, Finding> claim, java.util.function.LongPredicate inFlight,
+                  VerificationReport report) {
             this.claim = claim;
+            this.inFlight = inFlight;
             this.vouchingFor = vouchingFor;
             this.pastEnd = pastEnd;
             this.index = index;
@@ -472,7 +537,7 @@ public final class ChainVerifier {
             if (!candidate.matches()) {
                 report.add(finding(Kind.MODIFIED, link.sequence(), "document " + id + ": its content or raw message does not match its hash"));
             }
-            skipTo(link.sequence(), "before document " + id);
+            skipTo(link.sequence(), "before document " + id, link.offset());
             if (expectedPrevious != null && !link.previousHash().equals(expectedPrevious)) {
                 report.add(finding(Kind.MODIFIED, link.sequence(), "document " + id + " does not link to the previous document "
                         + lastId + " (the chain was altered or rebuilt here)"));
@@ -521,13 +586,18 @@ public final class ChainVerifier {
                     + vouchedUpTo + " over their offsets: no checkpoint vouches for them"));
         }
 
-        /** Accounts for positions up to (not including) {@code sequence}: dead letters explain them, anything else is a deletion. */
-        private void skipTo(long sequence, String where) {
+        /**
+         * Accounts for positions up to (not including) {@code sequence}: dead letters explain them, anything else is a
+         * deletion, or unsettled while the indexer may still be writing them.
+         *
+         * @param nextOffset the Kafka offset of the document at {@code sequence}, or -1 when none follows
+         */
+        private void skipTo(long sequence, String where, long nextOffset) {
             long missingFrom = -1;
             for (long s = expectedSequence; s < sequence; s++) {
                 FailureRecord dead = deadLetters.get(s);
                 if (dead != null) {
-                    flushMissing(missingFrom, s, where);
+                    flushMissing(missingFrom, s, where, dead.sourceOffset());
                     missingFrom = -1;
                     report.add(finding(Kind.DEAD_LETTERED, s, "record " + dead.sourcePartition() + "@" + dead.sourceOffset()
                             + " (" + dead.envelopeId() + ") " + ("duplicate".equals(dead.stage()) ? "is a second copy: "
@@ -541,16 +611,26 @@ public final class ChainVerifier {
                     report.add(finding(Kind.CHECKPOINT_MISMATCH, s, "dead letter differs from the signed checkpoint"));
                 }
             }
-            flushMissing(missingFrom, sequence, where);
+            flushMissing(missingFrom, sequence, where, nextOffset);
             if (missingFrom >= 0) {
                 expectedPrevious = null;
             }
         }
 
-        private void flushMissing(long from, long until, String where) {
-            if (from >= 0) {
-                report.add(finding(Kind.DELETED, from, (until - from == 1 ? "1 document" : (until - from) + " documents (sequence "
-                        + from + " to " + (until - 1) + ")") + " missing after " + lastId + " " + where));
+        private void flushMissing(long from, long until, String where, long nextOffset) {
+            if (from < 0) {
+                return;
+            }
+            String missing = (until - from == 1 ? "1 document" : (until - from) + " documents (sequence " + from + " to "
+                    + (until - 1) + ")") + " missing after " + lastId + " " + where;
+            // A signed checkpoint at or past the gap was written after Elasticsearch acknowledged every position up to it.
+            boolean checkpointedPast = checkpoints.ceilingKey(from) != null;
+            if (nextOffset >= 0 && !checkpointedPast && inFlight.test(nextOffset)) {
+                report.add(finding(Kind.UNSETTLED, from, missing + ": the indexer had not committed partition " + partition
+                        + " past offset " + nextOffset + ", so Elasticsearch may not have acknowledged them yet (a bulk request "
+                        + "still retrying); verify again once the indexer has caught up, a gap that stays is a deletion"));
+            } else {
+                report.add(finding(Kind.DELETED, from, missing));
             }
         }
 
@@ -562,7 +642,7 @@ public final class ChainVerifier {
             long deadLettered = deadLetters.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
             long last = Math.max(checkpointed, deadLettered);
             if (last >= expectedSequence) {
-                skipTo(last + 1, "at the end of the chain (known up to sequence " + last + ")");
+                skipTo(last + 1, "at the end of the chain (known up to sequence " + last + ")", -1);
             }
             reportUnanchored();
         }

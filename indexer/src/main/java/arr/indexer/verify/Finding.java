@@ -16,6 +16,12 @@ public record Finding(Kind kind, String index, int partition, long sequence, Str
         MODIFIED(true),
         /** Chain positions without a document, not explained by a dead letter. */
         DELETED(true),
+        /**
+         * Chain positions without a document that the indexer may still be writing: documents after them are past its
+         * committed offset (Elasticsearch acknowledges bulk requests out of order, and retries them while it answers 429
+         * or 503), and it did not commit past them while verify waited. Not intact, and not yet proven deleted.
+         */
+        UNSETTLED(true),
         /** A document that is not part of the chain (no link, or a second document at a taken position). */
         INSERTED(true),
         /**
