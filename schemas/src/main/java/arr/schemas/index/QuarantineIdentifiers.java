@@ -41,7 +41,7 @@ public final class QuarantineIdentifiers {
     public static List<Patient> patients(byte[] msg) {
         List<Patient> patients = new ArrayList<>();
         for (String value : values(OBJECT_ID, msg)) {
-            patients.add(CxIdentifier.parse(value));
+            patients.addAll(CxIdentifier.parseAll(value));
         }
         return patients;
     }

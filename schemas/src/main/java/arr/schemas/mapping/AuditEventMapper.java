@@ -157,15 +157,17 @@ public final class AuditEventMapper {
             if (!object.isPatient() || object.id() == null) {
                 continue;
             }
-            String cx = object.id();
-            if (cx.contains("&amp;")) {
+            if (object.id().contains("&amp;")) {
                 issues.add(Issue.of(IssueCode.DOUBLE_ESCAPED_IDENTIFIER, "the patient ID '&amp;' was read as '&'",
                         "/AuditMessage/ParticipantObjectIdentification" + ParticipantObjectMapper.index(i)
                                 + "/@ParticipantObjectID"));
-                cx = cx.replace("&amp;", "&");
             }
-            Patient parsed = CxIdentifier.parse(cx);
-            patients.add(new Patient(parsed.id(), parsed.authority(), object.id()));
+            // Each identifier parsed as read, its CX value kept as sent (a double-escaped one included, which the
+            // API's patient search also matches in that form).
+            for (Patient sent : CxIdentifier.parseAll(object.id())) {
+                Patient parsed = CxIdentifier.parse(sent.cx().replace("&amp;", "&"));
+                patients.add(new Patient(parsed.id(), parsed.authority(), sent.cx()));
+            }
         }
         return patients;
     }

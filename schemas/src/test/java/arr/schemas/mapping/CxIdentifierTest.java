@@ -1,6 +1,7 @@
 package arr.schemas.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import arr.schemas.event.Patient;
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,13 @@ class CxIdentifierTest {
         assertThat(p.id()).isEqualTo("ptid12345");
         assertThat(p.authority()).isNull();
         assertThat(p.cx()).isEqualTo("ptid12345");
+    }
+
+    @Test
+    void repetitionsAreEachAnIdentifierWithTheirOwnCx() {
+        assertThat(CxIdentifier.parseAll("A-1^^^&1.2.3&ISO~B-2^^^NS~ ~C-3")).extracting(Patient::id, Patient::authority, Patient::cx)
+                .containsExactly(tuple("A-1", "1.2.3", "A-1^^^&1.2.3&ISO"), tuple("B-2", "NS", "B-2^^^NS"), tuple("C-3", null, "C-3"));
+        assertThat(CxIdentifier.parseAll("X-9^^^&1.2&ISO")).extracting(Patient::cx).containsExactly("X-9^^^&1.2&ISO");
+        assertThat(CxIdentifier.parseAll("~")).extracting(Patient::cx).containsExactly("~");
     }
 }

@@ -1,8 +1,13 @@
 package arr.schemas.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import arr.schemas.cli.ValidateCommandAccess;
+import arr.schemas.event.ActiveParticipant;
+import arr.schemas.event.AuditEvent;
+import arr.schemas.event.Dialect;
+import arr.schemas.event.Patient;
 import arr.schemas.testing.Samples;
 import java.nio.file.Path;
 import java.util.Map;
@@ -148,5 +153,34 @@ class RealCorpusConformanceTest {
         Set<String> files = corpusFiles().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         assertThat(files).hasSize(57);
         assertThat(TABLE.keySet()).isEqualTo(files);
+    }
+
+    /**
+     * A patient known under several domains is sent as one ParticipantObjectID with HL7 repetitions ({@code ~}): each
+     * identifier is a patient of the event, with its own CX value, so that a search or a legal hold on any of them finds
+     * it (until 2026-11-28 only the first was).
+     */
+    @Test
+    void everyRepetitionOfAPatientIdIsAPatientOfTheEvent() {
+        AuditEvent event = validEvent("ipf__patient-record-update-iti8-source.xml");
+        assertThat(event.patients()).extracting(Patient::id, Patient::authority, Patient::cx).containsExactly(
+                tuple("IHERED-2342", "1.3.6.1.4.1.21367.13.20.1000", "IHERED-2342^^^IHERED&1.3.6.1.4.1.21367.13.20.1000&ISO^PI"),
+                tuple("IHEBLUE-2342", "1.3.6.1.4.1.21367.13.20.3000", "IHEBLUE-2342^^^IHEBLUE&1.3.6.1.4.1.21367.13.20.3000&ISO^PI"),
+                tuple("IHEFACILITY-2342", "1.3.6.1.4.1.21367.3000.1.6",
+                        "IHEFACILITY-2342^^^IHEFACILITY&1.3.6.1.4.1.21367.3000.1.6&ISO^PI"));
+    }
+
+    /** RFC 3881's XSD makes an absent UserIsRequestor true; the validating parser supplies it, as the standard reads. */
+    @Test
+    void anRfc3881ParticipantWithoutUserIsRequestorIsTheRequestor() {
+        AuditEvent event = validEvent("rfc3881todicom__user-login-openhim-rfc3881.xml");
+        assertThat(event.dialect()).isEqualTo(Dialect.RFC_3881);
+        assertThat(event.participants()).extracting(ActiveParticipant::userId, ActiveParticipant::requestor)
+                .containsExactly(tuple("openhim", true), tuple("root@openhim.org", true));
+    }
+
+    private static AuditEvent validEvent(String name) {
+        Path file = Samples.corpusDir().resolve(name);
+        return VALIDATOR.validate(ValidateCommandAccess.auditXml(Samples.read(file))).event().orElseThrow();
     }
 }
