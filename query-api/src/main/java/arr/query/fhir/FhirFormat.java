@@ -33,33 +33,61 @@ public enum FhirFormat {
     }
 
     /**
-     * @param format the {@code _format} parameter, or null
-     * @param accept the {@code Accept} header, or null
+     * @param format the {@code _format} parameter, or null. As HAPI reads it: MIME parameters ({@code ;fhirVersion=4.0})
+     *               are ignored, and a space is a {@code +} a client did not escape in the URL (which decodes it to one)
+     * @param accept the {@code Accept} header, or null: the acceptable format with the highest quality, the first
+     *               named on a tie; a quality of 0 means not acceptable
      */
     public static FhirFormat of(String format, String accept) {
         if (format != null) {
-            return switch (format.strip().toLowerCase(Locale.ROOT)) {
-                case "json", "application/json", "application/fhir+json" -> JSON;
-                case "xml", "text/xml", "application/xml", "application/fhir+xml" -> XML;
-                default -> throw new FhirBadRequestException("not-supported", "_format must be json or xml "
+            FhirFormat named = named(mediaTypeOf(format).replace(' ', '+'));
+            if (named == null) {
+                throw new FhirBadRequestException("not-supported", "_format must be json or xml "
                         + "(application/fhir+json or application/fhir+xml)");
-            };
+            }
+            return named;
         }
-        String media = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
-        int xml = first(media, "application/fhir+xml", "application/xml+fhir", "application/xml", "text/xml");
-        int json = first(media, "json");
-        return xml >= 0 && (json < 0 || xml < json) ? XML : JSON;
-    }
-
-    /** Where the first of these media types appears in an Accept header, or -1. */
-    private static int first(String accept, String... types) {
-        int first = -1;
-        for (String type : types) {
-            int at = accept.indexOf(type);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
+        FhirFormat best = JSON;
+        double bestQuality = -1;
+        for (String range : accept == null ? new String[0] : accept.split(",")) {
+            FhirFormat named = named(mediaTypeOf(range));
+            double quality = quality(range);
+            if (named != null && quality > 0 && quality > bestQuality) {
+                best = named;
+                bestQuality = quality;
             }
         }
-        return first;
+        return best;
+    }
+
+    private static String mediaTypeOf(String value) {
+        int parameters = value.indexOf(';');
+        return (parameters < 0 ? value : value.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The format a media type (or {@code _format} short name) names; JSON for wildcards; null for anything else. */
+    private static FhirFormat named(String type) {
+        return switch (type) {
+            case "json", "application/json", "application/fhir+json", "application/json+fhir", "*/*", "application/*" -> JSON;
+            case "xml", "text/xml", "application/xml", "application/fhir+xml", "application/xml+fhir" -> XML;
+            default -> null;
+        };
+    }
+
+    /** The {@code q} parameter of a media range: 1 when absent, 0 (not acceptable) when unreadable. */
+    private static double quality(String range) {
+        String[] parts = range.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.length() > 2 && parameter.substring(0, 2).equalsIgnoreCase("q=")) {
+                try {
+                    double q = Double.parseDouble(parameter.substring(2).strip());
+                    return q >= 0 && q <= 1 ? q : 0;
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
     }
 }
