@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
  *
  * <p>The accepted text is exactly what the regular expression
  * {@code \s*(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?\s*} matches (ASCII
- * digits and Java's {@code \s}). It is read by hand because every message has one: matching that expression was
+ * digits and Java's {@code \s}); {@code 24:00:00} (with any zero fraction) is the first instant of the next day. It is read by hand because every message has one: matching that expression was
  * ~1% of the collector's CPU samples (async-profiler, 2026-11-27). {@code EventTimeParserTest} checks the two
  * agree on generated and mutated times.
  */
@@ -68,10 +68,15 @@ public final class EventTimeParser {
             second = 59;
             nanos = 999_999_999;
         }
-        if (hour == 24) {
-            throw new DateTimeException("hour 24 is not supported");
+        // xsd:dateTime allows 24:00:00, the end of the day, which is the start of the next.
+        boolean endOfDay = hour == 24;
+        if (endOfDay && (minute != 0 || second != 0 || nanos != 0 || leapSecond)) {
+            throw new DateTimeException("'" + text + "': hour 24 is allowed only as 24:00:00");
         }
-        LocalDateTime local = LocalDateTime.of(negativeYear ? -year : year, month, day, hour, minute, second, nanos);
+        LocalDateTime local = LocalDateTime.of(negativeYear ? -year : year, month, day, endOfDay ? 0 : hour, minute, second, nanos);
+        if (endOfDay) {
+            local = local.plusDays(1);
+        }
         boolean zoneAssumed = zone == null;
         ZoneOffset offset = zoneAssumed || "Z".equals(zone) ? ZoneOffset.UTC : ZoneOffset.of(zone);
         return new EventTime(OffsetDateTime.of(local, offset), text, zoneAssumed, leapSecond);

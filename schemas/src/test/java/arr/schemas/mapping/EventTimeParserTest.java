@@ -59,6 +59,16 @@ class EventTimeParserTest {
     }
 
     @Test
+    void theEndOfADayIsTheStartOfTheNext() {
+        EventTime time = EventTimeParser.parse("2024-12-31T24:00:00.000+01:00");
+        assertThat(time.value()).isEqualTo(OffsetDateTime.parse("2025-01-01T00:00:00+01:00"));
+        assertThat(time.original()).isEqualTo("2024-12-31T24:00:00.000+01:00");
+        assertThatThrownBy(() -> EventTimeParser.parse("2024-12-31T24:00:01Z")).isInstanceOf(DateTimeException.class)
+                .hasMessageContaining("24:00:00");
+        assertThatThrownBy(() -> EventTimeParser.parse("2024-12-31T24:30:00Z")).isInstanceOf(DateTimeException.class);
+    }
+
+    @Test
     void aYearTooLargeForAnyCalendarIsRefusedAsATimeError() {
         assertThatThrownBy(() -> EventTimeParser.parse("99999999999-01-01T00:00:00Z")).isInstanceOf(DateTimeException.class);
         assertThatThrownBy(() -> EventTimeParser.parse("1000000000-01-01T00:00:00Z")).isInstanceOf(DateTimeException.class);
@@ -143,11 +153,16 @@ class EventTimeParserTest {
                 nanos = 999_999_999;
             }
             int hour = Integer.parseInt(m.group(4));
-            if (hour == 24) {
+            // Since 2026-11-28, as xsd:dateTime: 24:00:00 is the start of the next day (the expression's reader refused it).
+            boolean endOfDay = hour == 24;
+            if (endOfDay && (Integer.parseInt(m.group(5)) != 0 || second != 0 || nanos != 0 || leapSecond)) {
                 throw new DateTimeException("hour 24");
             }
             LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), hour, Integer.parseInt(m.group(5)), second, nanos);
+                    Integer.parseInt(m.group(3)), endOfDay ? 0 : hour, Integer.parseInt(m.group(5)), second, nanos);
+            if (endOfDay) {
+                local = local.plusDays(1);
+            }
             String zone = m.group(8);
             ZoneOffset offset = zone == null || "Z".equals(zone) ? ZoneOffset.UTC : ZoneOffset.of(zone);
             return new EventTime(OffsetDateTime.of(local, offset), text, zone == null, leapSecond);

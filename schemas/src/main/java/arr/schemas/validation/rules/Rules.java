@@ -98,12 +98,20 @@ final class Rules {
     }
 
     /**
-     * The person authenticated has a network access point (type and ID). The persons are the participants
-     * that are not applications (RoleIDCode 110150/110151); with none, the requestor.
+     * The person authenticated has a network access point (type and ID). The persons are the requestors that are not
+     * applications (RoleIDCode 110150/110151); with none, every participant that is not an application; with none,
+     * the requestor.
      */
     static Rule authenticatedUserNetworkAccessPoint() {
         return context -> {
-            List<Integer> persons = context.participants(p -> !p.hasRole("110150") && !p.hasRole("110151"));
+            // The person is normally the requestor; beside it the authenticating node (0..1: an identity provider, a
+            // directory) has no network access point to require. Only without a flagged requestor is every
+            // participant that is not an application taken for a person.
+            List<Integer> persons = context.participants(p -> !p.hasRole("110150") && !p.hasRole("110151")
+                    && p.requestorFlagged());
+            if (persons.isEmpty()) {
+                persons = context.participants(p -> !p.hasRole("110150") && !p.hasRole("110151"));
+            }
             if (persons.isEmpty()) {
                 persons = context.participants(ActiveParticipant::requestorFlagged);
             }

@@ -17,13 +17,17 @@ import java.util.Set;
 public final class SemanticValidator {
 
     private static final Set<Integer> OUTCOMES = Set.of(0, 4, 8, 12);
+    /** The OID of DICOM's coding scheme DCM (PS3.16, the Coding Scheme UID of "DCM"). */
+    static final String DICOM_CODING_SCHEME_OID = "1.2.840.10008.2.16.4";
 
     public List<Issue> check(AuditEvent event) {
         List<Issue> issues = new ArrayList<>();
         EventContext context = new EventContext(event, issues);
         general(context);
         CodedValue eventId = event.eventId();
-        boolean dicomCode = eventId.system() == null || "DCM".equalsIgnoreCase(eventId.system());
+        // DICOM's code system by name, or by its OID where a sender gives only codeSystem (RFC 3881 allows either).
+        boolean dicomCode = eventId.system() == null || "DCM".equalsIgnoreCase(eventId.system())
+                || DICOM_CODING_SCHEME_OID.equals(eventId.system());
         if (dicomCode) {
             MessageDefinitions.forEventId(eventId.code()).ifPresentOrElse(
                     definition -> definition.rules().forEach(rule -> rule.check(context)),
