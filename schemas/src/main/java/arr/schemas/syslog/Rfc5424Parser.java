@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 public final class Rfc5424Parser {
 
     private static final int MAX_PRI_DIGITS = 3;
+    private static final java.util.regex.Pattern BSD_TIMESTAMP =
+            java.util.regex.Pattern.compile("[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2}");
 
     private Rfc5424Parser() {
     }
@@ -54,8 +56,21 @@ public final class Rfc5424Parser {
         int bom = c.indexOfBom(c.pos);
         int msg = bom >= 0 && (xml < 0 || bom < xml) ? bom : xml >= 0 ? xml : c.bytes.length;
         String header = new String(c.bytes, c.pos, msg - c.pos, StandardCharsets.UTF_8).trim();
-        String timestamp = header.length() >= 15 ? header.substring(0, 15) : null;
-        String rest = header.length() > 16 ? header.substring(16).trim() : "";
+        // The BSD timestamp ("Oct 11 22:14:15") has a fixed width; senders that kept 3164's layout with an RFC 3339
+        // time ("2024-06-25T13:47:57.600Z") have it as the first word; a header with neither starts with the host.
+        String timestamp;
+        String rest;
+        if (BSD_TIMESTAMP.matcher(header).lookingAt()) {
+            timestamp = header.substring(0, 15);
+            rest = header.substring(15).trim();
+        } else if (!header.isEmpty() && Character.isDigit(header.charAt(0))) {
+            int end = header.indexOf(' ');
+            timestamp = end < 0 ? header : header.substring(0, end);
+            rest = end < 0 ? "" : header.substring(end + 1).trim();
+        } else {
+            timestamp = null;
+            rest = header;
+        }
         String[] parts = rest.split(" ", 2);
         String hostname = parts[0].isEmpty() ? null : parts[0];
         String tag = parts.length > 1 ? parts[1].replaceAll(":$", "") : null;

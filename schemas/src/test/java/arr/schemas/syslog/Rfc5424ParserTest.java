@@ -60,6 +60,26 @@ class Rfc5424ParserTest {
         assertThat(new String(m.msg(), StandardCharsets.UTF_8)).isEqualTo("<AuditMessage/>");
     }
 
+    /** Until 2026-11-28 the first 15 characters were taken for the time whatever they were. */
+    @Test
+    void rfc3164HeaderWithAnRfc3339TimeOrNoTimeKeepsItsHostAndTag() {
+        SyslogMessage rfc3339 = parse("<85>2024-06-25T13:47:57.600Z host.example atna: <AuditMessage/>");
+        assertThat(rfc3339.header().format()).isEqualTo("rfc3164");
+        assertThat(rfc3339.header().timestamp()).isEqualTo("2024-06-25T13:47:57.600Z");
+        assertThat(rfc3339.header().hostname()).isEqualTo("host.example");
+        assertThat(rfc3339.header().appName()).isEqualTo("atna");
+        assertThat(new String(rfc3339.msg(), StandardCharsets.UTF_8)).isEqualTo("<AuditMessage/>");
+
+        SyslogMessage noTime = parse("<85>host.example atna: <AuditMessage/>");
+        assertThat(noTime.header().timestamp()).isNull();
+        assertThat(noTime.header().hostname()).isEqualTo("host.example");
+        assertThat(noTime.header().appName()).isEqualTo("atna");
+
+        SyslogMessage singleDigitDay = parse("<85>Oct  1 22:14:15 mymachine atna: <AuditMessage/>");
+        assertThat(singleDigitDay.header().timestamp()).isEqualTo("Oct  1 22:14:15");
+        assertThat(singleDigitDay.header().hostname()).isEqualTo("mymachine");
+    }
+
     @Test
     void aMessageWithoutHeaderIsAllMsg() {
         SyslogMessage m = parse("<AuditMessage/>");
