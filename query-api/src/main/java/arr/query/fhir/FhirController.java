@@ -185,8 +185,10 @@ public class FhirController {
         } catch (ElasticsearchException e) {
             LOG.error("an ITI-81 request failed: Elasticsearch answered {} {}", e.status(), e.error().type());
             // 400: Elasticsearch refused the search as built from the parameters (a cluster that forbids regular
-            // expressions, say, for patient.identifier with an OID); retrying would not help.
-            return e.status() == 400
+            // expressions, say, for patient.identifier with an OID); retrying would not help. Except a closed month:
+            // Elasticsearch answers 400 too, but the request is valid and the store is what cannot answer, as the
+            // JSON API and the investigations say with 503.
+            return e.status() == 400 && !"index_closed_exception".equals(e.error().type())
                     ? respond(HttpStatus.BAD_REQUEST, format, OperationOutcomes.of("not-supported",
                             "the audit store refused this search as given; the server's log says why"))
                     : respond(HttpStatus.SERVICE_UNAVAILABLE, format, OperationOutcomes.of("transient",
