@@ -46,7 +46,10 @@ class HttpsIT {
                 Map.entry("arr.users.admin-user", "x"), Map.entry("arr.users.admin-password-bcrypt", hash),
                 Map.entry("arr.cursor.key-file", cursorKey.toString()),
                 // No Kafka here: the start and stop events fail fast (and are logged) instead of waiting 10 s each.
-                Map.entry("arr.self-audit.timeout", "1s"));
+                Map.entry("arr.self-audit.timeout", "1s"),
+                // Never the local stack's ports (CONTRACT §2): nothing listens on port 1.
+                Map.entry("arr.self-audit.kafka-bootstrap", "127.0.0.1:1"),
+                Map.entry("arr.elasticsearch.url", "http://127.0.0.1:1"));
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             assertThat(server.getScheme()).isEqualTo("https");
             KeyStore trusted = KeyStore.getInstance("PKCS12");

@@ -67,6 +67,10 @@ class MissingSecretsTest {
         properties.put("arr.users.admin-password-bcrypt", HASH);
         properties.put("arr.cursor.key-file", KEY.toString());
         properties.put("arr.self-audit.timeout", "1s");
+        // Never the local stack's ports: a test must not write start and stop events into a running stack (CONTRACT §2).
+        // Nothing listens on port 1.
+        properties.put("arr.self-audit.kafka-bootstrap", "127.0.0.1:1");
+        properties.put("arr.elasticsearch.url", "http://127.0.0.1:1");
         return properties;
     }
 }
