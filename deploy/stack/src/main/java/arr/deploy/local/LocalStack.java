@@ -175,12 +175,16 @@ public final class LocalStack {
         PidFile pidFile = new PidFile(settings.layout().pidFile(part.part()));
         Optional<ProcessHandle> running = pidFile.liveProcess();
         if (running.isPresent()) {
+            // What a start sets up (the Kafka topics) is made sure of on a running part too: a topic deleted while
+            // Kafka ran would otherwise stay missing, with automatic topic creation off.
             if (part.healthy()) {
                 LOG.info("{} is already running and healthy (pid {})", part.part().displayName(), running.get().pid());
+                part.afterStart();
                 return false;
             }
             LOG.info("{} (pid {}) is running but not healthy; waiting for it", part.part().displayName(), running.get().pid());
             if (waitHealthy(part, running.get()).isEmpty()) {
+                part.afterStart();
                 return false;
             }
             LOG.warn("{} (pid {}) did not become healthy; restarting it", part.part().displayName(), running.get().pid());

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,25 @@ class LocalStackIT {
         long pid = kafkaPid();
         assertThat(stack.start(List.of(Part.KAFKA))).isEmpty();
         assertThat(kafkaPid()).isEqualTo(pid);
+    }
+
+    /** Starting again creates a topic that went missing while Kafka ran (until 2026-11-28 only a fresh start did). */
+    @Test
+    void startingAgainRecreatesAMissingTopicOnARunningKafka() throws Exception {
+        String bootstrap = stack.settings().ports().kafkaBootstrap();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.deleteTopics(List.of(StackSettings.DEADLETTER_TOPIC)).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(StackSettings.DEADLETTER_TOPIC)) {
+                assertThat(System.nanoTime() - deadline).as("the topic is deleted within 30 s").isNegative();
+                Thread.sleep(200);
+            }
+            long pid = kafkaPid();
+            assertThat(stack.start(List.of(Part.KAFKA))).isEmpty();
+            assertThat(kafkaPid()).isEqualTo(pid);
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .contains(StackSettings.EVENTS_TOPIC, StackSettings.DEADLETTER_TOPIC);
+        }
     }
 
     @Test
