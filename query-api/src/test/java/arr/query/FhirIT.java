@@ -111,6 +111,23 @@ class FhirIT {
         assertThat(users("date", "gt2016-07")).containsExactly(BOB);
     }
 
+    /**
+     * A list is any of its values, a repeated parameter all of them, and {@code address} a FHIR string: a prefix, or
+     * with {@code :exact} the whole value (until 2026-11-28 lists and repeats were refused and the address was exact).
+     */
+    @Test
+    void listsMatchAnyValueRepeatsMatchAllAndAnAddressIsAPrefix() {
+        assertThat(users("outcome", "4,8,12")).containsExactly(ALICE);
+        assertThat(users("action", "C,U")).containsExactly(BOB, BOB);
+        assertThat(users("type", "110110,110114")).containsExactly(BOB, ALICE, BOB, ALICE);
+        assertThat(users("agent", ALICE + "," + BOB)).containsExactly(BOB, ALICE, BOB, ALICE);
+        assertThat(users("agent", ALICE, "agent", BOB)).as("no event has both").isEmpty();
+        assertThat(users("address", "10.7.0")).containsExactly(BOB, ALICE, BOB, ALICE);
+        assertThat(users("address", "10.7.0.2,10.7.0.4")).containsExactly(BOB, BOB);
+        assertThat(users("address:exact", "10.7.0")).isEmpty();
+        assertThat(users("address:exact", "10.7.0.3")).containsExactly(ALICE);
+    }
+
     @Test
     void aPatientIdentifierWithItsAuthoritysOidFindsThatPatientInEveryCxSpellingReadAsThatIdAndAuthority() {
         ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query("date", "2016-09", "source", FORMS, "patient.identifier",

@@ -44,7 +44,7 @@ final class CapabilityStatements {
         param(auditEvent, "agent", Enumerations.SearchParamType.REFERENCE, "a participant's UserID or AlternativeUserID");
         param(auditEvent, "agent.identifier", Enumerations.SearchParamType.TOKEN, null);
         param(auditEvent, "altid", Enumerations.SearchParamType.TOKEN, null);
-        param(auditEvent, "address", Enumerations.SearchParamType.STRING, "exact NetworkAccessPointID");
+        param(auditEvent, "address", Enumerations.SearchParamType.STRING, "a NetworkAccessPointID, a case-insensitive prefix of it (:exact: the whole value)");
         param(auditEvent, "entity", Enumerations.SearchParamType.REFERENCE, "a ParticipantObjectID");
         param(auditEvent, "entity.identifier", Enumerations.SearchParamType.TOKEN, null);
         param(auditEvent, "source", Enumerations.SearchParamType.REFERENCE, "the AuditSourceID");

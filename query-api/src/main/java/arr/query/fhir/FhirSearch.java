@@ -1,6 +1,7 @@
 package arr.query.fhir;
 
 import arr.query.api.BadRequestException;
+import arr.query.search.Condition;
 import arr.query.search.EventFilters;
 import arr.query.search.RequestParameters;
 import java.net.URLEncoder;
@@ -30,6 +31,8 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
     public static final Set<String> PARAMETERS = Set.of("date", "patient.identifier", "agent", "agent.identifier", "altid",
             "address", "entity", "entity.identifier", "source", "source.identifier", "type", "subtype", "action",
             "outcome", "_count", "_cursor", "_format", "_sort");
+    private static final Set<String> ALL_NAMES = java.util.stream.Stream.concat(PARAMETERS.stream(), Set.of("address:exact").stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
     static final String IHE_EVENT_TYPES = "urn:ihe:event-type-code";
     private static final String AUDIT_EVENT_ACTION = "http://hl7.org/fhir/audit-event-action";
@@ -38,6 +41,10 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
     private static final Set<String> OUTCOMES = Set.of("0", "4", "8", "12");
     private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]*))+");
     private static final int DEFAULT_COUNT = 50;
+    /** At most this many occurrences of one parameter, and values in one list: enough for any real question, and a bound on the query. */
+    static final int MAX_OCCURRENCES = 20;
+    /** Modified names taken besides {@link #PARAMETERS}. */
+    private static final Set<String> MODIFIED = Set.of("address:exact");
 
     /**
      * @param values   the query parameters as received
@@ -45,7 +52,7 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
      */
     public static FhirSearch parse(Map<String, List<String>> values, int maxCount) {
         for (String name : values.keySet()) {
-            if (!PARAMETERS.contains(name)) {
+            if (!PARAMETERS.contains(name) && !MODIFIED.contains(name)) {
                 throw new FhirBadRequestException("not-supported", "the search parameter '" + shorten(name) + "' is not supported "
                         + "(the repository refuses a filter it cannot apply exactly, rather than ignoring it); supported: "
                         + String.join(", ", PARAMETERS.stream().filter(p -> !p.equals("_format")).sorted().toList()));
@@ -53,7 +60,7 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         }
         RequestParameters parameters;
         try {
-            parameters = new RequestParameters(values, PARAMETERS);
+            parameters = new RequestParameters(values, ALL_NAMES);
         } catch (BadRequestException e) {
             throw new FhirBadRequestException("invalid", e.getMessage());
         }
@@ -70,14 +77,15 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
             throw new FhirBadRequestException("not-supported", "results come newest first; _sort may only be -date");
         }
         PatientIdentifier patient = patient(one(parameters, "patient.identifier", applied));
-        String user = identifier(parameters, applied, "agent", "agent.identifier", "altid");
-        String object = identifier(parameters, applied, "entity", "entity.identifier");
-        String source = identifier(parameters, applied, "source", "source.identifier");
-        String address = plain(parameters, applied, "address");
-        String type = code(parameters, applied, "type", Set.of(DICOM), null);
-        String subtype = code(parameters, applied, "subtype", Set.of(DICOM, IHE_EVENT_TYPES), null);
-        String action = code(parameters, applied, "action", Set.of(AUDIT_EVENT_ACTION), ACTIONS);
-        String outcome = code(parameters, applied, "outcome", Set.of(AUDIT_EVENT_OUTCOME), OUTCOMES);
+        List<Condition> conditions = new ArrayList<>();
+        String user = identifier(parameters, applied, conditions, "user", "agent", "agent.identifier", "altid");
+        String object = identifier(parameters, applied, conditions, "object", "entity", "entity.identifier");
+        String source = identifier(parameters, applied, conditions, "source", "source", "source.identifier");
+        address(parameters, applied, conditions);
+        String type = code(parameters, applied, conditions, "type", "eventId", Set.of(DICOM), null);
+        String subtype = code(parameters, applied, conditions, "subtype", "eventType", Set.of(DICOM, IHE_EVENT_TYPES), null);
+        String action = code(parameters, applied, conditions, "action", "action", Set.of(AUDIT_EVENT_ACTION), ACTIONS);
+        String outcome = code(parameters, applied, conditions, "outcome", "outcome", Set.of(AUDIT_EVENT_OUTCOME), OUTCOMES);
         int count;
         try {
             String given = one(parameters, "_count", null);
@@ -93,8 +101,8 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         applied.put("_count", List.of(Integer.toString(count)));
         one(parameters, "_format", applied);
         EventFilters filters = new EventFilters(range.from(), range.to(), patient == null ? null : patient.id(), user, type,
-                subtype, action, outcome == null ? null : Integer.valueOf(outcome), source, object, address, null, null,
-                patient == null ? null : patient.oid());
+                subtype, action, outcome == null ? null : Integer.valueOf(outcome), source, object, null, null, null,
+                patient == null ? null : patient.oid(), conditions);
         String cursor;
         try {
             cursor = parameters.text("_cursor");
@@ -134,49 +142,90 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         return new PatientIdentifier(token.code(), oid);
     }
 
-    /** An identifier without a system, from whichever one of {@code names} was given. */
-    private static String identifier(RequestParameters parameters, Map<String, List<String>> applied, String... names) {
-        String found = null;
+    /**
+     * An identifier without a system, from {@code names} (synonyms). One value is returned as the filter's; a list
+     * ({@code a,b}: any of them) or several occurrences (all of them) become conditions, and null is returned.
+     */
+    private static String identifier(RequestParameters parameters, Map<String, List<String>> applied,
+                                     List<Condition> conditions, String filter, String... names) {
+        List<List<String>> occurrences = new ArrayList<>();
         for (String name : names) {
-            String value = one(parameters, name, applied);
-            if (value == null) {
-                continue;
+            for (String value : every(parameters, name, applied)) {
+                List<String> codes = new ArrayList<>();
+                for (SearchToken token : SearchToken.parseList(name, value)) {
+                    if (token.system() != null) {
+                        throw new FhirBadRequestException("not-supported", "parameter '" + name + "' matches the identifier "
+                                + "value as sent in the audit message; an identifier system is not supported");
+                    }
+                    codes.add(token.code());
+                }
+                occurrences.add(codes);
             }
-            if (found != null) {
-                throw new FhirBadRequestException("invalid", "give only one of " + String.join(", ", names));
-            }
-            SearchToken token = SearchToken.parse(name, value);
-            if (token.system() != null) {
-                throw new FhirBadRequestException("not-supported", "parameter '" + name + "' matches the identifier value "
-                        + "as sent in the audit message; an identifier system is not supported");
-            }
-            found = token.code();
         }
-        return found;
+        return single(occurrences, conditions, filter, false);
     }
 
-    private static String plain(RequestParameters parameters, Map<String, List<String>> applied, String name) {
-        String value = one(parameters, name, applied);
-        return value == null ? null : SearchToken.parse(name, value.replace("|", "\\|")).code();
+    /**
+     * {@code address}, a FHIR string parameter: a case-insensitive prefix of a participant's NetworkAccessPointID, or
+     * with {@code :exact} the whole value as sent; a list matches any of its values, repeated parameters all.
+     */
+    private static void address(RequestParameters parameters, Map<String, List<String>> applied, List<Condition> conditions) {
+        for (String name : List.of("address", "address:exact")) {
+            for (String value : every(parameters, name, applied)) {
+                List<String> values = SearchToken.splitList(value).stream()
+                        .map(v -> SearchToken.unescape(v).strip()).filter(v -> !v.isEmpty()).toList();
+                if (values.isEmpty()) {
+                    throw new FhirBadRequestException("invalid", "parameter '" + name + "' names no address");
+                }
+                conditions.add(name.equals("address") ? Condition.startingWith("address", values) : Condition.anyOf("address", values));
+            }
+        }
     }
 
-    /** A code, with no system or one of {@code systems}; one of {@code codes} when that is not null. */
-    private static String code(RequestParameters parameters, Map<String, List<String>> applied, String name,
-                               Set<String> systems, Set<String> codes) {
-        String value = one(parameters, name, applied);
-        if (value == null) {
-            return null;
+    /**
+     * A code, with no system or one of {@code systems}; one of {@code codes} when that is not null. One value is
+     * returned as the filter's; lists and repeated parameters become conditions, and null is returned.
+     */
+    private static String code(RequestParameters parameters, Map<String, List<String>> applied, List<Condition> conditions,
+                               String name, String filter, Set<String> systems, Set<String> codes) {
+        List<List<String>> occurrences = new ArrayList<>();
+        for (String value : every(parameters, name, applied)) {
+            List<String> found = new ArrayList<>();
+            for (SearchToken token : SearchToken.parseList(name, value)) {
+                if (token.system() != null && !systems.contains(token.system())) {
+                    throw new FhirBadRequestException("not-supported", "parameter '" + name + "' takes codes of "
+                            + String.join(" or ", systems.stream().sorted().toList()) + ", or a code without a system");
+                }
+                if (codes != null && !codes.contains(token.code())) {
+                    throw new FhirBadRequestException("invalid", "parameter '" + name + "' must be one of "
+                            + codes.stream().sorted().toList());
+                }
+                found.add(token.code());
+            }
+            occurrences.add(found);
         }
-        SearchToken token = SearchToken.parse(name, value);
-        if (token.system() != null && !systems.contains(token.system())) {
-            throw new FhirBadRequestException("not-supported", "parameter '" + name + "' takes codes of "
-                    + String.join(" or ", systems.stream().sorted().toList()) + ", or a code without a system");
+        return single(occurrences, conditions, filter, false);
+    }
+
+    /** The one value when exactly one was given; else every occurrence becomes a condition (any of its values) and null is returned. */
+    private static String single(List<List<String>> occurrences, List<Condition> conditions, String filter, boolean prefix) {
+        if (occurrences.size() == 1 && occurrences.get(0).size() == 1) {
+            return occurrences.get(0).get(0);
         }
-        if (codes != null && !codes.contains(token.code())) {
-            throw new FhirBadRequestException("invalid", "parameter '" + name + "' must be one of "
-                    + codes.stream().sorted().toList());
+        occurrences.forEach(values -> conditions.add(new Condition(filter, values, prefix)));
+        return null;
+    }
+
+    /** Every occurrence of a repeatable parameter, recorded as applied. */
+    private static List<String> every(RequestParameters parameters, String name, Map<String, List<String>> applied) {
+        List<String> values = parameters.all(name);
+        if (values.size() > MAX_OCCURRENCES) {
+            throw new FhirBadRequestException("invalid", "parameter '" + name + "' is given more than " + MAX_OCCURRENCES + " times");
         }
-        return token.code();
+        if (!values.isEmpty()) {
+            applied.put(name, values);
+        }
+        return values;
     }
 
     private static String one(RequestParameters parameters, String name, Map<String, List<String>> applied) {

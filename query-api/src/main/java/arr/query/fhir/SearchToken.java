@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A FHIR token search value: {@code code}, {@code |code} (no system) or {@code system|code}, with the search escapes
- * {@code \|}, {@code \,}, {@code \$} and {@code \\} undone; any other backslash is kept ({@code HOSP\jdoe}).
+ * {@code \|}, {@code \,}, {@code \$} and {@code \\} undone; any other backslash is kept ({@code HOSP\jdoe}). A list
+ * ({@code a,b}) is split first ({@link #parseList}).
  *
  * @param system the system, or null when the value named none ({@code code} or {@code |code})
  * @param code   the code or identifier value, never empty
@@ -15,6 +16,48 @@ public record SearchToken(String system, String code) {
     /** The characters FHIR search escapes with a backslash; a backslash before any other is the character itself. */
     private static final String ESCAPED = ",$|\\";
 
+    /** The tokens of a comma-separated list ({@code a,b}: any of them), at most {@link FhirSearch#MAX_OCCURRENCES}. */
+    public static List<SearchToken> parseList(String parameter, String value) {
+        List<String> items = splitList(value);
+        if (items.size() > FhirSearch.MAX_OCCURRENCES) {
+            throw new FhirBadRequestException("invalid", "parameter '" + parameter + "' lists more than "
+                    + FhirSearch.MAX_OCCURRENCES + " values");
+        }
+        return items.stream().map(item -> parse(parameter, item)).toList();
+    }
+
+    /** A value split at its unescaped commas, each item still escaped. */
+    static List<String> splitList(String value) {
+        List<String> items = new ArrayList<>();
+        StringBuilder item = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() && ESCAPED.indexOf(value.charAt(i + 1)) >= 0) {
+                item.append(c).append(value.charAt(++i));
+            } else if (c == ',') {
+                items.add(item.toString());
+                item.setLength(0);
+            } else {
+                item.append(c);
+            }
+        }
+        items.add(item.toString());
+        return items;
+    }
+
+    /** A string value with FHIR's search escapes undone. */
+    static String unescape(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() && ESCAPED.indexOf(value.charAt(i + 1)) >= 0) {
+                c = value.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     public static SearchToken parse(String parameter, String value) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
@@ -23,8 +66,8 @@ public record SearchToken(String system, String code) {
             if (c == '\\' && i + 1 < value.length() && ESCAPED.indexOf(value.charAt(i + 1)) >= 0) {
                 part.append(value.charAt(++i));
             } else if (c == ',') {
-                throw new FhirBadRequestException("not-supported", "parameter '" + parameter + "' takes one value; "
-                        + "a list of values (a,b) is not supported: repeat the search for each (a comma in a value is written \\,)");
+                throw new FhirBadRequestException("invalid", "parameter '" + parameter + "' takes one value here "
+                        + "(a comma in a value is written \\,)");
             } else if (c == '|') {
                 parts.add(part.toString());
                 part.setLength(0);

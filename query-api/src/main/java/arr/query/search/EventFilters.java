@@ -25,10 +25,24 @@ import java.util.List;
  * @param validation {@code valid} or {@code warning}
  * @param patientOid the OID the {@code patient} ID must be assigned by (a patient ID then, not a CX value), or null:
  *                   FHIR's {@code patient.identifier=urn:oid:OID|ID}, which the JSON API writes as the CX value
+ * @param conditions further conditions, all of which hold: FHIR's value lists, repeated parameters and string
+ *                   prefixes (the JSON API takes one exact value per filter and has none)
  */
 public record EventFilters(Instant from, Instant to, String patient, String user, String eventId, String eventType,
                            String action, Integer outcome, String source, String object, String address, String q,
-                           String validation, String patientOid) {
+                           String validation, String patientOid, List<Condition> conditions) {
+
+    public EventFilters {
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+
+    /** One exact value per filter, no further conditions: what the JSON API takes. */
+    public EventFilters(Instant from, Instant to, String patient, String user, String eventId, String eventType,
+                        String action, Integer outcome, String source, String object, String address, String q,
+                        String validation, String patientOid) {
+        this(from, to, patient, user, eventId, eventType, action, outcome, source, object, address, q, validation,
+                patientOid, List.of());
+    }
 
     public static EventFilters none() {
         return new EventFilters(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -51,6 +65,7 @@ public record EventFilters(Instant from, Instant to, String patient, String user
         add(parts, "address", address);
         add(parts, "q", q);
         add(parts, "validation", validation);
+        conditions.forEach(c -> add(parts, c.filter() + (c.prefix() ? ":prefix" : ":anyOf"), c.canonical()));
         return String.join("&", parts);
     }
 

@@ -50,6 +50,7 @@ public final class EventQueries {
                             SimpleQueryStringFlag.Precedence, SimpleQueryStringFlag.Whitespace)))));
         }
         addTerm(must, "validation.status", f.validation());
+        f.conditions().forEach(c -> must.add(condition(c)));
         if (must.isEmpty()) {
             return Query.of(q -> q.matchAll(m -> m));
         }
@@ -149,6 +150,26 @@ public final class EventQueries {
                 .should(term("participants.alternativeUserId", user))
                 .minimumShouldMatch("1")));
     }
+
+    /** Any of the condition's values, each matched as its filter matches one value (or as a case-insensitive prefix). */
+    static Query condition(Condition condition) {
+        List<Query> either = new ArrayList<>();
+        for (String value : condition.anyOf()) {
+            either.add(switch (condition.filter()) {
+                case "user" -> user(value);
+                case "outcome" -> Query.of(q -> q.term(t -> t.field("outcome").value(FieldValue.of(Long.parseLong(value)))));
+                default -> condition.prefix()
+                        ? Query.of(q -> q.prefix(p -> p.field(FIELDS.get(condition.filter())).value(value).caseInsensitive(true)))
+                        : term(FIELDS.get(condition.filter()), value);
+            });
+        }
+        return either.size() == 1 ? either.get(0) : Query.of(q -> q.bool(b -> b.should(either).minimumShouldMatch("1")));
+    }
+
+    /** The keyword field of each single-field filter. */
+    private static final java.util.Map<String, String> FIELDS = java.util.Map.of("eventId", "eventId.code",
+            "eventType", "eventTypes.code", "action", "action", "source", "sources.id", "object", "objects.id",
+            "address", "participants.networkAccessPointId");
 
     public static Query term(String field, String value) {
         return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));

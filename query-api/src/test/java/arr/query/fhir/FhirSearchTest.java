@@ -3,6 +3,7 @@ package arr.query.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import arr.query.search.Condition;
 import arr.query.search.EventFilters;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ class FhirSearchTest {
         assertThat(f.patient()).isEqualTo("P1");
         assertThat(f.patientOid()).isEqualTo("1.2.3");
         assertThat(f.user()).isEqualTo("jdoe");
-        assertThat(f.address()).isEqualTo("10.0.0.1");
+        assertThat(f.address()).isNull();
+        assertThat(f.conditions()).containsExactly(Condition.startingWith("address", List.of("10.0.0.1")));
         assertThat(f.object()).isEqualTo("1.2.840.1");
         assertThat(f.source()).isEqualTo("pacs");
         assertThat(f.eventId()).isEqualTo("110110");
@@ -63,18 +65,57 @@ class FhirSearchTest {
                 .isInstanceOf(FhirBadRequestException.class).hasMessageContaining("system");
         assertThatThrownBy(() -> parse("date", "2026", "patient.identifier", "http://hospital/mrn|P1"))
                 .isInstanceOf(FhirBadRequestException.class).hasMessageContaining("urn:oid:");
-        assertThatThrownBy(() -> parse("date", "2026", "type", "110110,110112"))
-                .isInstanceOf(FhirBadRequestException.class).hasMessageContaining("one value");
         assertThatThrownBy(() -> parse("date", "2026", "_sort", "date")).isInstanceOf(FhirBadRequestException.class);
         assertThatThrownBy(() -> parse("date", "2026", "action", "X")).isInstanceOf(FhirBadRequestException.class);
-        assertThatThrownBy(() -> parse("date", "2026", "agent", "a", "altid", "b")).isInstanceOf(FhirBadRequestException.class);
+        assertThatThrownBy(() -> parse("date", "2026", "outcome", "4,9")).isInstanceOf(FhirBadRequestException.class)
+                .hasMessageContaining("outcome");
+        assertThatThrownBy(() -> parse("date", "2026", "address:contains", "10.")).isInstanceOf(FhirBadRequestException.class)
+                .hasMessageContaining("address:contains");
+    }
+
+    /**
+     * ITI-81's token and string parameters take a list (any of its values) and may be repeated (all of them), as
+     * IPF's ITI-81 provider declares them; until 2026-11-28 both were refused, the reference's own brute-force query
+     * ({@code outcome=4,8,12}) included.
+     */
+    @Test
+    void aListMatchesAnyOfItsValuesAndRepeatedParametersMatchAll() {
+        EventFilters failures = parse("date", "2026", "type", "http://dicom.nema.org/resources/ontology/DCM|110114",
+                "outcome", "4,8,12").filters();
+        assertThat(failures.eventId()).isEqualTo("110114");
+        assertThat(failures.outcome()).isNull();
+        assertThat(failures.conditions()).containsExactly(Condition.anyOf("outcome", List.of("4", "8", "12")));
+
+        EventFilters both = parse("date", "2026", "agent", "alice", "altid", "bob").filters();
+        assertThat(both.user()).isNull();
+        assertThat(both.conditions()).containsExactly(Condition.anyOf("user", List.of("alice")), Condition.anyOf("user", List.of("bob")));
+
+        EventFilters subtypes = parse("date", "2026", "subtype", "urn:ihe:event-type-code|ITI-18,ITI-43", "subtype", "ITI-9",
+                "entity", "a\\,b,c").filters();
+        assertThat(subtypes.conditions()).containsExactly(Condition.anyOf("object", List.of("a,b", "c")),
+                Condition.anyOf("eventType", List.of("ITI-18", "ITI-43")), Condition.anyOf("eventType", List.of("ITI-9")));
+        assertThat(parse("date", "2026", "outcome", "4,8").canonical()).isEqualTo("_count=50&date=2026&outcome=4%2C8");
+
+        assertThatThrownBy(() -> parse("date", "2026", "type", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21"))
+                .isInstanceOf(FhirBadRequestException.class).hasMessageContaining("more than 20");
+    }
+
+    /** {@code address} is a FHIR string parameter: a case-insensitive prefix, or with {@code :exact} the whole value. */
+    @Test
+    void anAddressMatchesAsAFhirStringDoes() {
+        assertThat(parse("date", "2026", "address", "10.1.2,ws-").filters().conditions())
+                .containsExactly(Condition.startingWith("address", List.of("10.1.2", "ws-")));
+        assertThat(parse("date", "2026", "address:exact", "10.1.2.33").filters().conditions())
+                .containsExactly(Condition.anyOf("address", List.of("10.1.2.33")));
+        assertThat(parse("date", "2026", "address:exact", "10.1.2.33").canonical()).isEqualTo("_count=50&address:exact=10.1.2.33&date=2026");
     }
 
     @Test
     void escapedSeparatorsAreLiteralCharactersOfTheValue() {
         assertThat(parse("date", "2026", "agent", "CN=a\\,O=b").filters().user()).isEqualTo("CN=a,O=b");
         assertThat(parse("date", "2026", "agent", "a\\|b").filters().user()).isEqualTo("a|b");
-        assertThat(parse("date", "2026", "address", "a|b").filters().address()).isEqualTo("a|b");
+        assertThat(parse("date", "2026", "address", "a|b").filters().conditions())
+                .containsExactly(Condition.startingWith("address", List.of("a|b")));
         // Only FHIR's four escapes are undone: a Windows account keeps its backslash.
         assertThat(parse("date", "2026", "agent", "HOSP\\jdoe").filters().user()).isEqualTo("HOSP\\jdoe");
         assertThat(parse("date", "2026", "agent", "a\\\\b").filters().user()).isEqualTo("a\\b");
