@@ -165,6 +165,8 @@ class SearchIT {
         assertThat(broken.path("reasons").size()).isPositive();
         assertThat(broken.path("transport").path("protocol").asText()).isEqualTo("tls");
         assertThat(broken.path("receivedAt").asText()).isNotEmpty();
+        assertThat(List.of("id", "receivedAt", "raw", "reasons", "transport")).allSatisfy(key ->
+                assertThat(broken.has(key)).as(key + " in " + broken).isTrue());
 
         // Its detail is no event: nothing could be normalized, and the patient its text names is not shown as one, nor
         // named by the read's own record (a broken message could otherwise make its reader look at any patient).
@@ -178,7 +180,12 @@ class SearchIT {
         assertThat(detail.path("validation").path("status").asText()).isEqualTo("invalid");
         assertThat(detail.path("raw").asText()).contains("QPAT-" + TAG);
         assertThat(detail.path("patients").size()).isZero();
-        assertThat(detail.has("source")).isFalse();
+        // The fields the contract lists are there even when the message has no value for them (until 2026-11-28 they
+        // were left out).
+        assertThat(detail.path("source").isNull()).as(detail.toString()).isTrue();
+        assertThat(List.of("id", "eventTime", "receivedAt", "eventId", "eventTypes", "action", "outcome", "source",
+                "participants", "objects", "patients", "validation", "transport")).allSatisfy(key ->
+                assertThat(detail.has(key)).as(key + " in " + detail).isTrue());
         assertThat(detail.path("sources").size()).isZero();
         assertThat(ok(api.get("/api/v1/events" + query("patient", "QPAT-" + TAG), auditor)).path("total").asLong()).isZero();
     }

@@ -24,24 +24,26 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventView(
-        String id,
-        String eventTime,
-        Instant receivedAt,
+        // The fields CONTRACT.md §4 lists are always present, null when the message has none (no action, say); the
+        // others only when they have a value, and raw only on the detail.
+        @JsonInclude(JsonInclude.Include.ALWAYS) String id,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String eventTime,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant receivedAt,
         Dialect dialect,
-        CodedValue eventId,
-        List<CodedValue> eventTypes,
-        String action,
-        Integer outcome,
+        @JsonInclude(JsonInclude.Include.ALWAYS) CodedValue eventId,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<CodedValue> eventTypes,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String action,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Integer outcome,
         String outcomeDescription,
         List<CodedValue> purposesOfUse,
-        AuditSource source,
+        @JsonInclude(JsonInclude.Include.ALWAYS) AuditSource source,
         List<AuditSource> sources,
-        List<ActiveParticipant> participants,
-        List<ParticipantObject> objects,
-        List<Patient> patients,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<ActiveParticipant> participants,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<ParticipantObject> objects,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<Patient> patients,
         List<String> studyUids,
-        ValidationResult validation,
-        TransportView transport,
+        @JsonInclude(JsonInclude.Include.ALWAYS) ValidationResult validation,
+        @JsonInclude(JsonInclude.Include.ALWAYS) TransportView transport,
         String raw) {
 
     /**

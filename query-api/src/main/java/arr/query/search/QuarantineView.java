@@ -6,8 +6,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** A message that could not be normalized (status {@code invalid}), with why and how it arrived. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+/**
+ * A message that could not be normalized (status {@code invalid}), with why and how it arrived. The fields
+ * CONTRACT.md §4 lists are always present ({@code raw} empty for an empty message).
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record QuarantineView(String id, Instant receivedAt, String raw, long rawSize, List<Issue> reasons,
                              TransportView transport) {
 
