@@ -16,6 +16,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
 
+    /** How long a check waits for a slot while others of the same user or address run (BCrypt: ~70 ms each). */
+    static final java.time.Duration SLOT_WAIT = java.time.Duration.ofSeconds(5);
+
     private final ConfiguredUsers users;
     private final PasswordVerifier passwords;
     private final LoginThrottle throttle;
@@ -40,8 +43,8 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
             return AuthenticationResponse.success(user, account.get().roles());
         }
         String address = ClientAddress.of(request);
-        if (!throttle.begin(user, address)) {
-            // Locked out, or as many checks already running as failures are left: no password check at all.
+        if (!throttle.reserve(user, address, SLOT_WAIT)) {
+            // Locked out, or no check ended within the wait while as many ran as failures are left: no password check.
             return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
         boolean ok = false;

@@ -9,11 +9,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Counts failed logins per user name and per client address; once one of them reaches the limit within the window, it
- * is locked out. A password check is reserved before it runs ({@link #begin}): failures plus checks still running may
- * not exceed the limit, so a burst of parallel guesses gets no more checks than sequential ones. Memory stays bounded:
+ * Counts failed logins per user name and per client address; once one of them reaches its limit within the window, it
+ * is locked out. A password check is reserved before it runs ({@link #reserve}): failures plus checks still running may
+ * not exceed the limit, so a burst of parallel guesses gets no more checks than sequential ones; a check beyond that
+ * waits for one running to end rather than being refused, so a client's first burst of parallel requests with a right
+ * password is served, while guesses stop at the lockout the failures cause. Memory stays bounded:
  * at most {@value #MAX_KEYS} keys; when that many are being tracked, a new key is refused (fail closed) until old
  * ones expire, rather than not counted.
  */
@@ -29,6 +32,7 @@ public final class LoginThrottle {
     }
 
     private final int maxFailures;
+    private final int maxFailuresPerAddress;
     private final Duration window;
     private final Duration lockout;
     private final Clock clock;
@@ -37,6 +41,7 @@ public final class LoginThrottle {
 
     public LoginThrottle(LoginThrottleConfig config, Clock clock) {
         this.maxFailures = config.maxFailures();
+        this.maxFailuresPerAddress = config.maxFailuresPerAddress();
         this.window = config.window();
         this.lockout = config.lockout();
         this.clock = clock;
@@ -49,28 +54,51 @@ public final class LoginThrottle {
         return until != null ? Optional.of(Duration.between(now, until)) : Optional.empty();
     }
 
-    /**
-     * Reserves one password check for this user name and address; false when either is locked out, already has as many
-     * failures plus running checks as the limit allows, or cannot be tracked. Every true must be followed by one
-     * {@link #end}.
-     */
+    /** {@link #reserve} without waiting: false as soon as no check can start now. */
     public synchronized boolean begin(String user, String address) {
-        Instant now = clock.instant();
-        sweep(now);
-        Entry forUser = entry(userKey(user), now);
-        Entry forAddress = entry(addressKey(address), now);
-        if (forUser == null || forAddress == null || !allows(forUser, now) || !allows(forAddress, now)) {
-            return false;
+        return reserve(user, address, Duration.ZERO);
+    }
+
+    /**
+     * Reserves one password check for this user name and address. False when either is locked out, has as many failures
+     * as its limit, or cannot be tracked; while only checks still running fill the limit, it waits up to {@code maxWait}
+     * for one of them to end. Every true must be followed by one {@link #end}.
+     */
+    public synchronized boolean reserve(String user, String address, Duration maxWait) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            Instant now = clock.instant();
+            sweep(now);
+            Entry forUser = entry(userKey(user), now);
+            Entry forAddress = entry(addressKey(address), now);
+            if (forUser == null || forAddress == null || closed(forUser, maxFailures, now)
+                    || closed(forAddress, maxFailuresPerAddress, now)) {
+                return false;
+            }
+            if (forUser.failures.size() + forUser.inFlight < maxFailures
+                    && forAddress.failures.size() + forAddress.inFlight < maxFailuresPerAddress) {
+                forUser.inFlight++;
+                forAddress.inFlight++;
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-        forUser.inFlight++;
-        forAddress.inFlight++;
-        return true;
     }
 
     /** Ends a reserved check; a failure is counted. Returns whether that failure locked the user or the address out. */
     public synchronized boolean end(String user, String address, boolean succeeded) {
         Instant now = clock.instant();
         boolean locked = false;
+        notifyAll();
         for (String key : new String[] {userKey(user), addressKey(address)}) {
             Entry entry = entries.get(key);
             if (entry == null) {
@@ -80,7 +108,7 @@ public final class LoginThrottle {
             if (!succeeded) {
                 entry.failures.addLast(now);
                 trim(entry, now);
-                if (entry.failures.size() >= maxFailures) {
+                if (entry.failures.size() >= (key.startsWith("user:") ? maxFailures : maxFailuresPerAddress)) {
                     entry.lockedUntil = now.plus(lockout);
                     entry.failures.clear();
                     locked = true;
@@ -90,12 +118,13 @@ public final class LoginThrottle {
         return locked;
     }
 
-    private boolean allows(Entry entry, Instant now) {
+    /** Locked out, or as many failures as the limit: no check may start, however long one waits. */
+    private boolean closed(Entry entry, int limit, Instant now) {
         if (entry.lockedUntil != null && entry.lockedUntil.isAfter(now)) {
-            return false;
+            return true;
         }
         trim(entry, now);
-        return entry.failures.size() + entry.inFlight < maxFailures;
+        return entry.failures.size() >= limit;
     }
 
     /** The entry of a key, made when missing; null when the table is full (the caller is refused). */

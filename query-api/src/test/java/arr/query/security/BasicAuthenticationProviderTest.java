@@ -27,7 +27,7 @@ class BasicAuthenticationProviderTest {
      */
     @Test
     void aPasswordVerifiedBeforeIsAcceptedWhileTheThrottleHasNoSlotLeft() {
-        LoginThrottle throttle = new LoginThrottle(new LoginThrottleConfig(5, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottleConfig(5, 20, Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 Clock.systemUTC());
         BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
                 "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
@@ -43,5 +43,29 @@ class BasicAuthenticationProviderTest {
 
         assertThat(provider.authenticate(request, login).isAuthenticated()).isTrue();
         assertThat(throttle.begin("auditor", address)).as("still no slot for a check that costs BCrypt").isFalse();
+    }
+
+    /**
+     * A right password that meets the limit of checks in flight waits for a slot and is accepted, instead of the 401 a
+     * client's sixth parallel first request got until 2026-11-28.
+     */
+    @Test
+    void aRightPasswordWaitsForASlotWhileOtherChecksRun() throws Exception {
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottleConfig(5, 20, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                Clock.systemUTC());
+        BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
+                "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
+                new PasswordVerifier(), throttle, null);
+        HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
+        String address = ClientAddress.of(request);
+        for (int i = 0; i < 5; i++) {
+            assertThat(throttle.begin("officer", address)).isTrue();
+        }
+        var login = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                provider.authenticate(request, new UsernamePasswordCredentials("officer", "o-secret")).isAuthenticated());
+        Thread.sleep(200);
+        assertThat(login).as("waiting for a slot").isNotDone();
+        throttle.end("officer", address, true);
+        assertThat(login.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 }
