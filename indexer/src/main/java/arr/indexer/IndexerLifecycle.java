@@ -163,7 +163,8 @@ public class IndexerLifecycle {
         retention = new RetentionJob(elasticsearch, retentionPolicy, ownEvents, checkpoints, checkpointStore, metrics,
                 new ConsumerGroupProgress(() -> Admin.create(adminProperties()), config.topic(), config.groupId()),
                 new DeadLetterPruning(plainConsumers, () -> Admin.create(adminProperties()), config.deadLetterTopic()),
-                signedWith(publicKey), hostname(), Long.toString(ProcessHandle.current().pid()));
+                signedWith(publicKey), hostname(), Long.toString(ProcessHandle.current().pid()),
+                new arr.indexer.retention.PlacedLegalHolds(elasticsearch));
         reconciliation = new ReconciliationReporter(new Reconciler(() -> new KafkaConsumer<>(readOnlyGroupConsumerProperties()),
                 config.topic(), elasticsearch, () -> {
                     deadLetterLedger.catchUp();

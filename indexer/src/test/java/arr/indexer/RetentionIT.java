@@ -14,6 +14,7 @@ import arr.deploy.local.Part;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.indexer.retention.RetentionJob;
+import arr.schemas.index.LegalHold;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCapture;
 import arr.schemas.envelope.EnvelopeRecords;
@@ -50,12 +51,17 @@ class RetentionIT {
         int count = 50;
         // This indexer reads only what this test sends: other tests' refused records would land in its dead letters.
         IndexerTestSupport.startAtTheEnd(stack, "retention-" + tag);
-        produce(stack, tag, count, OffsetDateTime.parse("2010-01-05T10:00:00Z"));
+        // January names a patient whose hold placed through the API was released: it holds nothing.
+        produce(stack, tag, count, OffsetDateTime.parse("2010-01-05T10:00:00Z"),
+                xml -> xml.replaceAll("ParticipantObjectID=\"P\\d+\\^", "ParticipantObjectID=\"RELEASED-" + tag + "^"));
         produce(stack, tag, count, OffsetDateTime.parse("2010-02-05T10:00:00Z"),
                 xml -> xml.replaceAll("ParticipantObjectID=\"P\\d+\\^", "ParticipantObjectID=\"HOLD-" + tag + "^"));
         produce(stack, tag, count, OffsetDateTime.parse("2010-03-05T10:00:00Z"),
                 xml -> xml.replaceAll("AuditSourceID=\"[^\"]+\"", "AuditSourceID=\"held-" + tag + "\""));
         produce(stack, tag, count, OffsetDateTime.parse("2010-11-05T10:00:00Z"));
+        // May names a patient held only by a hold an admin placed through the query API.
+        produce(stack, tag, count, OffsetDateTime.parse("2010-05-05T10:00:00Z"),
+                xml -> xml.replaceAll("ParticipantObjectID=\"P\\d+\\^", "ParticipantObjectID=\"APIHOLD-" + tag + "^"));
         // Two messages too broken to normalize, quarantined by their receipt month: April's names the held patient
         // (under yet another authority), which only its text says; May's names someone else.
         sendQuarantined(stack, Instant.parse("2010-04-10T10:00:00Z"), "HOLD-" + tag + "^^^&amp;1.2.3&amp;ISO");
@@ -86,7 +92,7 @@ class RetentionIT {
             http(stack, "PUT", "/audit-events-2010.04", "{\"settings\":{\"index.refresh_interval\":\"-1\"}}");
             produce(stack, tag, 5, OffsetDateTime.parse("2010-04-05T10:00:00Z"),
                     xml -> xml.replaceAll("ParticipantObjectID=\"P\\d+\\^", "ParticipantObjectID=\"HOLD-" + tag + "^"));
-            for (String month : List.of("2010.01", "2010.02", "2010.03", "2010.11")) {
+            for (String month : List.of("2010.01", "2010.02", "2010.03", "2010.05", "2010.11")) {
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                         .untilAsserted(() -> assertThat(countTagged(stack, "audit-events-" + month, tag)).isEqualTo(count));
             }
@@ -120,6 +126,7 @@ class RetentionIT {
                             "audit-events-2010.02", RetentionJob.Action.WAITING,
                             "audit-events-2010.03", RetentionJob.Action.WAITING,
                             "audit-events-2010.04", RetentionJob.Action.WAITING,
+                            "audit-events-2010.05", RetentionJob.Action.WAITING,
                             "audit-events-2010.11", RetentionJob.Action.KEPT));
             // Each month waits for what was received up to an hour past its deadline (month end + 16 years).
             assertThat(asked).contains(Instant.parse("2026-02-01T01:00:00Z"), Instant.parse("2026-03-01T01:00:00Z"),
@@ -127,9 +134,13 @@ class RetentionIT {
                     Instant.parse("2026-06-01T01:00:00Z"));
             assertThat(json(http(stack, "GET", "/_cat/indices/audit-events-2010.*?format=json", null)).findValuesAsText("index"))
                     .containsExactlyInAnyOrder("audit-events-2010.01", "audit-events-2010.02", "audit-events-2010.03",
-                            "audit-events-2010.04", "audit-events-2010.11");
+                            "audit-events-2010.04", "audit-events-2010.05", "audit-events-2010.11");
             assertThat(json(http(stack, "GET", "/audit-events-2010.04/_count", null)).path("count").asLong())
                     .as("nothing of April searchable yet").isZero();
+
+            // The holds an admin placed through the query API, as it stores them: one active, one released.
+            placeThroughTheApi(stack, "patient", "APIHOLD-" + tag, null);
+            placeThroughTheApi(stack, "patient", "RELEASED-" + tag, "2026-06-01T00:00:00Z");
 
             List<RetentionJob.Decision> applied = retention.apply(NOW);
             Map<String, RetentionJob.Action> decisions = applied.stream()
@@ -148,10 +159,11 @@ class RetentionIT {
                     "audit-events-2010.02", RetentionJob.Action.HELD,
                     "audit-events-2010.03", RetentionJob.Action.HELD,
                     "audit-events-2010.04", RetentionJob.Action.HELD,
+                    "audit-events-2010.05", RetentionJob.Action.HELD,
                     "audit-events-2010.11", RetentionJob.Action.KEPT));
             assertThat(json(http(stack, "GET", "/_cat/indices/audit-events-2010.*?format=json", null)).findValuesAsText("index"))
                     .containsExactlyInAnyOrder("audit-events-2010.02", "audit-events-2010.03", "audit-events-2010.04",
-                            "audit-events-2010.11");
+                            "audit-events-2010.05", "audit-events-2010.11");
             http(stack, "PUT", "/audit-events-2010.04/_settings", "{\"index.refresh_interval\":null}");
             // The purge is in the repository itself, as a Security Alert naming the index and its size.
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
@@ -184,11 +196,23 @@ class RetentionIT {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("PURGED +audit-events-2010.01 +" + count + " documents deleted");
         assertThat(run.out()).containsPattern("PURGED +audit-quarantine-2010.05 +1 documents deleted");
-        // Five months kept (four of events, April's quarantine) and two purged.
-        assertThat(run.out()).contains("verified 7 indices").contains((3 * count + 5 + 1) + " documents");
+        // Six months kept (five of events, April's quarantine) and two purged.
+        assertThat(run.out()).contains("verified 8 indices").contains((4 * count + 5 + 1) + " documents");
     }
 
     /** Publishes the event as the collector does, with a field the strict mapping does not know: Elasticsearch refuses it. */
+    /** A hold as the query API stores it (its index made from the shared mapping), released at {@code releasedAt} unless null. */
+    private static void placeThroughTheApi(TestStack stack, String kind, String value, String releasedAt) throws Exception {
+        try (var in = RetentionIT.class.getResourceAsStream("/elasticsearch/" + LegalHold.INDEX + ".index.json")) {
+            // The first hold makes the index; for the next, Elasticsearch answers that it exists.
+            http(stack, "PUT", "/" + LegalHold.INDEX, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        LegalHold hold = new LegalHold(UUID.randomUUID().toString(), kind, value, "case 2026-17", "admin", "2026-05-01T00:00:00Z",
+                releasedAt == null ? null : "admin", releasedAt);
+        http(stack, "PUT", "/" + LegalHold.INDEX + "/_doc/" + hold.id() + "?refresh=true",
+                arr.schemas.envelope.EnvelopeCodec.mapper().writeValueAsString(hold));
+    }
+
     private static void sendRefused(KafkaProducer<String, byte[]> producer, AuditEnvelope envelope) {
         ProducerRecord<String, byte[]> filed = EnvelopeRecords.producerRecord("audit.events", envelope);
         byte[] refused = ("{\"notMapped\":1," + new String(filed.value(), StandardCharsets.UTF_8).substring(1))

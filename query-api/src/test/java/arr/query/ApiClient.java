@@ -93,6 +93,15 @@ final class ApiClient {
         return send(request, path);
     }
 
+    /** A DELETE. */
+    Answer delete(String path, Login login) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).DELETE();
+        if (login != null) {
+            request.header("Authorization", basic(login));
+        }
+        return send(request, path);
+    }
+
     private static Answer send(HttpRequest.Builder request, String path) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

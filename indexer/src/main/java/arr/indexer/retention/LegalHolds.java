@@ -21,12 +21,29 @@ import java.util.Set;
 public record LegalHolds(List<String> patientIds, List<String> patientCx, List<String> sources) {
 
     public static LegalHolds of(RetentionPolicy policy) {
+        return of(policy.holdPatients(), policy.holdSources());
+    }
+
+    /** The configured holds and the active ones placed through the query API, together. */
+    public static LegalHolds of(RetentionPolicy policy, List<arr.schemas.index.LegalHold> placed) {
+        List<String> patients = new ArrayList<>(policy.holdPatients());
+        List<String> sources = new ArrayList<>(policy.holdSources());
+        for (arr.schemas.index.LegalHold hold : placed) {
+            if (!hold.active() || hold.value() == null || hold.value().isBlank()) {
+                continue;
+            }
+            (arr.schemas.index.LegalHold.SOURCE.equals(hold.kind()) ? sources : patients).add(hold.value().strip());
+        }
+        return of(List.copyOf(new LinkedHashSet<>(patients)), List.copyOf(new LinkedHashSet<>(sources)));
+    }
+
+    private static LegalHolds of(List<String> patients, List<String> sources) {
         Set<String> ids = new LinkedHashSet<>();
-        for (String hold : policy.holdPatients()) {
+        for (String hold : patients) {
             String id = CxIdentifier.parse(hold).id();
             ids.add(id.isEmpty() ? hold : id);
         }
-        return new LegalHolds(List.copyOf(ids), policy.holdPatients(), policy.holdSources());
+        return new LegalHolds(List.copyOf(ids), patients, sources);
     }
 
     public boolean isEmpty() {

@@ -65,10 +65,12 @@ public final class RetentionJob {
     private final Predicate<Checkpoint> genuine;
     private final String hostname;
     private final String processId;
+    private final PlacedLegalHolds placed;
 
     public RetentionJob(ElasticsearchClient client, RetentionPolicy policy, OwnEventPublisher events, CheckpointWriter signer,
                         CheckpointStore store, MeterRegistry metrics, IndexingProgress progress, DeadLetterPruning deadLetters,
-                        Predicate<Checkpoint> genuine, String hostname, String processId) {
+                        Predicate<Checkpoint> genuine, String hostname, String processId, PlacedLegalHolds placed) {
+        this.placed = placed;
         this.client = client;
         this.policy = policy;
         this.events = events;
@@ -84,7 +86,8 @@ public final class RetentionJob {
 
     /** The same job, waiting for another measure of the indexer's progress. */
     public RetentionJob withProgress(IndexingProgress other) {
-        return new RetentionJob(client, policy, events, signer, store, metrics, other, deadLetters, genuine, hostname, processId);
+        return new RetentionJob(client, policy, events, signer, store, metrics, other, deadLetters, genuine, hostname, processId,
+                placed);
     }
 
     /** Runs the policy once; a failure leaves everything in place and is tried again next time. */
@@ -108,7 +111,6 @@ public final class RetentionJob {
     private List<Decision> decide(Instant now) throws IOException {
         Optional<Period> max = policy.max();
         List<Decision> decisions = new ArrayList<>();
-        LegalHolds holds = LegalHolds.of(policy);
         Map<Instant, Boolean> caughtUp = new HashMap<>();
         for (String index : new TreeSet<>(client.indices().get(g -> g.index("audit-events-*", "audit-quarantine-*")
                 .ignoreUnavailable(true).allowNoIndices(true)).indices().keySet())) {
@@ -132,6 +134,9 @@ public final class RetentionJob {
             long documents;
             long held;
             try {
+                // The holds placed through the API, read again for each month: one placed during a run counts for
+                // every month judged after it.
+                LegalHolds holds = LegalHolds.of(policy, placed.active());
                 // Counted only after a refresh (an event the indexer has committed can still be unsearchable for up to a
                 // refresh interval), and only from every shard: a held event missed by either would be deleted with its
                 // month. A count Elasticsearch cannot make whole keeps the month until the next run.
@@ -200,7 +205,8 @@ public final class RetentionJob {
                 purged.add(purge.index());
             }
         }
-        var pruned = deadLetters.prune(new DeadLetterRetention(purged, existing, now, max, policy.min(), LegalHolds.of(policy))::gone);
+        var pruned = deadLetters.prune(new DeadLetterRetention(purged, existing, now, max, policy.min(),
+                LegalHolds.of(policy, placed.active()))::gone);
         if (!pruned.isEmpty()) {
             metrics.counter("arr.indexer.retention.deadletters.pruned").increment(pruned.size());
             LOG.warn("retention: deleted the dead letters of deleted months (partition=first offset kept: {})", pruned);

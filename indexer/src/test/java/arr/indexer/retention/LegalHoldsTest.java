@@ -2,6 +2,7 @@ package arr.indexer.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import arr.schemas.index.LegalHold;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,24 @@ class LegalHoldsTest {
 
         assertThat(holds.isEmpty()).isTrue();
         assertThat(holds.clauses()).isEmpty();
+    }
+
+    /** The holds an admin placed through the query API count beside the configured ones; released ones do not. */
+    @Test
+    void activeHoldsPlacedThroughTheApiJoinTheConfiguredOnes() {
+        RetentionPolicy policy = new RetentionPolicy("P6Y", "P10Y", List.of("P7"), List.of("pacs-1"), null);
+        List<LegalHold> placed = List.of(
+                new LegalHold("1", LegalHold.PATIENT, "9^^^&1.2.3&ISO", "case 1", "admin", "2026-01-01T00:00:00Z", null, null),
+                new LegalHold("2", LegalHold.SOURCE, " ris-2 ", "case 2", "admin", "2026-01-01T00:00:00Z", null, null),
+                new LegalHold("3", LegalHold.PATIENT, "RELEASED", "case 3", "admin", "2026-01-01T00:00:00Z", "admin",
+                        "2026-02-01T00:00:00Z"),
+                new LegalHold("4", LegalHold.PATIENT, "P7", "case 4", "admin", "2026-01-01T00:00:00Z", null, null));
+
+        LegalHolds holds = LegalHolds.of(policy, placed);
+
+        assertThat(holds.patientIds()).containsExactly("P7", "9");
+        assertThat(holds.patientCx()).containsExactly("P7", "9^^^&1.2.3&ISO");
+        assertThat(holds.sources()).containsExactly("pacs-1", "ris-2");
+        assertThat(holds.holdsAny(List.of("RELEASED"), List.of(), List.of())).isFalse();
     }
 }

@@ -43,6 +43,21 @@ public class ApiExceptionHandlers {
         return (request, e) -> Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()).header("Retry-After", "300");
     }
 
+    @Singleton
+    ExceptionHandler<arr.query.holds.LegalHoldService.AlreadyReleasedException, HttpResponse<Problem>> holdReleased() {
+        return (request, e) -> Problem.response(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @Singleton
+    ExceptionHandler<arr.query.holds.LegalHoldStore.Changed, HttpResponse<Problem>> holdChanged() {
+        return (request, e) -> Problem.response(HttpStatus.CONFLICT, e.getMessage() + "; read it again");
+    }
+
+    @Singleton
+    ExceptionHandler<arr.query.holds.LegalHoldService.ChangeNotRecordedException, HttpResponse<Problem>> holdNotRecorded() {
+        return (request, e) -> Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
     /** A body whose Content-Type names a charset Java does not know fails in Micronaut's reading of it, before us. */
     @Singleton
     ExceptionHandler<java.nio.charset.UnsupportedCharsetException, HttpResponse<Problem>> unknownCharset() {

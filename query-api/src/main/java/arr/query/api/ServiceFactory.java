@@ -57,6 +57,11 @@ public class ServiceFactory {
     }
 
     @Singleton
+    arr.query.holds.LegalHoldService legalHolds(ElasticsearchClient client, SelfAuditor audit, Clock clock) {
+        return new arr.query.holds.LegalHoldService(new arr.query.holds.LegalHoldStore(client), audit, clock);
+    }
+
+    @Singleton
     ReportStore reportStore(ElasticsearchClient client) {
         return new ReportStore(client);
     }

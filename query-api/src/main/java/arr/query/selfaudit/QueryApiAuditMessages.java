@@ -75,6 +75,31 @@ public final class QueryApiAuditMessages {
         return AuditXml.syslog(hostname, APP, processId, xml);
     }
 
+    /**
+     * Security Alert (110113, A.5.3.11) for a legal hold placed or released through the API: type 110129 Security
+     * Configuration (what the retention may delete changed), the admin as requestor, this service as the process, and
+     * the hold as the alert subject (security resource, URI) with what it holds, why, and who placed or released it
+     * in its Alert Description.
+     */
+    public byte[] legalHoldChanged(Reader admin, arr.schemas.index.LegalHold hold, boolean placed) {
+        String description = "legal hold " + hold.id() + (placed ? " placed" : " released") + " on " + hold.kind() + " "
+                + hold.value() + " (reason: " + hold.reason() + "; placed by " + hold.createdBy() + " at " + hold.createdAt()
+                + (placed ? "" : "; released by " + hold.releasedBy() + " at " + hold.releasedAt()) + ")";
+        String xml = "<AuditMessage>"
+                + AuditXml.eventIdentification("E", "0", AuditXml.code("EventID", "110113", "DCM", "Security Alert")
+                        + AuditXml.code("EventTypeCode", "110129", "DCM", "Security Configuration"))
+                + user(admin) + service()
+                + AuditXml.auditSource(sourceId())
+                + "<ParticipantObjectIdentification ParticipantObjectID=\"" + AuditXml.escape("elasticsearch:"
+                        + arr.schemas.index.LegalHold.INDEX + "/" + hold.id())
+                + "\" ParticipantObjectTypeCode=\"2\" ParticipantObjectTypeCodeRole=\"13\">"
+                + AuditXml.code("ParticipantObjectIDTypeCode", "12", "RFC-3881", "URI")
+                + "<ParticipantObjectName>" + AuditXml.escape("legal hold " + hold.id()) + "</ParticipantObjectName>"
+                + AuditXml.detail("Alert Description", description)
+                + "</ParticipantObjectIdentification></AuditMessage>";
+        return AuditXml.syslog(hostname, APP, processId, xml);
+    }
+
     /** The patients whose events an export holds (A.5.3.4 wants 1..N; an export of no patient's events names none). */
     private static String patientObjects(java.util.List<String> patients) {
         StringBuilder out = new StringBuilder();

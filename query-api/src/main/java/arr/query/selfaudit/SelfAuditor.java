@@ -103,6 +103,20 @@ public class SelfAuditor {
     }
 
     /**
+     * Records a legal hold placed or released, synchronously: the change stands only once Kafka has acknowledged it.
+     *
+     * @throws AuditUnavailableException when Kafka did not take the event: the change must be taken back
+     */
+    public void legalHoldChanged(Reader admin, arr.schemas.index.LegalHold hold, boolean placed) {
+        try {
+            publisher.publish(messages.legalHoldChanged(admin, hold, placed));
+        } catch (RuntimeException e) {
+            LOG.error("a legal hold change was taken back because it could not be recorded in the audit trail: {}", e.getMessage());
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    /**
      * Start or stop of the service; best effort (a service must start even while Kafka is away, and reads are refused
      * until it is back anyway), logged when it cannot be recorded.
      */

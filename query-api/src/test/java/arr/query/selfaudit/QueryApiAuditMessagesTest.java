@@ -35,6 +35,25 @@ class QueryApiAuditMessagesTest {
     }
 
     @Test
+    void aLegalHoldChangeIsAValidSecurityAlertNamingTheAdminTheHoldAndWhy() {
+        arr.schemas.index.LegalHold hold = new arr.schemas.index.LegalHold("0b4e6a0e-1111-4222-8333-944445555666", "patient",
+                "4711^^^&1.2.3&ISO", "case <17> & co", "admin", "2026-11-28T10:00:00Z", null, null);
+        AuditEvent placed = valid(messages.legalHoldChanged(new Reader("admin", "10.0.0.9"), hold, true));
+        assertThat(placed.eventId().code()).isEqualTo("110113");
+        assertThat(placed.eventTypes()).extracting(c -> c.code()).containsExactly("110129");
+        assertThat(placed.participants().get(0).userId()).isEqualTo("admin");
+        assertThat(placed.participants().get(0).requestorFlagged()).isTrue();
+        assertThat(placed.objects().get(0).id()).isEqualTo("elasticsearch:audit-legal-holds/" + hold.id());
+        assertThat(placed.objects().get(0).details()).singleElement().satisfies(d -> assertThat(d.text())
+                .contains("placed on patient 4711^^^&1.2.3&ISO").contains("case <17> & co"));
+
+        AuditEvent released = valid(messages.legalHoldChanged(new Reader("admin2", "10.0.0.8"), hold.released("admin2",
+                "2026-11-29T10:00:00Z"), false));
+        assertThat(released.objects().get(0).details()).singleElement().satisfies(d -> assertThat(d.text())
+                .contains(" released ").contains("released by admin2 at 2026-11-29T10:00:00Z"));
+    }
+
+    @Test
     void aReadAboutPatientsNamesEachAsAPatientObjectAndStaysValid() {
         AuditEvent event = valid(messages.auditLogUsed(reader, read.about(List.of("4711^^^&1.2.3&ISO", "0815 & <co>"))));
         assertThat(event.objects().get(0).role()).isEqualTo(13);
