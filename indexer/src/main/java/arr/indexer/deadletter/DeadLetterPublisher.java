@@ -54,11 +54,13 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     public void publish(FailureRecord failure) {
         try {
+            producer.send(new ProducerRecord<>(topic, failure.envelopeId(), JSON.writeValueAsBytes(failure)))
+                    .get(60, TimeUnit.SECONDS);
+            // Only once Kafka has it: a dead letter the ledger knew before would be counted (reconciliation) and
+            // explain a gap while it might never reach the topic (the send retried, or the indexer stopped).
             if (ledger != null) {
                 ledger.add(failure);
             }
-            producer.send(new ProducerRecord<>(topic, failure.envelopeId(), JSON.writeValueAsBytes(failure)))
-                    .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordTooLargeException) {
                 throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage() + " The dead letter is "
