@@ -15,6 +15,7 @@ import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
 import arr.indexer.retention.RetentionJob;
 import arr.schemas.index.LegalHold;
+import com.fasterxml.jackson.databind.JsonNode;
 import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCapture;
 import arr.schemas.envelope.EnvelopeRecords;
@@ -165,6 +166,17 @@ class RetentionIT {
                     .containsExactlyInAnyOrder("audit-events-2010.02", "audit-events-2010.03", "audit-events-2010.04",
                             "audit-events-2010.05", "audit-events-2010.11");
             http(stack, "PUT", "/audit-events-2010.04/_settings", "{\"index.refresh_interval\":null}");
+            // A scheduled run stores what it decided, for the query API to show an admin.
+            retention.run(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+            JsonNode status = json(http(stack, "GET", "/audit-retention/_doc/status", null)).path("_source");
+            assertThat(status.path("outcome").asText()).isEqualTo("ok");
+            assertThat(status.path("maxAge").asText()).isEqualTo("P16Y");
+            assertThat(status.path("runAt").asText()).isEqualTo(NOW.toString());
+            assertThat(status.path("months").findValuesAsText("index")).contains("audit-events-2010.02", "audit-events-2010.11");
+            assertThat(status.path("months")).anySatisfy(m -> {
+                assertThat(m.path("index").asText()).isEqualTo("audit-events-2010.05");
+                assertThat(m.path("action").asText()).isEqualTo("HELD");
+            });
             // The purge is in the repository itself, as a Security Alert naming the index and its size.
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
                 http(stack, "POST", "/audit-events/_refresh", null);

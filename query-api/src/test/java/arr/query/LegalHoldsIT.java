@@ -90,4 +90,22 @@ class LegalHoldsIT {
         assertThat(unknown.body()).contains("unknown field 'until'");
         assertThat(api.post("/api/v1/legal-holds", admin, "{\"kind\":\"source\",\"value\":7,\"reason\":\"y\"}").status()).isEqualTo(400);
     }
+
+    /** The indexer's last retention run, as it stores it, shown to an admin only. */
+    @Test
+    void anAdminSeesTheLastRetentionRun() throws Exception {
+        // As the indexer stores it after a run (the stack's own indexer may store its run over this one meanwhile).
+        String status = "{\"runAt\":\"2026-11-28T10:00:00Z\",\"outcome\":\"ok\",\"minAge\":\"P6Y\",\"maxAge\":\"P10Y\","
+                + "\"interval\":\"PT1H\",\"holdPatients\":[],\"holdSources\":[],\"months\":[{\"index\":\"audit-events-2016.01\","
+                + "\"action\":\"KEPT\",\"documents\":-1}]}";
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        stack.elasticsearchUrl() + "/audit-retention/_doc/status?refresh=true")).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(status)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        ApiClient.Answer answer = api.get("/api/v1/retention", admin);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("outcome").isTextual()).isTrue();
+        assertThat(answer.json().path("minAge").isTextual()).isTrue();
+        assertThat(answer.json().path("months").isArray()).isTrue();
+        assertThat(api.get("/api/v1/retention", officer).status()).isEqualTo(403);
+    }
 }

@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.micrometer.core.instrument.MeterRegistry;
+import arr.schemas.index.RetentionStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -90,13 +91,34 @@ public final class RetentionJob {
                 placed);
     }
 
-    /** Runs the policy once; a failure leaves everything in place and is tried again next time. */
+    /**
+     * Runs the policy once; a failure leaves everything in place and is tried again next time. What it decided is
+     * stored for the query API to show ({@link RetentionStatus}).
+     */
     public void run(Clock clock) {
+        Instant now = clock.instant();
+        List<Decision> decisions = List.of();
+        String outcome = "ok";
         try {
-            apply(clock.instant()).stream().filter(d -> d.action() != Action.KEPT)
+            decisions = apply(now);
+            decisions.stream().filter(d -> d.action() != Action.KEPT)
                     .forEach(d -> LOG.info("retention: {} {} ({} documents)", d.index(), d.action(), d.documents()));
         } catch (IOException | RuntimeException e) {
+            outcome = "failed: " + e.getMessage();
             LOG.error("retention run failed; nothing more is deleted until the next run: {}", e.toString());
+        }
+        storeStatus(now, outcome, decisions);
+    }
+
+    private void storeStatus(Instant runAt, String outcome, List<Decision> decisions) {
+        RetentionStatus status = new RetentionStatus(runAt.toString(), outcome, policy.minAge().strip(),
+                policy.max().isPresent() ? policy.maxAge().strip() : null, policy.interval().toString(), policy.holdPatients(),
+                policy.holdSources(), decisions.stream().map(d -> new RetentionStatus.Month(d.index(), d.action().name(),
+                        d.documents())).toList());
+        try {
+            client.index(i -> i.index(RetentionStatus.INDEX).id(RetentionStatus.ID).document(status));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("retention: the run's status could not be stored for the query API: {}", e.toString());
         }
     }
 

@@ -1,6 +1,8 @@
 package arr.query.api;
 
 import arr.query.holds.LegalHoldService;
+import arr.query.holds.RetentionStatusStore;
+import arr.schemas.index.RetentionStatus;
 import arr.query.security.Roles;
 import arr.schemas.index.LegalHold;
 import io.micronaut.core.annotation.Nullable;
@@ -25,34 +27,45 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Legal holds (CONTRACT.md §4: admin): list, place and release. A month holding an event under an active hold is never
- * deleted by the retention policy; each change is recorded as a Security Alert.
+ * Retention and legal holds (CONTRACT.md §4: admin): the last retention run, and the holds placed through the API
+ * (list, place, release). A month holding an event under an active hold is never deleted by the retention policy; each
+ * change of a hold is recorded as a Security Alert.
  */
-@Controller("/api/v1/legal-holds")
+@Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.ADMIN)
-public class LegalHoldsController {
+public class RetentionController {
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Set<String> FIELDS = Set.of("kind", "value", "reason");
 
     private final LegalHoldService holds;
+    private final RetentionStatusStore retention;
 
-    public LegalHoldsController(LegalHoldService holds) {
+    public RetentionController(LegalHoldService holds, RetentionStatusStore retention) {
         this.holds = holds;
+        this.retention = retention;
     }
 
     public record Holds(List<LegalHold> items) {
     }
 
-    @Get
+    @Get("/retention")
+    @Operation(summary = "The indexer's last retention run: the policy in effect (ages, configured holds) and each month's fate")
+    public RetentionStatus retention(HttpRequest<?> request) {
+        Requests.parameters(request, Set.of());
+        return retention.last().orElseThrow(() -> new NotFoundException("the indexer has not applied the retention policy yet "
+                + "(it first does a minute after it starts, AUDIT_RETENTION_FIRST_RUN)"));
+    }
+
+    @Get("/legal-holds")
     @Operation(summary = "Every legal hold placed through the API, newest first, released ones included (releasedAt set)")
     public Holds list(HttpRequest<?> request) {
         Requests.parameters(request, Set.of());
         return new Holds(holds.all());
     }
 
-    @Post
+    @Post("/legal-holds")
     @Consumes({MediaType.APPLICATION_JSON})
     @Operation(summary = "Place a legal hold (JSON body: kind patient or source, value, reason); 201 with the hold")
     public HttpResponse<LegalHold> place(@Nullable @Body Map<String, Object> body, HttpRequest<?> request,
@@ -71,7 +84,7 @@ public class LegalHoldsController {
         return HttpResponse.created(hold, URI.create("/api/v1/legal-holds/" + hold.id()));
     }
 
-    @Delete("/{id}")
+    @Delete("/legal-holds/{id}")
     @Operation(summary = "Release a legal hold; 200 with the released hold, 409 when it was released already")
     public LegalHold release(String id, HttpRequest<?> request, Authentication authentication) {
         Requests.parameters(request, Set.of());

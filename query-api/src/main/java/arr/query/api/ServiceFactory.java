@@ -62,6 +62,11 @@ public class ServiceFactory {
     }
 
     @Singleton
+    arr.query.holds.RetentionStatusStore retentionStatus(ElasticsearchClient client) {
+        return new arr.query.holds.RetentionStatusStore(client);
+    }
+
+    @Singleton
     ReportStore reportStore(ElasticsearchClient client) {
         return new ReportStore(client);
     }
