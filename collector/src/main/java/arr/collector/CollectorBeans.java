@@ -38,7 +38,7 @@ public class CollectorBeans {
 
     @Singleton
     KafkaEnvelopePublisher publisher(CollectorConfig config, InFlightGate gate, CollectorMetrics metrics) {
-        Properties props = new Properties();
+        Properties props = arr.schemas.config.KafkaClientSecurity.apply(new Properties(), System.getenv());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "arr-collector");
         props.put(ProducerConfig.ACKS_CONFIG, "all");

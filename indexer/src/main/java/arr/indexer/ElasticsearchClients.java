@@ -4,6 +4,7 @@ import arr.indexer.transport.CoalescingTransport;
 import arr.schemas.envelope.EnvelopeCodec;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import arr.schemas.config.ElasticsearchAccess;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import java.net.URI;
 
@@ -18,6 +19,16 @@ public final class ElasticsearchClients {
     }
 
     public static ElasticsearchClient connect(URI url) {
-        return over(Rest5Client.builder(url).build());
+        return over(rest(url, System.getenv()));
+    }
+
+    /** The low-level client, with the credentials and CA of {@link ElasticsearchAccess} from {@code env}. */
+    public static Rest5Client rest(URI url, java.util.Map<String, String> env) {
+        ElasticsearchAccess access = ElasticsearchAccess.fromEnvironment(env);
+        var builder = Rest5Client.builder(url);
+        access.authorization().ifPresent(value -> builder.setDefaultHeaders(new org.apache.hc.core5.http.Header[] {
+                new org.apache.hc.core5.http.message.BasicHeader("Authorization", value)}));
+        access.sslContext().ifPresent(builder::setSSLContext);
+        return builder.build();
     }
 }

@@ -14,7 +14,7 @@ public class IndexerBeans {
     @Singleton
     @Bean(preDestroy = "close")
     Rest5Client restClient(IndexerConfig config) {
-        return Rest5Client.builder(config.elasticsearchUrl()).build();
+        return ElasticsearchClients.rest(config.elasticsearchUrl(), System.getenv());
     }
 
     @Singleton

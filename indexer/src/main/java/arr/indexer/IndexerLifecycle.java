@@ -283,7 +283,7 @@ public class IndexerLifecycle {
     }
 
     private Properties consumerProperties() {
-        Properties props = new Properties();
+        Properties props = arr.schemas.config.KafkaClientSecurity.apply(new Properties(), System.getenv());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -337,14 +337,14 @@ public class IndexerLifecycle {
     }
 
     private Properties adminProperties() {
-        Properties props = new Properties();
+        Properties props = arr.schemas.config.KafkaClientSecurity.apply(new Properties(), System.getenv());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         return props;
     }
 
     private Properties producerProperties() {
-        Properties props = new Properties();
+        Properties props = arr.schemas.config.KafkaClientSecurity.apply(new Properties(), System.getenv());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

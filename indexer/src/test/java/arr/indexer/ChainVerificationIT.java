@@ -667,14 +667,15 @@ class ChainVerificationIT {
         return run(stack, Map.of(), args);
     }
 
-    /** As above, with {@code env} added to the environment. */
+    /** As above, with {@code env} added to the environment (over the stack's endpoints). */
     static Run run(TestStack stack, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> all = new java.util.HashMap<>();
         all.put("AUDIT_ES_URL", stack.elasticsearchUrl());
         all.put("AUDIT_KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
         all.put("AUDIT_CHECKPOINT_PUBLIC_KEY", IndexerTestSupport.KEYS.publicKey().toString());
+        all.putAll(env);
         int exit = arr.indexer.verify.VerifyCommandAccess.run(args, all,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -269,6 +269,31 @@ class IndexerFaultsIT {
         }
     }
 
+    /**
+     * A production Elasticsearch runs with security on: the tools (and the services, through the same code) send the
+     * configured credentials with every request (a proxy in front of the real server records what arrives).
+     */
+    @Test
+    void verifySendsTheConfiguredCredentialsWithEveryRequest(TestStack stack) throws Exception {
+        WireMockServer proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(stack.elasticsearchUrl())));
+            var run = ChainVerificationIT.run(stack, Map.of("AUDIT_ES_URL", proxy.baseUrl(), "AUDIT_ES_API_KEY", "a2V5LWlkOnNlY3JldA=="),
+                    "--from", "1991-01-01", "--to", "1991-01-31");
+            assertThat(run.exit()).as(run.out() + run.err()).isNotEqualTo(2);
+            assertThat(proxy.getAllServeEvents()).isNotEmpty().allSatisfy(event -> assertThat(event.getRequest()
+                    .getHeader("Authorization")).isEqualTo("ApiKey a2V5LWlkOnNlY3JldA=="));
+
+            var halfGiven = ChainVerificationIT.run(stack, Map.of("AUDIT_ES_URL", proxy.baseUrl(), "AUDIT_ES_USERNAME", "arr"),
+                    "--from", "1991-01-01", "--to", "1991-01-31");
+            assertThat(halfGiven.exit()).isEqualTo(2);
+            assertThat(halfGiven.err()).contains("AUDIT_ES_PASSWORD");
+        } finally {
+            proxy.stop();
+        }
+    }
+
     private static void fail(WireMockServer proxy, String state, int status, String type, String next) {
         // Only the document bulks (the checkpoint writes carry refresh=true).
         proxy.stubFor(post(urlPathEqualTo("/_bulk")).withQueryParam("refresh", absent()).atPriority(1).inScenario("faults").whenScenarioStateIs(state)

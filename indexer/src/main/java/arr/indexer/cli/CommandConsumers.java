@@ -13,7 +13,7 @@ public final class CommandConsumers {
 
     /** A consumer without a group, of string keys and byte values. */
     public static Properties plain(String bootstrap) {
-        Properties props = new Properties();
+        Properties props = arr.schemas.config.KafkaClientSecurity.apply(new Properties(), System.getenv());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

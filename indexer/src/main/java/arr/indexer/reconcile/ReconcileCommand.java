@@ -66,7 +66,7 @@ public final class ReconcileCommand {
         String kafka = env.getOrDefault("AUDIT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
         String group = env.getOrDefault("AUDIT_INDEXER_GROUP", "arr-indexer");
         try {
-            ElasticsearchClient client = ElasticsearchClients.connect(URI.create(es));
+            ElasticsearchClient client = ElasticsearchClients.over(ElasticsearchClients.rest(URI.create(es), env));
             try {
                 Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(groupReader(kafka, group)), "audit.events", client,
                         () -> DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka)), "audit.deadletter"));

@@ -74,7 +74,7 @@ public final class VerifyCommand {
             return 2;
         }
         try {
-            ElasticsearchClient client = ElasticsearchClients.connect(URI.create(es));
+            ElasticsearchClient client = ElasticsearchClients.over(ElasticsearchClients.rest(URI.create(es), env));
             try {
                 DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka)), "audit.deadletter");
                 VerificationReport report = new ChainVerifier(client, new CheckpointStore(client), deadLetters,

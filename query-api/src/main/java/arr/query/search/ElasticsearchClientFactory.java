@@ -17,7 +17,13 @@ public class ElasticsearchClientFactory {
     @Singleton
     @Bean(preDestroy = "close")
     Rest5Client restClient(ElasticsearchConfig config) {
-        return Rest5Client.builder(config.url()).build();
+        // Credentials and CA of a production cluster, from the same variables as the indexer's (ElasticsearchAccess).
+        arr.schemas.config.ElasticsearchAccess access = arr.schemas.config.ElasticsearchAccess.fromEnvironment(System.getenv());
+        var builder = Rest5Client.builder(config.url());
+        access.authorization().ifPresent(value -> builder.setDefaultHeaders(new org.apache.hc.core5.http.Header[] {
+                new org.apache.hc.core5.http.message.BasicHeader("Authorization", value)}));
+        access.sslContext().ifPresent(builder::setSSLContext);
+        return builder.build();
     }
 
     @Singleton

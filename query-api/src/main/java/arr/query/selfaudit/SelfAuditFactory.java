@@ -26,7 +26,7 @@ public class SelfAuditFactory {
     @Singleton
     @Bean(preDestroy = "close")
     OwnEventPublisher ownEventPublisher(SelfAuditConfig config) {
-        Properties props = new Properties();
+        Properties props = arr.schemas.config.KafkaClientSecurity.apply(new Properties(), System.getenv());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
