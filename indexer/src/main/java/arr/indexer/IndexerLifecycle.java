@@ -148,11 +148,15 @@ public class IndexerLifecycle {
                     }
                 });
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
+        // Kafka's own lag counts only what was not fetched yet: records fetched and waiting for Elasticsearch (up to
+        // the pause threshold, while it refuses) are backlog too, and not yet committed.
+        OffsetLedger offsets = new OffsetLedger();
+        metrics.gauge("arr.indexer.pending.records", offsets, OffsetLedger::pendingCount);
         kafkaMetrics = new KafkaClientMetrics(consumer);
         kafkaMetrics.bindTo(metrics);
         loop = new AuditConsumerLoop(consumer, config.topic(),
                 new AuditConsumerLoop.Collaborators(writer, deadLetters, chains, checkpoints,
-                        new UnsignedStretch(checkpointStore, publicKey, plainConsumers, config.topic()), new OffsetLedger(), metrics),
+                        new UnsignedStretch(checkpointStore, publicKey, plainConsumers, config.topic()), offsets, metrics),
                 config.maxPendingRecords(), config.checkpointInterval(),
                 deadLetterLedger::catchUp);
         self[0] = loop;
