@@ -146,6 +146,11 @@ public class IndexerLifecycle {
                     public void deadLetterRetried(RecordRef ref) {
                         self[0].deadLetterRetried(ref);
                     }
+
+                    @Override
+                    public void retryDropped(RecordRef ref) {
+                        self[0].retryDropped(ref);
+                    }
                 });
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
         // Kafka's own lag counts only what was not fetched yet: records fetched and waiting for Elasticsearch (up to

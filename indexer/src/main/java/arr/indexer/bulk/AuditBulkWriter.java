@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,14 @@ public final class AuditBulkWriter implements AutoCloseable {
         /** A refused document whose dead-letter write failed and will be tried again. */
         default void deadLetterRetried(RecordRef ref) {
         }
+
+        /** A retry dropped because its partition was revoked meanwhile: its next owner redoes the record. */
+        default void retryDropped(RecordRef ref) {
+        }
     }
+
+    /** Per partition, how often it was revoked: items fetched in an earlier ownership are no longer retried. */
+    private final java.util.concurrent.ConcurrentHashMap<TopicPartition, Integer> epochs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final BulkIngester<PreparedDocument> ingester;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,7 +83,21 @@ public final class AuditBulkWriter implements AutoCloseable {
     }
 
     public void add(PreparedDocument document) {
-        ingester.add(operation(document), document);
+        PreparedDocument stamped = document.inEpoch(epochs.getOrDefault(document.ref().partition(), 0));
+        ingester.add(operation(stamped), stamped);
+    }
+
+    /**
+     * The partitions were revoked or lost: their open records are redone by the next owner (this consumer too, when it
+     * gets them back, from the committed offset), so the retries still scheduled for them are dropped when they come
+     * due instead of piling up with every rebalance while Elasticsearch refuses. Requests already in flight finish.
+     */
+    public void forget(java.util.Collection<TopicPartition> partitions) {
+        partitions.forEach(p -> epochs.merge(p, 1, Integer::sum));
+    }
+
+    private boolean stale(PreparedDocument item) {
+        return item.ref().epoch() != epochs.getOrDefault(item.ref().partition(), 0);
     }
 
     public void flush() {
@@ -98,7 +120,13 @@ public final class AuditBulkWriter implements AutoCloseable {
         long backoff = Math.min(MAX_BACKOFF_MS, 200L << Math.min(item.ref().attempt(), 8));
         long jittered = backoff / 2 + (long) (Math.random() * backoff / 2);
         PreparedDocument again = item.retry();
-        retries.schedule(() -> ingester.add(operation(again), again), jittered, TimeUnit.MILLISECONDS);
+        retries.schedule(() -> {
+            if (stale(again)) {
+                outcomes.retryDropped(again.ref());
+                return;
+            }
+            ingester.add(operation(again), again);
+        }, jittered, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -109,6 +137,10 @@ public final class AuditBulkWriter implements AutoCloseable {
      * and the indexer stalled with its health still UP.
      */
     void deadLetter(PreparedDocument item, String errorType, String reason, int attempt) {
+        if (attempt > 0 && stale(item)) {
+            outcomes.retryDropped(item.ref());
+            return;
+        }
         try {
             outcomes.permanent(item, errorType, reason);
         } catch (RuntimeException e) {

@@ -21,4 +21,8 @@ public record PreparedDocument(RecordRef ref, String index, byte[] source, Chain
     public PreparedDocument retry() {
         return new PreparedDocument(ref.retry(), index, source, link, sourceKey, receivedAt, quarantine);
     }
+
+    PreparedDocument inEpoch(int ownership) {
+        return new PreparedDocument(ref.inEpoch(ownership), index, source, link, sourceKey, receivedAt, quarantine);
+    }
 }

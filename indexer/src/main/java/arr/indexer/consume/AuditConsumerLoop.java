@@ -159,6 +159,11 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
     }
 
     @Override
+    public void retryDropped(RecordRef ref) {
+        with.metrics().counter("arr.indexer.retries.dropped").increment();
+    }
+
+    @Override
     public void permanent(PreparedDocument document, String errorType, String reason) {
         RecordRef ref = document.ref();
         boolean duplicate = AuditBulkWriter.DUPLICATE_ENVELOPE.equals(errorType);
@@ -265,6 +270,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
                 finishOwned();
             }
             with.ledger().forget(partitions);
+            with.writer().forget(partitions);
             with.chains().forget(partitions.stream().map(TopicPartition::partition).toList());
             with.checkpoints().forget(partitions.stream().map(TopicPartition::partition).toList());
         }
@@ -277,6 +283,7 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             LOG.warn("lost {} to another consumer; their open records will be redone there", partitions);
             with.ledger().forget(partitions);
+            with.writer().forget(partitions);
             with.chains().forget(partitions.stream().map(TopicPartition::partition).toList());
             with.checkpoints().forget(partitions.stream().map(TopicPartition::partition).toList());
         }

@@ -58,4 +58,52 @@ class AuditBulkWriterTest {
             assertThat(retried).containsExactly(ref, ref);
         }
     }
+
+    /**
+     * A document Elasticsearch keeps refusing is retried while its partition is owned; once the partition is revoked
+     * (its next owner redoes the record), the retry scheduled for it is dropped instead of piling up with each rebalance.
+     */
+    @Test
+    void retriesOfARevokedPartitionAreDropped() {
+        List<RecordRef> retried = new CopyOnWriteArrayList<>();
+        List<RecordRef> dropped = new CopyOnWriteArrayList<>();
+        AuditBulkWriter.Outcomes outcomes = new AuditBulkWriter.Outcomes() {
+            @Override
+            public void done(PreparedDocument document, ItemOutcome outcome) {
+            }
+
+            @Override
+            public void permanent(PreparedDocument document, String errorType, String reason) {
+                throw new IllegalStateException("cannot write to audit.deadletter: timed out");
+            }
+
+            @Override
+            public void retried(RecordRef ref, int status) {
+                retried.add(ref);
+            }
+
+            @Override
+            public void deadLetterRetried(RecordRef ref) {
+                retried.add(ref);
+            }
+
+            @Override
+            public void retryDropped(RecordRef ref) {
+                dropped.add(ref);
+            }
+        };
+        TopicPartition partition = new TopicPartition("audit.events", 3);
+        try (AuditBulkWriter writer = new AuditBulkWriter(ElasticsearchClients.connect(URI.create("http://127.0.0.1:9")), 10, 1 << 20,
+                Duration.ofMinutes(1), outcomes)) {
+            PreparedDocument document = new PreparedDocument(new RecordRef(partition, 41, "e-1", 0), "audit-events-2019.01",
+                    "{}".getBytes(), new ChainLink(3, 41, 7, "h", "p"), "src", Instant.now(), false);
+            writer.deadLetter(document, "document_parsing_exception", "failed to parse", 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !retried.isEmpty());
+            writer.forget(List.of(partition));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !dropped.isEmpty());
+            int triedBeforeDrop = retried.size();
+            assertThat(dropped).singleElement().extracting(RecordRef::id).isEqualTo("e-1");
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> retried.size() == triedBeforeDrop);
+        }
+    }
 }
