@@ -250,7 +250,8 @@ class IndexerFaultsIT {
                 assertThat(meanwhile.out().lines().filter(l -> l.startsWith("UNSETTLED "))).as(meanwhile.out())
                         .singleElement().asString().contains("1 document missing").contains("not committed partition");
                 assertThat(meanwhile.out()).doesNotContain("DELETED").contains("30 documents").contains("NOT INTACT: 1 finding");
-                var withoutGroup = ChainVerificationIT.run(stack, "--from", "2018-08-01", "--to", "2018-08-31", "--wait", "2");
+                var withoutGroup = ChainVerificationIT.run(stack, Map.of("AUDIT_INDEXER_GROUP", "no-such-group-" + tag),
+                        "--from", "2018-08-01", "--to", "2018-08-31", "--wait", "2");
                 assertThat(withoutGroup.out().lines().filter(l -> l.startsWith("DELETED "))).as(withoutGroup.out())
                         .singleElement().asString().contains("1 document missing");
                 assertThat(withoutGroup.out()).doesNotContain("UNSETTLED");

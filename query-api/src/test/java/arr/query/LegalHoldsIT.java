@@ -54,8 +54,13 @@ class LegalHoldsIT {
             });
         }
         String id = hold.path("id").asText();
-        JsonNode listed = api.get("/api/v1/legal-holds", admin).json();
-        assertThat(listed.path("items").findValuesAsText("id")).contains(id);
+        try (OwnAuditEvents events = new OwnAuditEvents(stack.kafkaBootstrap())) {
+            JsonNode listed = api.get("/api/v1/legal-holds", admin).json();
+            assertThat(listed.path("items").findValuesAsText("id")).contains(id);
+            // The list names the held patients: recorded as a read about them.
+            assertThat(events.collect("110101")).anySatisfy(read -> assertThat(read.event().patients())
+                    .anySatisfy(p -> assertThat(p.cx()).isEqualTo(patient)));
+        }
         // Stored where the indexer's retention reads the active holds.
         JsonNode stored = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Indexed.get(stack.elasticsearchUrl() + "/audit-legal-holds/_doc/" + id));
         assertThat(stored.path("_source").path("kind").asText()).isEqualTo("patient");

@@ -38,12 +38,16 @@ public record LegalHolds(List<String> patientIds, List<String> patientCx, List<S
     }
 
     private static LegalHolds of(List<String> patients, List<String> sources) {
+        // A hold written as a ParticipantObjectID with repetitions (A~B, pasted from a message) holds each identifier,
+        // as the documents name them one by one.
+        Set<String> cx = new LinkedHashSet<>();
+        patients.forEach(hold -> cx.addAll(CxIdentifier.repetitions(hold)));
         Set<String> ids = new LinkedHashSet<>();
-        for (String hold : patients) {
+        for (String hold : cx) {
             String id = CxIdentifier.parse(hold).id();
             ids.add(id.isEmpty() ? hold : id);
         }
-        return new LegalHolds(List.copyOf(ids), patients, sources);
+        return new LegalHolds(List.copyOf(ids), List.copyOf(cx), sources);
     }
 
     public boolean isEmpty() {

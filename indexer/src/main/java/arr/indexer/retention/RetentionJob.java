@@ -97,10 +97,11 @@ public final class RetentionJob {
      */
     public void run(Clock clock) {
         Instant now = clock.instant();
-        List<Decision> decisions = List.of();
+        // Filled as the run goes: a run that fails halfway still shows what it did before (a month it deleted).
+        List<Decision> decisions = new ArrayList<>();
         String outcome = "ok";
         try {
-            decisions = apply(now);
+            apply(now, decisions);
             decisions.stream().filter(d -> d.action() != Action.KEPT)
                     .forEach(d -> LOG.info("retention: {} {} ({} documents)", d.index(), d.action(), d.documents()));
         } catch (IOException | RuntimeException e) {
@@ -123,16 +124,22 @@ public final class RetentionJob {
     }
 
     public List<Decision> apply(Instant now) throws IOException {
+        List<Decision> decisions = new ArrayList<>();
+        apply(now, decisions);
+        return decisions;
+    }
+
+    /** Applies the policy, adding each month's decision to {@code decisions} as it is made. */
+    private void apply(Instant now, List<Decision> decisions) throws IOException {
         try {
-            return decide(now);
+            decide(now, decisions);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private List<Decision> decide(Instant now) throws IOException {
+    private void decide(Instant now, List<Decision> decisions) throws IOException {
         Optional<Period> max = policy.max();
-        List<Decision> decisions = new ArrayList<>();
         Map<Instant, Boolean> caughtUp = new HashMap<>();
         for (String index : new TreeSet<>(client.indices().get(g -> g.index("audit-events-*", "audit-quarantine-*")
                 .ignoreUnavailable(true).allowNoIndices(true)).indices().keySet())) {
@@ -189,7 +196,6 @@ public final class RetentionJob {
         if (max.isPresent()) {
             pruneDeadLetters(now, max.get());
         }
-        return decisions;
     }
 
     /** How many documents of the index match, from every shard (a search that fails rather than answer in part). */

@@ -47,4 +47,12 @@ class LegalHoldsTest {
         assertThat(holds.sources()).containsExactly("pacs-1", "ris-2");
         assertThat(holds.holdsAny(List.of("RELEASED"), List.of(), List.of())).isFalse();
     }
+
+    /** A hold pasted from a ParticipantObjectID with repetitions holds each identifier, as documents name them one by one. */
+    @Test
+    void aHoldWithRepetitionsHoldsEachIdentifier() {
+        LegalHolds holds = LegalHolds.of(new RetentionPolicy("P6Y", "P10Y", List.of("A-1^^^&1.2&ISO~B-2^^^&3.4&ISO"), null, null));
+        assertThat(holds.patientIds()).containsExactly("A-1", "B-2");
+        assertThat(holds.patientCx()).containsExactly("A-1^^^&1.2&ISO", "B-2^^^&3.4&ISO");
+    }
 }

@@ -54,6 +54,14 @@ public class ApiExceptionHandlers {
     }
 
     @Singleton
+    ExceptionHandler<arr.query.holds.LegalHoldService.ChangeStandsUnrecordedException, HttpResponse<Problem>> holdUnrecorded() {
+        return (request, e) -> {
+            LOG.error("{}", e.getMessage());
+            return Problem.response(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+        };
+    }
+
+    @Singleton
     ExceptionHandler<arr.query.holds.LegalHoldService.ChangeNotRecordedException, HttpResponse<Problem>> holdNotRecorded() {
         return (request, e) -> Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }

@@ -2,6 +2,8 @@ package arr.query.api;
 
 import arr.query.holds.LegalHoldService;
 import arr.query.holds.RetentionStatusStore;
+import arr.query.selfaudit.ReadRecord;
+import arr.query.selfaudit.SelfAuditor;
 import arr.schemas.index.RetentionStatus;
 import arr.query.security.Roles;
 import arr.schemas.index.LegalHold;
@@ -41,10 +43,12 @@ public class RetentionController {
 
     private final LegalHoldService holds;
     private final RetentionStatusStore retention;
+    private final SelfAuditor audit;
 
-    public RetentionController(LegalHoldService holds, RetentionStatusStore retention) {
+    public RetentionController(LegalHoldService holds, RetentionStatusStore retention, SelfAuditor audit) {
         this.holds = holds;
         this.retention = retention;
+        this.audit = audit;
     }
 
     public record Holds(List<LegalHold> items) {
@@ -52,17 +56,25 @@ public class RetentionController {
 
     @Get("/retention")
     @Operation(summary = "The indexer's last retention run: the policy in effect (ages, configured holds) and each month's fate")
-    public RetentionStatus retention(HttpRequest<?> request) {
+    public RetentionStatus retention(HttpRequest<?> request, Authentication authentication) {
         Requests.parameters(request, Set.of());
-        return retention.last().orElseThrow(() -> new NotFoundException("the indexer has not applied the retention policy yet "
-                + "(it first does a minute after it starts, AUDIT_RETENTION_FIRST_RUN)"));
+        RetentionStatus status = retention.last().orElseThrow(() -> new NotFoundException("the indexer has not applied the "
+                + "retention policy yet (it first does a minute after it starts, AUDIT_RETENTION_FIRST_RUN)"));
+        // It names the patients held by configuration: recorded as a read about them, like any read naming patients.
+        audit.read(Requests.reader(request, authentication), new ReadRecord("GET /api/v1/retention", "", status.months().size())
+                .about(status.holdPatients()));
+        return status;
     }
 
     @Get("/legal-holds")
     @Operation(summary = "Every legal hold placed through the API, newest first, released ones included (releasedAt set)")
-    public Holds list(HttpRequest<?> request) {
+    public Holds list(HttpRequest<?> request, Authentication authentication) {
         Requests.parameters(request, Set.of());
-        return new Holds(holds.all());
+        List<LegalHold> all = holds.all();
+        // The holds name patients: recorded as a read about them, like any read naming patients.
+        audit.read(Requests.reader(request, authentication), new ReadRecord("GET /api/v1/legal-holds", "", all.size())
+                .about(all.stream().filter(h -> LegalHold.PATIENT.equals(h.kind())).map(LegalHold::value).distinct().toList()));
+        return new Holds(all);
     }
 
     @Post("/legal-holds")

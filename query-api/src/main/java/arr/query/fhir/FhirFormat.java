@@ -47,17 +47,42 @@ public enum FhirFormat {
             }
             return named;
         }
-        FhirFormat best = JSON;
-        double bestQuality = -1;
-        for (String range : accept == null ? new String[0] : accept.split(",")) {
-            FhirFormat named = named(mediaTypeOf(range));
-            double quality = quality(range);
-            if (named != null && quality > 0 && quality > bestQuality) {
-                best = named;
-                bestQuality = quality;
+        // Per format, the quality of the most specific range naming it: a type named outright, else a wildcard. A q=0
+        // named outright excludes the format whatever a wildcard says. The highest quality above 0 wins; on a tie, the
+        // format named outright, then the one named first.
+        double[] named = {-1, -1};
+        double[] wildcard = {-1, -1};
+        int[] firstNamed = {Integer.MAX_VALUE, Integer.MAX_VALUE};
+        String[] ranges = accept == null ? new String[0] : accept.split(",");
+        for (int i = 0; i < ranges.length; i++) {
+            String type = mediaTypeOf(ranges[i]);
+            double quality = quality(ranges[i]);
+            if (type.equals("*/*") || type.equals("application/*")) {
+                wildcard[0] = Math.max(wildcard[0], quality);
+                wildcard[1] = Math.max(wildcard[1], quality);
+                continue;
+            }
+            FhirFormat namedFormat = named(type);
+            if (namedFormat != null) {
+                int f = namedFormat.ordinal();
+                named[f] = Math.max(named[f], quality);
+                firstNamed[f] = Math.min(firstNamed[f], i);
             }
         }
-        return best;
+        double json = named[JSON.ordinal()] >= 0 ? named[JSON.ordinal()] : wildcard[JSON.ordinal()];
+        double xml = named[XML.ordinal()] >= 0 ? named[XML.ordinal()] : wildcard[XML.ordinal()];
+        if (xml <= 0 && json <= 0) {
+            return JSON;
+        }
+        if (xml != json) {
+            return xml > json ? XML : JSON;
+        }
+        boolean xmlNamed = named[XML.ordinal()] >= 0;
+        boolean jsonNamed = named[JSON.ordinal()] >= 0;
+        if (xmlNamed != jsonNamed) {
+            return xmlNamed ? XML : JSON;
+        }
+        return firstNamed[XML.ordinal()] < firstNamed[JSON.ordinal()] ? XML : JSON;
     }
 
     private static String mediaTypeOf(String value) {
@@ -65,10 +90,10 @@ public enum FhirFormat {
         return (parameters < 0 ? value : value.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The format a media type (or {@code _format} short name) names; JSON for wildcards; null for anything else. */
+    /** The format a media type (or {@code _format} short name) names; null for anything else. */
     private static FhirFormat named(String type) {
         return switch (type) {
-            case "json", "application/json", "application/fhir+json", "application/json+fhir", "*/*", "application/*" -> JSON;
+            case "json", "application/json", "application/fhir+json", "application/json+fhir" -> JSON;
             case "xml", "text/xml", "application/xml", "application/fhir+xml", "application/xml+fhir" -> XML;
             default -> null;
         };

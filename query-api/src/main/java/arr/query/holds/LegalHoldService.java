@@ -59,7 +59,11 @@ public class LegalHoldService {
         try {
             audit.legalHoldChanged(admin, hold, true);
         } catch (AuditUnavailableException e) {
-            takeBack(() -> store.delete(hold.id()), hold);
+            if (!takeBack(() -> store.delete(hold.id()), hold)) {
+                throw new ChangeStandsUnrecordedException("legal hold " + hold.id() + " was placed, but the audit trail could "
+                        + "not record it and it could not be taken back: it holds, unrecorded; release it once the audit trail "
+                        + "is back, or tell the security team", e);
+            }
             throw new ChangeNotRecordedException(e);
         }
         return hold;
@@ -75,18 +79,25 @@ public class LegalHoldService {
         try {
             audit.legalHoldChanged(admin, released, false);
         } catch (AuditUnavailableException e) {
-            takeBack(() -> store.replace(stored.hold(), saved), released);
+            if (!takeBack(() -> store.replace(stored.hold(), saved), released)) {
+                throw new ChangeStandsUnrecordedException("legal hold " + id + " was released, but the audit trail could not "
+                        + "record it and the release could not be taken back: it no longer holds, unrecorded; place it again "
+                        + "now, and tell the security team", e);
+            }
             throw new ChangeNotRecordedException(e);
         }
         return released;
     }
 
-    private void takeBack(Runnable undo, LegalHold hold) {
+    /** Whether the change was taken back. */
+    private boolean takeBack(Runnable undo, LegalHold hold) {
         try {
             undo.run();
+            return true;
         } catch (RuntimeException e) {
-            // Safe side for a placed hold (it still holds); for a release, the hold stays released unrecorded: say so.
-            LOG.error("the change of legal hold {} could not be recorded nor taken back; it stands: {}", hold.id(), e.toString());
+            LOG.error("the change of legal hold {} could not be recorded nor taken back; it stands, unrecorded: {}", hold.id(),
+                    e.toString());
+            return false;
         }
     }
 
@@ -106,6 +117,13 @@ public class LegalHoldService {
             throw new BadRequestException(name + " holds control characters");
         }
         return text;
+    }
+
+    /** The change could neither be recorded nor taken back: it stands, unrecorded, and the answer must say so. */
+    public static final class ChangeStandsUnrecordedException extends RuntimeException {
+        ChangeStandsUnrecordedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The change was taken back because the audit trail could not record it. */

@@ -26,7 +26,6 @@ public class LegalHoldStore {
     public static final int MAX_HOLDS = 10_000;
 
     private final ElasticsearchClient client;
-    private volatile boolean ready;
 
     public LegalHoldStore(ElasticsearchClient client) {
         this.client = client;
@@ -108,11 +107,11 @@ public class LegalHoldStore {
         }
     }
 
-    /** Creates the index from its mapping unless it exists; once per process once it has succeeded. */
+    /**
+     * Creates the index from its mapping unless it exists, before every new hold: holds are rare, and an index deleted
+     * meanwhile must not come back with a mapping Elasticsearch guessed (it would no longer sort or filter as read).
+     */
     private void ensureIndex() {
-        if (ready) {
-            return;
-        }
         String definition;
         try (InputStream in = LegalHoldStore.class.getResourceAsStream("/elasticsearch/" + LegalHold.INDEX + ".index.json")) {
             definition = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -128,6 +127,5 @@ public class LegalHoldStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + LegalHold.INDEX + ": " + e.getMessage(), e);
         }
-        ready = true;
     }
 }

@@ -31,6 +31,10 @@ class FhirFormatTest {
         assertThat(FhirFormat.of(null, "application/fhir+json;q=0.2, application/fhir+xml;q=0.8")).isEqualTo(FhirFormat.XML);
         assertThat(FhirFormat.of(null, "text/html, application/xml;q=0.9")).isEqualTo(FhirFormat.XML);
         assertThat(FhirFormat.of(null, "application/fhir+xml;q=abc")).isEqualTo(FhirFormat.JSON);
+        // A format refused outright stays refused whatever a wildcard accepts; a format named outright beats a wildcard.
+        assertThat(FhirFormat.of(null, "application/fhir+json;q=0, */*;q=0.5")).isEqualTo(FhirFormat.XML);
+        assertThat(FhirFormat.of(null, "*/*, application/fhir+xml")).isEqualTo(FhirFormat.XML);
+        assertThat(FhirFormat.of(null, "application/xml;q=0.3, */*;q=0.8")).isEqualTo(FhirFormat.JSON);
     }
 
     @Test

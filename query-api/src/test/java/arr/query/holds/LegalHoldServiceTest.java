@@ -67,10 +67,27 @@ class LegalHoldServiceTest {
         assertThat(store.holds.get(hold.id()).active()).as("its release taken back").isTrue();
     }
 
+    /** A change that can be neither recorded nor taken back is answered as what it is: it stands, unrecorded. */
+    @Test
+    void aChangeThatCannotBeTakenBackIsNotReportedAsUnchanged() {
+        LegalHold hold = service.place(admin, "source", "pacs-1", "case 18");
+        audit.failing = true;
+        store.writable = false;
+        assertThatThrownBy(() -> service.release(admin, hold.id())).isInstanceOf(LegalHoldService.ChangeStandsUnrecordedException.class)
+                .hasMessageContaining("was released").hasMessageContaining("no longer holds");
+        store.writable = true;
+        store.deletable = false;
+        assertThatThrownBy(() -> service.place(admin, "patient", "4713", "case 20"))
+                .isInstanceOf(LegalHoldService.ChangeStandsUnrecordedException.class).hasMessageContaining("was placed");
+    }
+
     /** The store in memory, with versions as Elasticsearch counts them. */
     private static final class MemoryStore extends LegalHoldStore {
         final Map<String, LegalHold> holds = new LinkedHashMap<>();
         final Map<String, Long> versions = new LinkedHashMap<>();
+        /** When false, a replace after the first of a hold fails (Elasticsearch away). */
+        boolean writable = true;
+        boolean deletable = true;
 
         MemoryStore() {
             super(null);
@@ -88,6 +105,9 @@ class LegalHoldServiceTest {
             if (versions.get(hold.id()) != previous.seqNo()) {
                 throw new IllegalStateException("stale");
             }
+            if (!writable && previous.seqNo() > 0) {
+                throw new IllegalStateException("Elasticsearch away");
+            }
             long next = previous.seqNo() + 1;
             holds.put(hold.id(), hold);
             versions.put(hold.id(), next);
@@ -96,6 +116,9 @@ class LegalHoldServiceTest {
 
         @Override
         public void delete(String id) {
+            if (!deletable) {
+                throw new IllegalStateException("Elasticsearch away");
+            }
             holds.remove(id);
         }
 

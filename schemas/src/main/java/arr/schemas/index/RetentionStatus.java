@@ -20,6 +20,12 @@ import java.util.List;
 public record RetentionStatus(String runAt, String outcome, String minAge, String maxAge, String interval,
                               List<String> holdPatients, List<String> holdSources, List<Month> months) {
 
+    public RetentionStatus {
+        holdPatients = holdPatients == null ? List.of() : List.copyOf(holdPatients);
+        holdSources = holdSources == null ? List.of() : List.copyOf(holdSources);
+        months = months == null ? List.of() : List.copyOf(months);
+    }
+
     public static final String INDEX = "audit-retention";
     public static final String ID = "status";
 

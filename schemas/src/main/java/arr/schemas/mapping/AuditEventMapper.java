@@ -157,10 +157,14 @@ public final class AuditEventMapper {
             if (!object.isPatient() || object.id() == null) {
                 continue;
             }
+            String path = "/AuditMessage/ParticipantObjectIdentification" + ParticipantObjectMapper.index(i) + "/@ParticipantObjectID";
             if (object.id().contains("&amp;")) {
-                issues.add(Issue.of(IssueCode.DOUBLE_ESCAPED_IDENTIFIER, "the patient ID '&amp;' was read as '&'",
-                        "/AuditMessage/ParticipantObjectIdentification" + ParticipantObjectMapper.index(i)
-                                + "/@ParticipantObjectID"));
+                issues.add(Issue.of(IssueCode.DOUBLE_ESCAPED_IDENTIFIER, "the patient ID '&amp;' was read as '&'", path));
+            }
+            int identifiers = CxIdentifier.repetitions(object.id()).size();
+            if (identifiers > CxIdentifier.MAX_IDENTIFIERS) {
+                issues.add(Issue.of(IssueCode.PATIENT_IDS_CUT, "the patient ID names " + identifiers + " distinct identifiers; "
+                        + "the first " + CxIdentifier.MAX_IDENTIFIERS + " are indexed (the message keeps them all)", path));
             }
             // Each identifier parsed as read, its CX value kept as sent (a double-escaped one included, which the
             // API's patient search also matches in that form).

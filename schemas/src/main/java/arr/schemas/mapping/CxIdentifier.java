@@ -16,21 +16,40 @@ public final class CxIdentifier {
     private CxIdentifier() {
     }
 
+    /** The most identifiers one ParticipantObjectID names; a longer list is cut (and the event says so). */
+    public static final int MAX_IDENTIFIERS = 100;
+
     /**
-     * Every identifier of a ParticipantObjectID: one per repetition ({@code ~}), each with its own repetition as its
-     * CX value, so that an exact search or a legal hold on any of them finds it. A value without repetitions is one.
+     * The distinct identifiers of a value, in order: its repetitions ({@code ~}) trimmed, blanks left out; the value
+     * itself when it has none. Not cut.
      */
-    public static List<Patient> parseAll(String value) {
+    public static List<String> repetitions(String value) {
         if (value.indexOf('~') < 0) {
-            return List.of(parse(value));
+            return List.of(value);
         }
-        List<Patient> patients = new ArrayList<>();
+        java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
         for (String repetition : value.split("~")) {
             if (!repetition.isBlank()) {
-                patients.add(parse(repetition.trim()));
+                distinct.add(repetition.trim());
             }
         }
-        return patients.isEmpty() ? List.of(parse(value)) : patients;
+        return distinct.isEmpty() ? List.of(value) : new ArrayList<>(distinct);
+    }
+
+    /**
+     * Every identifier of a ParticipantObjectID: one per distinct repetition ({@code ~}), at most
+     * {@link #MAX_IDENTIFIERS}, each with its own repetition as its CX value, so that an exact search or a legal hold
+     * on any of them finds it. A value without repetitions is one.
+     */
+    public static List<Patient> parseAll(String value) {
+        List<Patient> patients = new ArrayList<>();
+        for (String repetition : repetitions(value)) {
+            if (patients.size() == MAX_IDENTIFIERS) {
+                break;
+            }
+            patients.add(parse(repetition));
+        }
+        return patients;
     }
 
     public static Patient parse(String cx) {

@@ -15,6 +15,8 @@ public final class Rfc5424Parser {
     private static final int MAX_PRI_DIGITS = 3;
     private static final java.util.regex.Pattern BSD_TIMESTAMP =
             java.util.regex.Pattern.compile("[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2}");
+    /** The start of an RFC 3339 time; a host name may start with a digit (an IPv4 address), a time is more than that. */
+    private static final java.util.regex.Pattern RFC3339_DATE = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T");
 
     private Rfc5424Parser() {
     }
@@ -63,7 +65,7 @@ public final class Rfc5424Parser {
         if (BSD_TIMESTAMP.matcher(header).lookingAt()) {
             timestamp = header.substring(0, 15);
             rest = header.substring(15).trim();
-        } else if (!header.isEmpty() && Character.isDigit(header.charAt(0))) {
+        } else if (RFC3339_DATE.matcher(header).lookingAt()) {
             int end = header.indexOf(' ');
             timestamp = end < 0 ? header : header.substring(0, end);
             rest = end < 0 ? "" : header.substring(end + 1).trim();

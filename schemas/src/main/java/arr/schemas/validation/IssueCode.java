@@ -27,6 +27,7 @@ public enum IssueCode {
     NAMESPACED_ROOT(IssueLevel.SCHEMA, false, "AuditMessage is in an XML namespace; it has none"),
     SCHEMA_VIOLATION(IssueLevel.SCHEMA, false, "the message does not conform to its dialect's XSD"),
     DECODE_LIMIT_EXCEEDED(IssueLevel.SCHEMA, false, "a base64 value is too large to decode; kept as sent"),
+    PATIENT_IDS_CUT(IssueLevel.SCHEMA, false, "a patient ID repeats more than 100 identifiers (~); the first 100 are indexed"),
     TOO_MANY_ISSUES(IssueLevel.SCHEMA, false, "further issues were not recorded"),
 
     // DICOM PS3.15 A.5.2 conventions.

@@ -36,4 +36,13 @@ class CxIdentifierTest {
         assertThat(CxIdentifier.parseAll("X-9^^^&1.2&ISO")).extracting(Patient::cx).containsExactly("X-9^^^&1.2&ISO");
         assertThat(CxIdentifier.parseAll("~")).extracting(Patient::cx).containsExactly("~");
     }
+
+    /** A value repeating itself, or naming more than a hundred identifiers, makes at most a hundred distinct patients. */
+    @Test
+    void repetitionsAreDistinctAndAtMostAHundred() {
+        assertThat(CxIdentifier.parseAll("P~P~ P ~Q")).extracting(Patient::cx).containsExactly("P", "Q");
+        String many = String.join("~", java.util.stream.IntStream.range(0, 150).mapToObj(i -> "R" + i).toList());
+        assertThat(CxIdentifier.repetitions(many)).hasSize(150);
+        assertThat(CxIdentifier.parseAll(many)).hasSize(CxIdentifier.MAX_IDENTIFIERS).first().extracting(Patient::cx).isEqualTo("R0");
+    }
 }

@@ -75,6 +75,11 @@ class Rfc5424ParserTest {
         assertThat(noTime.header().hostname()).isEqualTo("host.example");
         assertThat(noTime.header().appName()).isEqualTo("atna");
 
+        SyslogMessage ipv4Host = parse("<85>10.0.0.5 atna: <AuditMessage/>");
+        assertThat(ipv4Host.header().timestamp()).isNull();
+        assertThat(ipv4Host.header().hostname()).isEqualTo("10.0.0.5");
+        assertThat(ipv4Host.header().appName()).isEqualTo("atna");
+
         SyslogMessage singleDigitDay = parse("<85>Oct  1 22:14:15 mymachine atna: <AuditMessage/>");
         assertThat(singleDigitDay.header().timestamp()).isEqualTo("Oct  1 22:14:15");
         assertThat(singleDigitDay.header().hostname()).isEqualTo("mymachine");

@@ -23,9 +23,11 @@ public final class KafkaTopics {
         List<NewTopic> topics = List.of(
                 new NewTopic(StackSettings.EVENTS_TOPIC, eventsPartitions, (short) 1)
                         .configs(Map.of("retention.ms", Long.toString(eventsRetention.toMillis()))),
-                // Dead letters are kept until someone deals with them: an audit record never ages out unseen.
+                // Dead letters are kept until someone deals with them: an audit record never ages out unseen. They hold
+                // whole refused records: 8 MiB, as the indexer raises it at its start (a topic made again while an
+                // indexer runs would otherwise refuse any dead letter over the broker's 1 MiB until it restarts).
                 new NewTopic(StackSettings.DEADLETTER_TOPIC, 1, (short) 1)
-                        .configs(Map.of("retention.ms", "-1")));
+                        .configs(Map.of("retention.ms", "-1", "max.message.bytes", "8388608")));
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "arr-stack-topics");

@@ -62,6 +62,10 @@ class LocalStackIT {
             assertThat(kafkaPid()).isEqualTo(pid);
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .contains(StackSettings.EVENTS_TOPIC, StackSettings.DEADLETTER_TOPIC);
+            var topic = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                    StackSettings.DEADLETTER_TOPIC);
+            assertThat(admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic).get("max.message.bytes")
+                    .value()).as("as large as the indexer makes it").isEqualTo("8388608");
         }
     }
 
