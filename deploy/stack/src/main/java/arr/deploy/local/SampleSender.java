@@ -101,14 +101,31 @@ public final class SampleSender {
         return message;
     }
 
+    /**
+     * One datagram per message, on a connected socket: when nothing listens on the port, the host answers with an ICMP
+     * "port unreachable", which a connected socket reports at its next send or receive. So a collector that is not
+     * there is seen (a datagram lost on the way, or refused by a collector that is there, still is not: UDP has no
+     * acknowledgement).
+     */
+    private void sendDatagrams(List<byte[]> messages) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(InetAddress.getByName(host), port);
+            for (byte[] message : messages) {
+                socket.send(new DatagramPacket(message, message.length));
+            }
+            socket.setSoTimeout(300);
+            socket.receive(new DatagramPacket(new byte[1], 1));
+        } catch (java.net.PortUnreachableException e) {
+            throw new IOException("nothing listens on UDP " + host + ":" + port + " (the host answered port unreachable)", e);
+        } catch (java.net.SocketTimeoutException e) {
+            // No ICMP error within the wait: the datagrams were taken by something listening (or lost on the way).
+        }
+    }
+
     /** Sends every message on one connection (or as datagrams); throws when the collector refuses. */
     public void send(List<byte[]> messages) throws IOException {
         if (protocol == Protocol.UDP) {
-            try (DatagramSocket socket = new DatagramSocket()) {
-                for (byte[] message : messages) {
-                    socket.send(new DatagramPacket(message, message.length, InetAddress.getByName(host), port));
-                }
-            }
+            sendDatagrams(messages);
             return;
         }
         try (Socket socket = protocol == Protocol.TLS ? tlsSocket() : new Socket(host, port)) {
