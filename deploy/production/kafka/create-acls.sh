@@ -12,6 +12,7 @@ indexer="${4:-User:arr-indexer}"
 query_api="${5:-User:arr-query-api}"
 verify="${6:-User:arr-verify}"
 group="${AUDIT_INDEXER_GROUP:-arr-indexer}"
+anchors="${AUDIT_ANCHOR_TOPIC:-audit.anchors}"
 
 acl() {
     kafka-acls.sh --bootstrap-server "$bootstrap" --command-config "$admin" --add "$@"
@@ -30,9 +31,9 @@ acl --allow-principal "$indexer" --operation Read --group "$group"
 acl --allow-principal "$indexer" --operation Read --operation Write --operation Describe --operation Delete \
     --operation DescribeConfigs --operation AlterConfigs --topic audit.deadletter
 acl --allow-principal "$indexer" --operation Read --operation Write --operation Describe --operation Create \
-    --operation DescribeConfigs --topic audit.anchors
+    --operation DescribeConfigs --topic "$anchors"
 acl --allow-principal "$indexer" --operation IdempotentWrite --cluster
 # verify and reconcile read the topics and the indexer group's committed offsets, never commit.
 acl --allow-principal "$verify" --operation Read --operation Describe --topic audit.events --topic audit.deadletter \
-    --topic audit.anchors
+    --topic "$anchors"
 acl --allow-principal "$verify" --operation Describe --group "$group"

@@ -27,5 +27,7 @@ create --topic audit.events --partitions 6 --replication-factor 3 \
 create --topic audit.deadletter --partitions 1 --replication-factor 3 \
     --config min.insync.replicas=2 --config retention.ms=-1 --config max.message.bytes=8388608
 # The anchors of the signed checkpoints, compacted: the newest per chain stays for ever.
-create --topic audit.anchors --partitions 1 --replication-factor 3 \
-    --config min.insync.replicas=2 --config cleanup.policy=compact --config retention.ms=-1
+# Hour-long segments, as the indexer makes the topic itself, so that compaction keeps it small.
+anchors="${AUDIT_ANCHOR_TOPIC:-audit.anchors}"
+create --topic "$anchors" --partitions 1 --replication-factor 3 \
+    --config min.insync.replicas=2 --config cleanup.policy=compact --config retention.ms=-1 --config segment.ms=3600000

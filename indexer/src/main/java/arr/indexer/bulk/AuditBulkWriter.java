@@ -137,7 +137,9 @@ public final class AuditBulkWriter implements AutoCloseable {
      * and the indexer stalled with its health still UP.
      */
     void deadLetter(PreparedDocument item, String errorType, String reason, int attempt) {
-        if (attempt > 0 && stale(item)) {
+        // Stale whether it is a retry or the answer of a request sent before the partition was revoked: the next owner
+        // meets the same refusal and dead-letters the record itself (once, not twice).
+        if (stale(item)) {
             outcomes.retryDropped(item.ref());
             return;
         }

@@ -53,7 +53,8 @@ class ProductionFilesTest {
     @ValueSource(strings = {"collector", "indexer", "query-api"})
     void theUnitRunsTheJarTheBuildMakesWithItsSettingsAsAnUnprivilegedUser(String service) {
         String unit = String.join("\n", lines(PRODUCTION.resolve("systemd/arr-" + service + ".service")));
-        assertThat(unit).contains("EnvironmentFile=/etc/audit-repository/" + service + ".env")
+        assertThat(unit).contains("SuccessExitStatus=143").contains("TimeoutStopSec=")
+                .contains("EnvironmentFile=/etc/audit-repository/" + service + ".env")
                 .contains("-jar /opt/audit-repository/" + service + ".jar").contains("User=arr").contains("NoNewPrivileges=true")
                 .contains("ProtectSystem=strict").contains("CapabilityBoundingSet=\n");
         assertThat(String.join("\n", lines(ROOT.resolve(service + "/pom.xml")))).contains("<artifactId>" + service + "</artifactId>")
@@ -63,8 +64,12 @@ class ProductionFilesTest {
     @Test
     void theKafkaScriptsAndTheElasticsearchRolesNameWhatTheCodeUses() {
         String topics = String.join("\n", lines(PRODUCTION.resolve("kafka/create-topics.sh")));
-        assertThat(topics).contains("--topic audit.events").contains("--topic audit.deadletter").contains("--topic audit.anchors")
-                .contains("--replication-factor 3").contains("min.insync.replicas=2").contains("cleanup.policy=compact");
+        assertThat(topics).contains("--topic audit.events").contains("--topic audit.deadletter")
+                .contains("anchors=\"${AUDIT_ANCHOR_TOPIC:-audit.anchors}\"").contains("--replication-factor 3")
+                .contains("min.insync.replicas=2").contains("cleanup.policy=compact").contains("segment.ms=3600000");
+        // As the indexer makes the anchor topic itself (AnchorTopic.CONFIG).
+        assertThat(String.join("\n", lines(ROOT.resolve("indexer/src/main/java/arr/indexer/checkpoint/AnchorTopic.java"))))
+                .contains("3600000");
         String roles = String.join("\n", lines(PRODUCTION.resolve("elasticsearch/roles.json")));
         assertThat(roles).contains("\"audit-events-*\"", "\"audit-quarantine-*\"", "\"audit-checkpoints\"", "\"audit-retention\"",
                 "\"audit-legal-holds\"", "\"audit-report-runs\"", "\"audit-report-files\"");
