@@ -290,6 +290,14 @@ class IndexerFaultsIT {
                     "--from", "1991-01-01", "--to", "1991-01-31");
             assertThat(halfGiven.exit()).isEqualTo(2);
             assertThat(halfGiven.err()).contains("AUDIT_ES_PASSWORD");
+
+            // Its Kafka clients take the security settings file the same way (a key beyond security is refused).
+            java.nio.file.Path settings = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("kafka-client", ".properties"),
+                    "security.protocol=PLAINTEXT\nacks=1\n");
+            var kafkaSettings = ChainVerificationIT.run(stack, Map.of("AUDIT_KAFKA_CLIENT_PROPERTIES", settings.toString()),
+                    "--from", "1991-01-01", "--to", "1991-01-31");
+            assertThat(kafkaSettings.exit()).isEqualTo(2);
+            assertThat(kafkaSettings.err()).contains("AUDIT_KAFKA_CLIENT_PROPERTIES").contains("'acks'");
         } finally {
             proxy.stop();
         }

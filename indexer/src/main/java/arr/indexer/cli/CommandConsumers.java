@@ -11,9 +11,12 @@ public final class CommandConsumers {
     private CommandConsumers() {
     }
 
-    /** A consumer without a group, of string keys and byte values. */
-    public static Properties plain(String bootstrap) {
-        Properties props = arr.schemas.config.KafkaClientSecurity.apply(new Properties(), System.getenv());
+    /**
+     * A consumer without a group, of string keys and byte values, with the Kafka security settings {@code env} names
+     * ({@code AUDIT_KAFKA_CLIENT_PROPERTIES}).
+     */
+    public static Properties plain(String bootstrap, java.util.Map<String, String> env) {
+        Properties props = arr.schemas.config.KafkaClientSecurity.apply(new Properties(), env);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -22,8 +25,8 @@ public final class CommandConsumers {
     }
 
     /** Like {@link #plain}, for a topic that must not be created by asking for it (with the broker's defaults). */
-    public static Properties withoutTopicCreation(String bootstrap) {
-        Properties props = plain(bootstrap);
+    public static Properties withoutTopicCreation(String bootstrap, java.util.Map<String, String> env) {
+        Properties props = plain(bootstrap, env);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return props;
     }

@@ -68,8 +68,8 @@ public final class ReconcileCommand {
         try {
             ElasticsearchClient client = ElasticsearchClients.over(ElasticsearchClients.rest(URI.create(es), env));
             try {
-                Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(groupReader(kafka, group)), "audit.events", client,
-                        () -> DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka)), "audit.deadletter"));
+                Reconciler reconciler = new Reconciler(() -> new KafkaConsumer<>(groupReader(kafka, group, env)), "audit.events", client,
+                        () -> DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka, env)), "audit.deadletter"));
                 Map<String, Reconciliation> books = new TreeMap<>(reconciler.reconcile(from, to));
                 if (source != null) {
                     books.keySet().retainAll(java.util.Set.of(source));
@@ -104,8 +104,8 @@ public final class ReconcileCommand {
     }
 
     /** Reads the topic with the indexer's group ID, to see its committed offsets, without joining the group. */
-    private static Properties groupReader(String bootstrap, String group) {
-        Properties props = CommandConsumers.plain(bootstrap);
+    private static Properties groupReader(String bootstrap, String group, Map<String, String> env) {
+        Properties props = CommandConsumers.plain(bootstrap, env);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

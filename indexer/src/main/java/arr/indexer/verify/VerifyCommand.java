@@ -76,12 +76,12 @@ public final class VerifyCommand {
         try {
             ElasticsearchClient client = ElasticsearchClients.over(ElasticsearchClients.rest(URI.create(es), env));
             try {
-                DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka)), "audit.deadletter");
+                DeadLetterLedger deadLetters = DeadLetterLedger.read(() -> new KafkaConsumer<>(CommandConsumers.plain(kafka, env)), "audit.deadletter");
                 VerificationReport report = new ChainVerifier(client, new CheckpointStore(client), deadLetters,
-                        CheckpointKeys.publicKey(Path.of(keyFile)), () -> logEnd(kafka, "audit.events"),
-                        genuine -> Anchors.read(() -> new KafkaConsumer<>(CommandConsumers.withoutTopicCreation(kafka)),
+                        CheckpointKeys.publicKey(Path.of(keyFile)), () -> logEnd(kafka, "audit.events", env),
+                        genuine -> Anchors.read(() -> new KafkaConsumer<>(CommandConsumers.withoutTopicCreation(kafka, env)),
                                 env.getOrDefault("AUDIT_ANCHOR_TOPIC", "audit.anchors"), EnvelopeCodec.mapper(), genuine),
-                        new IndexerProgress(() -> committed(kafka, group, "audit.events"), wait))
+                        new IndexerProgress(() -> committed(kafka, group, "audit.events", env), wait))
                         .verify(from, to);
                 out.print(report.render());
                 return report.intact() ? 0 : 1;
@@ -114,8 +114,8 @@ public final class VerifyCommand {
      * The committed offsets of the indexer's consumer group on {@code topic}, read with its group ID by a consumer that
      * never joins the group nor commits.
      */
-    static Map<Integer, Long> committed(String bootstrap, String group, String topic) {
-        Properties props = CommandConsumers.plain(bootstrap);
+    static Map<Integer, Long> committed(String bootstrap, String group, String topic, Map<String, String> env) {
+        Properties props = CommandConsumers.plain(bootstrap, env);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
@@ -132,8 +132,8 @@ public final class VerifyCommand {
     }
 
     /** The end offset of every partition of {@code topic}: no document can claim an offset at or past it. */
-    static Map<Integer, Long> logEnd(String bootstrap, String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(CommandConsumers.plain(bootstrap))) {
+    static Map<Integer, Long> logEnd(String bootstrap, String topic, Map<String, String> env) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(CommandConsumers.plain(bootstrap, env))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             Map<Integer, Long> end = new HashMap<>();
