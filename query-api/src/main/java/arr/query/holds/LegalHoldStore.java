@@ -1,18 +1,11 @@
 package arr.query.holds;
 
+import arr.query.store.VersionedDocuments;
 import arr.schemas.index.LegalHold;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.OpType;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.IndexResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +19,11 @@ public class LegalHoldStore {
     public static final int MAX_HOLDS = 10_000;
 
     private final ElasticsearchClient client;
+    private final VersionedDocuments<LegalHold> documents;
 
     public LegalHoldStore(ElasticsearchClient client) {
         this.client = client;
+        this.documents = new VersionedDocuments<>(client, LegalHold.INDEX, LegalHold.class);
     }
 
     /** A hold as stored, with the version a conditional update must name. */
@@ -43,55 +38,30 @@ public class LegalHoldStore {
     }
 
     public Stored create(LegalHold hold) {
-        ensureIndex();
-        try {
-            IndexResponse response = client.index(i -> i.index(LegalHold.INDEX).id(hold.id()).opType(OpType.Create)
-                    .refresh(Refresh.WaitFor).document(hold));
-            return new Stored(hold, response.seqNo(), response.primaryTerm());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Before every new hold: holds are rare, and an index deleted meanwhile must not come back with a mapping
+        // Elasticsearch guessed (it would no longer sort or filter as read).
+        VersionedDocuments.ensureIndex(client, LegalHold.INDEX, false);
+        return documents.create(hold.id(), hold).map(LegalHoldStore::stored)
+                .orElseThrow(() -> new IllegalStateException("legal hold " + hold.id() + " exists already"));
     }
 
     /** @throws Changed when the hold is no longer the version {@code previous} names */
     public Stored replace(LegalHold hold, Stored previous) {
         try {
-            IndexResponse response = client.index(i -> i.index(LegalHold.INDEX).id(hold.id()).ifSeqNo(previous.seqNo())
-                    .ifPrimaryTerm(previous.primaryTerm()).refresh(Refresh.WaitFor).document(hold));
-            return new Stored(hold, response.seqNo(), response.primaryTerm());
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                throw new Changed(hold.id());
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return stored(documents.replace(hold.id(), hold, new VersionedDocuments.Versioned<>(previous.hold(),
+                    previous.seqNo(), previous.primaryTerm()), true));
+        } catch (VersionedDocuments.ChangedMeanwhile e) {
+            throw new Changed(hold.id());
         }
     }
 
     /** Takes back a hold whose placing could not be recorded in the audit trail. */
     public void delete(String id) {
-        try {
-            client.delete(d -> d.index(LegalHold.INDEX).id(id).refresh(Refresh.WaitFor));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        documents.delete(id);
     }
 
     public Optional<Stored> get(String id) {
-        try {
-            GetResponse<LegalHold> response = client.get(g -> g.index(LegalHold.INDEX).id(id), LegalHold.class);
-            return response.found() && response.source() != null
-                    ? Optional.of(new Stored(response.source(), response.seqNo(), response.primaryTerm()))
-                    : Optional.empty();
-        } catch (ElasticsearchException e) {
-            if ("index_not_found_exception".equals(e.error().type())) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return documents.get(id).map(LegalHoldStore::stored);
     }
 
     /** Every hold, newest first; none before the first was placed. */
@@ -107,25 +77,7 @@ public class LegalHoldStore {
         }
     }
 
-    /**
-     * Creates the index from its mapping unless it exists, before every new hold: holds are rare, and an index deleted
-     * meanwhile must not come back with a mapping Elasticsearch guessed (it would no longer sort or filter as read).
-     */
-    private void ensureIndex() {
-        String definition;
-        try (InputStream in = LegalHoldStore.class.getResourceAsStream("/elasticsearch/" + LegalHold.INDEX + ".index.json")) {
-            definition = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the mapping of " + LegalHold.INDEX + ": " + e.getMessage(), e);
-        }
-        try {
-            client.indices().create(r -> r.index(LegalHold.INDEX).withJson(new StringReader(definition)));
-        } catch (ElasticsearchException e) {
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + LegalHold.INDEX + ": " + e.getMessage(), e);
-        }
+    private static Stored stored(VersionedDocuments.Versioned<LegalHold> versioned) {
+        return new Stored(versioned.value(), versioned.seqNo(), versioned.primaryTerm());
     }
 }

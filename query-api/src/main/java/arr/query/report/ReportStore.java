@@ -1,14 +1,12 @@
 package arr.query.report;
 
 import arr.query.export.ChunkedInputStream;
+import arr.query.store.VersionedDocuments;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +29,12 @@ public class ReportStore {
     private static final int DELETE_PAGE = 1000;
 
     private final ElasticsearchClient client;
+    private final VersionedDocuments<ReportRun> runs;
     private volatile boolean ready;
 
     public ReportStore(ElasticsearchClient client) {
         this.client = client;
+        this.runs = new VersionedDocuments<>(client, RUNS, ReportRun.class);
     }
 
     /** A run as stored, with the version a conditional update must name. */
@@ -51,18 +51,7 @@ public class ReportStore {
     /** Stores a new run; null when a run with its ID exists already (another instance scheduled it first). */
     public Stored create(ReportRun run) {
         ensureIndices();
-        try {
-            IndexResponse response = client.index(i -> i.index(RUNS).id(run.id()).opType(OpType.Create)
-                    .refresh(Refresh.WaitFor).document(run));
-            return new Stored(run, response.seqNo(), response.primaryTerm());
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return null;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runs.create(run.id(), run).map(ReportStore::stored).orElse(null);
     }
 
     /**
@@ -74,33 +63,19 @@ public class ReportStore {
     public Stored save(ReportRun run, Stored previous) {
         ensureIndices();
         try {
-            IndexResponse response = client.index(i -> i.index(RUNS).id(run.id()).ifSeqNo(previous.seqNo())
-                    .ifPrimaryTerm(previous.primaryTerm()).document(run));
-            return new Stored(run, response.seqNo(), response.primaryTerm());
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                throw new TakenOver(run.id());
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return stored(runs.replace(run.id(), run, new VersionedDocuments.Versioned<>(previous.run(), previous.seqNo(),
+                    previous.primaryTerm()), false));
+        } catch (VersionedDocuments.ChangedMeanwhile e) {
+            throw new TakenOver(run.id());
         }
     }
 
     public Optional<Stored> get(String id) {
-        try {
-            GetResponse<ReportRun> response = client.get(g -> g.index(RUNS).id(id), ReportRun.class);
-            return response.found() && response.source() != null
-                    ? Optional.of(new Stored(response.source(), response.seqNo(), response.primaryTerm()))
-                    : Optional.empty();
-        } catch (ElasticsearchException e) {
-            if ("index_not_found_exception".equals(e.error().type())) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runs.get(id).map(ReportStore::stored);
+    }
+
+    private static Stored stored(VersionedDocuments.Versioned<ReportRun> versioned) {
+        return new Stored(versioned.value(), versioned.seqNo(), versioned.primaryTerm());
     }
 
     /** Removes a run record that was never started (refused after it was stored). */
@@ -220,33 +195,9 @@ public class ReportStore {
             return;
         }
         for (String index : List.of(RUNS, FILES)) {
-            String definition;
-            try (InputStream in = ReportStore.class.getResourceAsStream("/elasticsearch/" + index + ".index.json")) {
-                definition = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the mapping of " + index + ": " + e.getMessage(), e);
-            }
-            try {
-                client.indices().create(r -> r.index(index).withJson(new java.io.StringReader(definition)));
-            } catch (ElasticsearchException e) {
-                if (!"resource_already_exists_exception".equals(e.error().type())) {
-                    throw e;
-                }
-                putMapping(index, definition);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + index + ": " + e.getMessage(), e);
-            }
+            VersionedDocuments.ensureIndex(client, index, true);
         }
         ready = true;
-    }
-
-    private void putMapping(String index, String definition) {
-        try {
-            String mappings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(definition).path("mappings").toString();
-            client.indices().putMapping(m -> m.index(index).withJson(new java.io.StringReader(mappings)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update the mapping of " + index + ": " + e.getMessage(), e);
-        }
     }
 
     private interface Call {
