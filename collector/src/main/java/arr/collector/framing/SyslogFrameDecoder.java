@@ -150,7 +150,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
                 }
                 continue;
             }
-            Object frame = framing == Framing.OCTET_COUNTING ? octetCounted(in, out) : lfTerminated(in, out);
+            Object frame = framing == Framing.OCTET_COUNTING ? octetCounted(in, out) : lfTerminated(in);
             if (skipping != null && !skipping.logged) {
                 skipping.logged = true;
                 LOG.warn("skipping an oversize syslog message from {} ({}); it is recorded when it ends "
@@ -245,7 +245,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private Object lfTerminated(ByteBuf in, List<Object> out) {
+    private Object lfTerminated(ByteBuf in) {
         // An empty line between messages carries nothing: skip it rather than emit an empty message.
         skipBlankLines(in);
         if (!in.isReadable()) {

@@ -162,7 +162,7 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
                 occurrences.add(codes);
             }
         }
-        return single(occurrences, conditions, filter, false);
+        return single(occurrences, conditions, filter);
     }
 
     /**
@@ -204,15 +204,15 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
             }
             occurrences.add(found);
         }
-        return single(occurrences, conditions, filter, false);
+        return single(occurrences, conditions, filter);
     }
 
     /** The one value when exactly one was given; else every occurrence becomes a condition (any of its values) and null is returned. */
-    private static String single(List<List<String>> occurrences, List<Condition> conditions, String filter, boolean prefix) {
+    private static String single(List<List<String>> occurrences, List<Condition> conditions, String filter) {
         if (occurrences.size() == 1 && occurrences.get(0).size() == 1) {
             return occurrences.get(0).get(0);
         }
-        occurrences.forEach(values -> conditions.add(new Condition(filter, values, prefix)));
+        occurrences.forEach(values -> conditions.add(Condition.anyOf(filter, values)));
         return null;
     }
 
