@@ -45,7 +45,12 @@ public final class DocumentBenchmark {
         Map<String, Variant> all = variants();
         List<Variant> chosen = new ArrayList<>();
         for (int i = 3; i < args.length; i++) {
-            Variant variant = all.get(args[i]);
+            // NAME-smile: the same documents sent to Elasticsearch as Smile instead of JSON.
+            String base = args[i].endsWith("-smile") ? args[i].substring(0, args[i].length() - 6) : args[i];
+            Variant variant = all.get(base);
+            if (variant != null && !base.equals(args[i])) {
+                variant = new Variant(args[i], variant.mappings(), variant.document());
+            }
             if (variant == null) {
                 throw new IllegalArgumentException("unknown variant " + args[i] + "; known: " + String.join(" ", all.keySet()));
             }
@@ -57,7 +62,7 @@ public final class DocumentBenchmark {
         for (int round = 0; round <= rounds; round++) {
             StringBuilder line = new StringBuilder(round == 0 ? "warm-up:" : "round " + round + ":");
             for (Variant variant : chosen) {
-                List<byte[]> docs = variant.name().equals("rawtext") ? PipelineBenchmark.rawTextDocuments(messages)
+                List<byte[]> docs = variant.name().startsWith("rawtext") ? PipelineBenchmark.rawTextDocuments(messages)
                         : ours.stream().map(d -> bytes(variant.document().apply(d.deepCopy()))).toList();
                 String index = "bench-doc-" + variant.name().toLowerCase();
                 PipelineBenchmark.send(es, "DELETE", "/" + index, null);
@@ -67,7 +72,7 @@ public final class DocumentBenchmark {
                     // Else the bulk would create the index with dynamic mappings and measure something else.
                     throw new IllegalStateException("Elasticsearch refused the mappings of " + variant.name() + ": " + created);
                 }
-                double us = PipelineBenchmark.bulk(es, index, docs, esPid).cpu().get("elasticsearch");
+                double us = PipelineBenchmark.bulk(es, index, docs, esPid, variant.name().endsWith("-smile")).cpu().get("elasticsearch");
                 long store = storeBytes(es, index);
                 PipelineBenchmark.send(es, "DELETE", "/" + index, null);
                 line.append(String.format(" %s %.1f us (%.2f kB)", variant.name(), us, store / 1000.0 / docs.size()));

@@ -50,6 +50,9 @@ public final class PipelineBenchmark {
 
     private static final long TICKS_PER_SECOND = 100;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_TREE = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper SMILE =
+            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.smile.SmileFactory());
 
     private PipelineBenchmark() {
     }
@@ -222,6 +225,11 @@ public final class PipelineBenchmark {
     }
 
     static Measure bulk(String es, String index, List<byte[]> documents, long esPid) throws Exception {
+        return bulk(es, index, documents, esPid, false);
+    }
+
+    /** With {@code smile}, every action and document goes as Smile (binary JSON), each followed by 0xFF. */
+    static Measure bulk(String es, String index, List<byte[]> documents, long esPid, boolean smile) throws Exception {
         if (index.startsWith("audit-events-bench")) {
             // The template's mappings, but not its read alias: in it, the API would search these documents as events, and
             // verify would report the alias changed (ALIAS_CHANGED), for as long as the index exists.
@@ -238,10 +246,19 @@ public final class PipelineBenchmark {
             for (byte[] document : documents.subList(from, Math.min(documents.size(), from + 1000))) {
                 // Like the indexer: create with the envelope ID, so Elasticsearch checks each ID (no append-only shortcut).
                 String id = idOf(document);
-                body.writeBytes(("{\"create\":{\"_index\":\"" + index + "\"" + (id == null ? "" : ",\"_id\":\"" + id + "\"")
-                        + "}}\n").getBytes(StandardCharsets.UTF_8));
-                body.writeBytes(document);
-                body.write('\n');
+                byte[] action = ("{\"create\":{\"_index\":\"" + index + "\"" + (id == null ? "" : ",\"_id\":\"" + id + "\"")
+                        + "}}").getBytes(StandardCharsets.UTF_8);
+                if (smile) {
+                    body.writeBytes(SMILE.writeValueAsBytes(JSON_TREE.readTree(action)));
+                    body.write(0xFF);
+                    body.writeBytes(SMILE.writeValueAsBytes(JSON_TREE.readTree(document)));
+                    body.write(0xFF);
+                } else {
+                    body.writeBytes(action);
+                    body.write('\n');
+                    body.writeBytes(document);
+                    body.write('\n');
+                }
             }
             bodies.add(body.toByteArray());
         }
@@ -253,7 +270,7 @@ public final class PipelineBenchmark {
         List<Future<String>> results = new ArrayList<>();
         for (byte[] body : bodies) {
             results.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_bulk"))
-                    .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    .header("Content-Type", smile ? "application/smile" : "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofString()).body()));
         }
         for (Future<String> result : results) {
