@@ -33,6 +33,8 @@ class FhirIT {
     static final String BOB = "bob-" + TAG;
     /** Patients written in other CX forms, and IDs and OIDs that only begin like the one searched. */
     static final String FORMS = "fhir-it-forms-" + TAG;
+    /** A registry query (a system object of role 24 and a patient) and a patient record, for entity-type and entity-role. */
+    static final String QUERIES = "fhir-it-queries-" + TAG;
     static final FhirContext R4 = FhirContext.forR4Cached();
 
     static ApiClient api;
@@ -65,7 +67,11 @@ class FhirIT {
                         PATIENT + "^^^" + OID_A, "A^B"),
                 Messages.dicomPatientRecord("2016-09-08T08:00:00Z", "R", 0, "blanks", "N", "10.7.1.8", FORMS,
                         " " + PATIENT + " ^^^& " + OID_A + " &ISO", "A^B")));
+        Devices.send(stack, List.of(
+                Messages.iheRegistryQuery("2016-10-01T08:00:00Z", "carol", "10.7.2.1", QUERIES, PATIENT + "^^^&" + OID_A + "&ISO"),
+                Messages.dicomPatientRecord("2016-10-02T08:00:00Z", "R", 0, "dave", "Dave", "10.7.2.2", QUERIES, PATIENT, "A^B")));
         Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", SOURCE, 4);
+        Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", QUERIES, 2);
         Indexed.until(stack.elasticsearchUrl(), "audit-events", "sources.id", FORMS, 8);
     }
 
@@ -107,6 +113,8 @@ class FhirIT {
         assertThat(users("action", "C")).containsExactly(BOB);
         assertThat(users("outcome", "4")).containsExactly(ALICE);
         assertThat(users("entity", "PX-" + TAG)).containsExactly(BOB);
+        assertThat(users("site", "Hospital-1")).as("every AuditEnterpriseSiteID but the login's").containsExactly(BOB, BOB, ALICE);
+        assertThat(users("site", "hospital-1")).as("a token, matched as sent").isEmpty();
         assertThat(users("date", "2016-07-11")).containsExactly(BOB);
         assertThat(users("date", "gt2016-07")).containsExactly(BOB);
     }
@@ -126,6 +134,29 @@ class FhirIT {
         assertThat(users("address", "10.7.0.2,10.7.0.4")).containsExactly(BOB, BOB);
         assertThat(users("address:exact", "10.7.0")).isEmpty();
         assertThat(users("address:exact", "10.7.0.3")).containsExactly(ALICE);
+    }
+
+    /**
+     * {@code entity-type} and {@code entity-role} match any of an event's objects, each parameter on its own as FHIR
+     * searches a repeating element (refused until 2026-11-28, when the document did not hold them).
+     */
+    @Test
+    void entityTypeAndRoleFindTheEventsHoldingSuchAnObject() {
+        assertThat(queriesUsers("entity-type", "2")).containsExactly("carol");
+        assertThat(queriesUsers("entity-role", "http://terminology.hl7.org/CodeSystem/object-role|24")).containsExactly("carol");
+        assertThat(queriesUsers("entity-type", "http://terminology.hl7.org/CodeSystem/audit-entity-type|1")).containsExactly("dave", "carol");
+        assertThat(queriesUsers("entity-type", "2", "entity-role", "1")).as("the query and the patient, two objects").containsExactly("carol");
+        assertThat(queriesUsers("entity-role", "3,4")).isEmpty();
+        assertThat(queriesUsers("entity-role", "1,24", "entity-type", "1")).containsExactly("dave", "carol");
+    }
+
+    private static List<String> queriesUsers(String... parameters) {
+        List<String> all = new ArrayList<>(List.of(parameters));
+        all.addAll(List.of("date", "2016-10", "source", QUERIES));
+        ApiClient.Answer answer = api.get("/fhir/AuditEvent" + query(all.toArray(String[]::new)), auditor);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return events(R4.newJsonParser().parseResource(Bundle.class, answer.body())).stream()
+                .map(e -> e.getAgentFirstRep().getWho().getIdentifier().getValue()).toList();
     }
 
     @Test
@@ -210,7 +241,7 @@ class FhirIT {
 
     @Test
     void aSearchItCannotAnswerExactlyIsA400OperationOutcome() {
-        for (String parameters : List.of(query("source", SOURCE), query("date", "2016", "entity-type", "1"),
+        for (String parameters : List.of(query("source", SOURCE), query("date", "2016", "entity-name", "x"),
                 query("date", "yesterday"), query("date", "2016", "_format", "csv"), query("date", "2016", "_cursor", "forged"),
                 query("date", "2016", "patient.identifier", "urn:oid:" + OID_A + "|" + "-".repeat(450)))) {
             ApiClient.Answer answer = api.get("/fhir/AuditEvent" + parameters, auditor);
@@ -242,7 +273,7 @@ class FhirIT {
         assertThat(R4.newXmlParser().parseResource(Bundle.class, second.body()).getEntryFirstRep().getResource().getIdPart())
                 .isEqualTo(byGet.getEntry().get(1).getResource().getIdPart());
 
-        for (String body : List.of("date=%zz", "date=2016&entity-type=1", "source=" + SOURCE)) {
+        for (String body : List.of("date=%zz", "date=2016&entity-name=x", "source=" + SOURCE)) {
             ApiClient.Answer refused = api.post("/fhir/AuditEvent/_search", auditor, form, body);
             assertThat(refused.status()).as(body).isEqualTo(400);
             assertThat(R4.newJsonParser().parseResource(OperationOutcome.class, refused.body()).getIssueFirstRep()

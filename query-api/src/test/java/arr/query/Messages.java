@@ -64,6 +64,36 @@ final class Messages {
     }
 
     /**
+     * A DICOM Query (110112) of IHE ITI-18 Registry Stored Query (IHE ITI TF-2 3.18.5.1.2): the query as a system
+     * object (type 2, role 24) holding the query, and the patient it was about (type 1, role 1).
+     */
+    static String iheRegistryQuery(String time, String user, String address, String source, String patient) {
+        return """
+                <AuditMessage>
+                  <EventIdentification EventActionCode="E" EventDateTime="%s" EventOutcomeIndicator="0">
+                    <EventID csd-code="110112" codeSystemName="DCM" originalText="Query"/>
+                    <EventTypeCode csd-code="ITI-18" codeSystemName="IHE Transactions" originalText="Registry Stored Query"/>
+                  </EventIdentification>
+                  <ActiveParticipant UserID="%s" UserIsRequestor="true" NetworkAccessPointID="%s" NetworkAccessPointTypeCode="2">
+                    <RoleIDCode csd-code="110153" codeSystemName="DCM" originalText="Source Role ID"/>
+                  </ActiveParticipant>
+                  <ActiveParticipant UserID="https://registry.hospital.example/xds" UserIsRequestor="false" \
+                NetworkAccessPointID="registry.hospital.example" NetworkAccessPointTypeCode="1">
+                    <RoleIDCode csd-code="110152" codeSystemName="DCM" originalText="Destination Role ID"/>
+                  </ActiveParticipant>
+                  <AuditSourceIdentification AuditSourceID="%s"/>
+                  <ParticipantObjectIdentification ParticipantObjectID="%s" ParticipantObjectTypeCode="1" ParticipantObjectTypeCodeRole="1">
+                    <ParticipantObjectIDTypeCode csd-code="2" codeSystemName="RFC-3881" originalText="Patient Number"/>
+                  </ParticipantObjectIdentification>
+                  <ParticipantObjectIdentification ParticipantObjectID="urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d" \
+                ParticipantObjectTypeCode="2" ParticipantObjectTypeCodeRole="24">
+                    <ParticipantObjectIDTypeCode csd-code="ITI-18" codeSystemName="IHE Transactions" originalText="Registry Stored Query"/>
+                    <ParticipantObjectQuery>PHF1ZXJ5Lz4=</ParticipantObjectQuery>
+                  </ParticipantObjectIdentification>
+                </AuditMessage>""".formatted(time, xml(user), address, xml(source), xml(patient));
+    }
+
+    /**
      * A DICOM Security Alert (110113) of type Emergency Override Started (110127): a user broke the glass on a
      * patient's record (A.5.3.11: the reporting user, the alert subject with its description).
      */

@@ -2,21 +2,22 @@ package arr.indexer.bootstrap;
 
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.index.AuditDocument;
+import arr.schemas.index.PartialFields;
 import arr.schemas.index.SchemaCompatibility;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ExpandWildcard;
 import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,17 +68,23 @@ public final class IndexTemplateInstaller {
         }
         var open = client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
                 .ignoreUnavailable(true).expandWildcards(ExpandWildcard.Open));
-        List<String> older = new ArrayList<>();
+        Map<String, Map<String, JsonData>> older = new TreeMap<>();
         open.mappings().forEach((index, mapping) -> {
             var meta = mapping.mappings().meta();
             if (schemaOf(meta).version() < AuditDocument.SCHEMA_VERSION) {
-                older.add(index);
+                older.put(index, meta);
             }
         });
-        Collections.sort(older);
-        for (String index : older) {
+        for (Map.Entry<String, Map<String, JsonData>> entry : older.entrySet()) {
+            String index = entry.getKey();
+            // The documents indexed before hold none of the fields added since: said in _meta, which the put replaces.
+            PartialFields partial = partialFieldsOf(entry.getValue()).upgradedFrom(schemaOf(entry.getValue()).version());
+            ObjectNode upgraded = mappings.deepCopy();
+            if (!partial.isEmpty()) {
+                partial.fields().forEach(((ObjectNode) upgraded.path("_meta")).putArray(AuditDocument.PARTIAL_FIELDS_META)::add);
+            }
             try {
-                client.indices().putMapping(r -> r.index(index).withJson(new StringReader(mappings.toString())));
+                client.indices().putMapping(r -> r.index(index).withJson(new StringReader(upgraded.toString())));
             } catch (ElasticsearchException e) {
                 LOG.error("the current mappings cannot be applied to index {} ({}); documents with new fields will be refused"
                         + " there", index, e.getMessage());
@@ -136,6 +143,11 @@ public final class IndexTemplateInstaller {
             throw new IllegalStateException("template resource elasticsearch/" + name + " missing from the schemas jar");
         }
         return in;
+    }
+
+    private static PartialFields partialFieldsOf(Map<String, JsonData> meta) {
+        JsonData fields = meta == null ? null : meta.get(AuditDocument.PARTIAL_FIELDS_META);
+        return PartialFields.fromMeta(fields == null ? null : fields.toJson().toString());
     }
 
     /** The schema of an index, from its mapping's {@code _meta}. */

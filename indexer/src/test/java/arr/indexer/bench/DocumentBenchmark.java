@@ -145,6 +145,11 @@ public final class DocumentBenchmark {
             d.remove("freeText");
             return d;
         }));
+        // As schema 6 wrote them: objects without their type and role.
+        out.put("notyperole", new Variant("notyperole", mappings.toString(), d -> {
+            d.path("objects").forEach(o -> ((ObjectNode) o).remove(List.of("type", "role")));
+            return d;
+        }));
         out.put("noraw", new Variant("noraw", mappings.toString(), d -> {
             d.remove("rawText");
             d.remove("raw");

@@ -47,8 +47,13 @@ final class CapabilityStatements {
         param(auditEvent, "address", Enumerations.SearchParamType.STRING, "a NetworkAccessPointID, a case-insensitive prefix of it (:exact: the whole value)");
         param(auditEvent, "entity", Enumerations.SearchParamType.REFERENCE, "a ParticipantObjectID");
         param(auditEvent, "entity.identifier", Enumerations.SearchParamType.TOKEN, null);
+        param(auditEvent, "entity-type", Enumerations.SearchParamType.TOKEN, "a ParticipantObjectTypeCode (1-4); refused "
+                + "over months indexed before the repository kept it (schema 7)");
+        param(auditEvent, "entity-role", Enumerations.SearchParamType.TOKEN, "a ParticipantObjectTypeCodeRole; refused over "
+                + "months indexed before the repository kept it (schema 7)");
         param(auditEvent, "source", Enumerations.SearchParamType.REFERENCE, "the AuditSourceID");
         param(auditEvent, "source.identifier", Enumerations.SearchParamType.TOKEN, null);
+        param(auditEvent, "site", Enumerations.SearchParamType.TOKEN, "an AuditEnterpriseSiteID, as sent");
         param(auditEvent, "type", Enumerations.SearchParamType.TOKEN, null);
         param(auditEvent, "subtype", Enumerations.SearchParamType.TOKEN, null);
         param(auditEvent, "action", Enumerations.SearchParamType.TOKEN, null);

@@ -34,6 +34,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import arr.query.search.PartialFieldCheck;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
@@ -62,9 +63,11 @@ public class FhirController {
     private final EventService events;
     private final SearchLimits limits;
     private final FhirConfig config;
+    private final PartialFieldCheck partialFields;
 
-    public FhirController(EventService events, SearchLimits limits, FhirConfig config) {
+    public FhirController(EventService events, SearchLimits limits, FhirConfig config, PartialFieldCheck partialFields) {
         this.events = events;
+        this.partialFields = partialFields;
         this.limits = limits;
         this.config = config;
     }
@@ -121,6 +124,13 @@ public class FhirController {
     private IBaseResource search(Map<String, List<String>> parameters, HttpRequest<?> request, Authentication authentication,
                                  String endpoint) {
         FhirSearch search = FhirSearch.parse(parameters, limits.maxPageSize());
+        List<String> lacking = partialFields.indicesLackingFields(search.filters());
+        if (!lacking.isEmpty()) {
+            throw new FhirBadRequestException("not-supported", "entity-type and entity-role cannot be searched in "
+                    + String.join(", ", lacking) + ": events there that match the rest of the search were indexed before the "
+                    + "repository kept entity types and roles (document schema 7), so some would be left out. Search those "
+                    + "months without entity-type and entity-role, or a date range after them.");
+        }
         if (search.count() == 0) {
             long total = events.count(reader(request, authentication), search.filters(), endpoint, search.canonical());
             return SearchBundles.of(base(request), search, new Page<>(total, List.of(), null));

@@ -29,7 +29,8 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
 
     /** Every parameter taken (besides {@code _format}, the answer's format). */
     public static final Set<String> PARAMETERS = Set.of("date", "patient.identifier", "agent", "agent.identifier", "altid",
-            "address", "entity", "entity.identifier", "source", "source.identifier", "type", "subtype", "action",
+            "address", "entity", "entity.identifier", "entity-type", "entity-role", "source", "source.identifier", "site", "type",
+            "subtype", "action",
             "outcome", "_count", "_cursor", "_format", "_sort");
     private static final Set<String> ALL_NAMES = java.util.stream.Stream.concat(PARAMETERS.stream(), Set.of("address:exact").stream())
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -39,6 +40,9 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
     private static final String AUDIT_EVENT_OUTCOME = "http://hl7.org/fhir/audit-event-outcome";
     private static final Set<String> ACTIONS = Set.of("C", "R", "U", "D", "E");
     private static final Set<String> OUTCOMES = Set.of("0", "4", "8", "12");
+    private static final Set<String> ENTITY_TYPES = Set.of("1", "2", "3", "4");
+    /** A ParticipantObjectTypeCodeRole: FHIR's object-role has 1-24, DICOM's own messages use more. */
+    private static final Pattern ROLE = Pattern.compile("[1-9][0-9]{0,2}");
     private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]*))+");
     private static final int DEFAULT_COUNT = 50;
     /** At most this many occurrences of one parameter, and values in one list: enough for any real question, and a bound on the query. */
@@ -86,6 +90,26 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
         String subtype = code(parameters, applied, conditions, "subtype", "eventType", Set.of(DICOM, IHE_EVENT_TYPES), null);
         String action = code(parameters, applied, conditions, "action", "action", Set.of(AUDIT_EVENT_ACTION), ACTIONS);
         String outcome = code(parameters, applied, conditions, "outcome", "outcome", Set.of(AUDIT_EVENT_OUTCOME), OUTCOMES);
+        // Always conditions: the JSON API has no such filter.
+        String entityType = code(parameters, applied, conditions, "entity-type", "objectType", Set.of(CodeSystems.AUDIT_ENTITY_TYPE),
+                ENTITY_TYPES);
+        if (entityType != null) {
+            conditions.add(Condition.anyOf("objectType", List.of(entityType)));
+        }
+        String entityRole = code(parameters, applied, conditions, "entity-role", "objectRole", Set.of(CodeSystems.OBJECT_ROLE), null);
+        if (entityRole != null) {
+            conditions.add(Condition.anyOf("objectRole", List.of(entityRole)));
+        }
+        String site = code(parameters, applied, conditions, "site", "site", Set.of(), null);
+        if (site != null) {
+            conditions.add(Condition.anyOf("site", List.of(site)));
+        }
+        for (Condition condition : conditions) {
+            if (condition.filter().equals("objectRole") && !condition.anyOf().stream().allMatch(r -> ROLE.matcher(r).matches())) {
+                throw new FhirBadRequestException("invalid", "parameter 'entity-role' takes ParticipantObjectTypeCodeRole codes: "
+                        + "whole numbers from 1 (such as 1 patient, 3 report, 24 query)");
+            }
+        }
         int count;
         try {
             String given = one(parameters, "_count", null);
@@ -193,8 +217,10 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
             List<String> found = new ArrayList<>();
             for (SearchToken token : SearchToken.parseList(name, value)) {
                 if (token.system() != null && !systems.contains(token.system())) {
-                    throw new FhirBadRequestException("not-supported", "parameter '" + name + "' takes codes of "
-                            + String.join(" or ", systems.stream().sorted().toList()) + ", or a code without a system");
+                    throw new FhirBadRequestException("not-supported", systems.isEmpty()
+                            ? "parameter '" + name + "' matches the value as sent in the audit message; a system is not supported"
+                            : "parameter '" + name + "' takes codes of " + String.join(" or ", systems.stream().sorted().toList())
+                            + ", or a code without a system");
                 }
                 if (codes != null && !codes.contains(token.code())) {
                     throw new FhirBadRequestException("invalid", "parameter '" + name + "' must be one of "

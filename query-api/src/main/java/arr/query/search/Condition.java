@@ -8,14 +8,19 @@ import java.util.List;
  * hold, so a repeated parameter ({@code agent=alice&agent=bob}) is two conditions.
  *
  * @param filter the filter it narrows: {@code user}, {@code eventId}, {@code eventType}, {@code action},
- *               {@code outcome}, {@code source}, {@code object} or {@code address}
+ *               {@code outcome}, {@code source}, {@code object}, {@code address}, {@code objectType} (a
+ *               ParticipantObjectTypeCode), {@code objectRole} (a ParticipantObjectTypeCodeRole) or {@code site} (an
+ *               AuditEnterpriseSiteID)
  * @param anyOf  the values, at least one
  * @param prefix whether each value matches as a case-insensitive prefix instead of exactly (not for {@code user}
- *               or {@code outcome})
+ *               or the numbers)
  */
 public record Condition(String filter, List<String> anyOf, boolean prefix) {
 
-    static final List<String> FILTERS = List.of("user", "eventId", "eventType", "action", "outcome", "source", "object", "address");
+    static final List<String> FILTERS = List.of("user", "eventId", "eventType", "action", "outcome", "source", "object", "address",
+            "objectType", "objectRole", "site");
+    /** Filters on whole numbers, which match exactly. */
+    private static final List<String> NUMBERS = List.of("outcome", "objectType", "objectRole");
 
     public Condition {
         if (!FILTERS.contains(filter)) {
@@ -24,7 +29,7 @@ public record Condition(String filter, List<String> anyOf, boolean prefix) {
         if (anyOf.isEmpty()) {
             throw new IllegalArgumentException("a condition needs a value");
         }
-        if (prefix && (filter.equals("user") || filter.equals("outcome"))) {
+        if (prefix && (filter.equals("user") || NUMBERS.contains(filter))) {
             throw new IllegalArgumentException(filter + " matches exactly");
         }
         anyOf = List.copyOf(anyOf);

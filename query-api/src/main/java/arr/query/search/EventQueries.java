@@ -157,7 +157,8 @@ public final class EventQueries {
         for (String value : condition.anyOf()) {
             either.add(switch (condition.filter()) {
                 case "user" -> user(value);
-                case "outcome" -> Query.of(q -> q.term(t -> t.field("outcome").value(FieldValue.of(Long.parseLong(value)))));
+                case "outcome", "objectType", "objectRole" -> Query.of(q -> q.term(t -> t.field(fieldOf(condition.filter()))
+                        .value(FieldValue.of(Long.parseLong(value)))));
                 default -> condition.prefix()
                         ? Query.of(q -> q.prefix(p -> p.field(FIELDS.get(condition.filter())).value(value).caseInsensitive(true)))
                         : term(FIELDS.get(condition.filter()), value);
@@ -167,9 +168,17 @@ public final class EventQueries {
     }
 
     /** The keyword field of each single-field filter. */
-    private static final java.util.Map<String, String> FIELDS = java.util.Map.of("eventId", "eventId.code",
-            "eventType", "eventTypes.code", "action", "action", "source", "sources.id", "object", "objects.id",
-            "address", "participants.networkAccessPointId");
+    private static final java.util.Map<String, String> FIELDS = java.util.Map.ofEntries(java.util.Map.entry("eventId", "eventId.code"),
+            java.util.Map.entry("eventType", "eventTypes.code"), java.util.Map.entry("action", "action"),
+            java.util.Map.entry("outcome", "outcome"), java.util.Map.entry("source", "sources.id"),
+            java.util.Map.entry("object", "objects.id"), java.util.Map.entry("address", "participants.networkAccessPointId"),
+            java.util.Map.entry("objectType", "objects.type"), java.util.Map.entry("objectRole", "objects.role"),
+            java.util.Map.entry("site", "sources.site"));
+
+    /** The document field a single-field condition's filter matches ({@code user} matches two, and has none here). */
+    public static String fieldOf(String filter) {
+        return FIELDS.get(filter);
+    }
 
     public static Query term(String field, String value) {
         return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));

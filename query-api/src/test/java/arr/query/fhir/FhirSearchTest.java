@@ -52,7 +52,7 @@ class FhirSearchTest {
 
     @Test
     void aParameterThatCannotBeAppliedExactlyIsRefusedNotIgnored() {
-        for (String name : List.of("entity-type", "entity-role", "agent-name", "policy", "_include", "site", "patient")) {
+        for (String name : List.of("entity-name", "agent-role", "agent-name", "policy", "_include", "patient")) {
             assertThatThrownBy(() -> parse("date", "2026", name, "x")).isInstanceOfSatisfying(FhirBadRequestException.class,
                     e -> {
                         assertThat(e.issueType()).isEqualTo("not-supported");
@@ -101,6 +101,35 @@ class FhirSearchTest {
     }
 
     /** {@code address} is a FHIR string parameter: a case-insensitive prefix, or with {@code :exact} the whole value. */
+    @Test
+    void entityTypeAndRoleAreExactConditionsOnTheObjectsCodes() {
+        EventFilters queries = parse("date", "2026", "entity-type", "http://terminology.hl7.org/CodeSystem/audit-entity-type|2",
+                "entity-role", "24").filters();
+        assertThat(queries.conditions()).containsExactly(Condition.anyOf("objectType", List.of("2")),
+                Condition.anyOf("objectRole", List.of("24")));
+        EventFilters either = parse("date", "2026", "entity-role", "http://terminology.hl7.org/CodeSystem/object-role|3,4",
+                "entity-role", "1").filters();
+        assertThat(either.conditions()).containsExactly(Condition.anyOf("objectRole", List.of("3", "4")),
+                Condition.anyOf("objectRole", List.of("1")));
+        assertThat(parse("date", "2026", "entity-type", "1").canonical()).isEqualTo("_count=50&date=2026&entity-type=1");
+
+        assertThatThrownBy(() -> parse("date", "2026", "entity-type", "5")).isInstanceOfSatisfying(FhirBadRequestException.class,
+                e -> assertThat(e.issueType()).isEqualTo("invalid"));
+        assertThatThrownBy(() -> parse("date", "2026", "entity-role", "3,patient")).isInstanceOfSatisfying(FhirBadRequestException.class,
+                e -> assertThat(e.getMessage()).contains("entity-role"));
+        assertThatThrownBy(() -> parse("date", "2026", "entity-role", "03")).isInstanceOf(FhirBadRequestException.class);
+        assertThatThrownBy(() -> parse("date", "2026", "entity-type", "http://loinc.org|2"))
+                .isInstanceOfSatisfying(FhirBadRequestException.class, e -> assertThat(e.issueType()).isEqualTo("not-supported"));
+    }
+
+    @Test
+    void aSiteIsATokenMatchedAsSent() {
+        assertThat(parse("date", "2026", "site", "Hospital-1,North\\,Wing").filters().conditions())
+                .containsExactly(Condition.anyOf("site", List.of("Hospital-1", "North,Wing")));
+        assertThatThrownBy(() -> parse("date", "2026", "site", "urn:oid:1.2|North"))
+                .isInstanceOfSatisfying(FhirBadRequestException.class, e -> assertThat(e.getMessage()).contains("as sent"));
+    }
+
     @Test
     void anAddressMatchesAsAFhirStringDoes() {
         assertThat(parse("date", "2026", "address", "10.1.2,ws-").filters().conditions())

@@ -45,7 +45,7 @@ public record AuditDocument(
         List<Participant> participants,
         List<String> userAddresses,
         List<Source> sources,
-        List<ObjectId> objects,
+        List<ObjectRef> objects,
         List<Patient> patients,
         String freeText,
         ValidationResult validation,
@@ -57,7 +57,18 @@ public record AuditDocument(
         ChainLink chain) {
 
     /** The mapping's {@code _meta.schemaVersion}; bumped with any change of the mapping. */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
+
+    /**
+     * The searched fields each schema added, by the schema that added them: an index created before that schema and
+     * given its mappings later holds documents without them, so a search by one of them would miss those documents.
+     * The indexer names them in such an index's {@code _meta.partialFields} ({@link #PARTIAL_FIELDS_META}), and the
+     * query API refuses to search them there.
+     */
+    public static final java.util.Map<Integer, List<String>> FIELDS_ADDED_IN = java.util.Map.of(7, List.of("objects.type", "objects.role"));
+
+    /** The mapping's {@code _meta} key listing the fields only some of an index's documents may hold. */
+    public static final String PARTIAL_FIELDS_META = "partialFields";
 
     /**
      * The oldest schema whose indices this version searches correctly: schema 3 nested its participants, which this
@@ -72,7 +83,7 @@ public record AuditDocument(
     /**
      * The oldest version whose readers (the query API) search this schema's indices alike, written in the mapping's
      * {@code _meta.readableFromSchema}: schema 6 only adds limits to keywords, which a reader of schema 5 searches
-     * alike; schema 5 added {@code rawText}, which a reader of schema 4 does not read. So an indexer of this version
+     * alike, and schema 7 only adds the objects' type and role, which a reader of schema 5 or 6 does not search; schema 5 added {@code rawText}, which a reader of schema 4 does not read. So an indexer of this version
      * may run beside a query API of schema 5 while they are upgraded.
      */
     public static final int READABLE_FROM_SCHEMA = 5;
@@ -114,8 +125,12 @@ public record AuditDocument(
     public record Source(String id, String site) {
     }
 
-    /** A ParticipantObjectID. */
+    /**
+     * A ParticipantObjectIdentification as searched: its ID and, since schema 7, its ParticipantObjectTypeCode and
+     * ParticipantObjectTypeCodeRole (FHIR's {@code entity-type} and {@code entity-role}). Kept flat like the
+     * participants: FHIR matches each search parameter against any entity, not one entity against all of them.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ObjectId(String id) {
+    public record ObjectRef(String id, Integer type, Integer role) {
     }
 }

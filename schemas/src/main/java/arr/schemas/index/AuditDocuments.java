@@ -94,10 +94,10 @@ public final class AuditDocuments {
                 }
             }
         }
-        List<AuditDocument.ObjectId> objects = new ArrayList<>(e.objects().size());
+        List<AuditDocument.ObjectRef> objects = new ArrayList<>(e.objects().size());
         for (ParticipantObject o : e.objects()) {
-            if (o.id() != null) {
-                objects.add(new AuditDocument.ObjectId(o.id()));
+            if (o.id() != null || o.typeCode() != null || o.role() != null) {
+                objects.add(new AuditDocument.ObjectRef(o.id(), o.typeCode(), o.role()));
             }
         }
         return new AuditDocument(id, envelope.receivedAt(), new AuditDocument.Time(e.eventTime().value()),

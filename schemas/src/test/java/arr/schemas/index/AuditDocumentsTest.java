@@ -65,9 +65,9 @@ class AuditDocumentsTest {
                 AuditDocument.userAddress("4711@hosp", "10.0.0.7"),
                 AuditDocument.userAddress("ehr.hospital.example", "ehr.hospital.example"));
         assertThat(document.sources()).containsExactly(new AuditDocument.Source("ehr.hospital.example", "North"));
-        assertThat(document.objects()).containsExactly(new AuditDocument.ObjectId("4711^^^&1.2.3&ISO"));
+        assertThat(document.objects()).containsExactly(new AuditDocument.ObjectRef("4711^^^&1.2.3&ISO", 1, 1));
         assertThat(document.patients()).extracting(arr.schemas.event.Patient::cx).containsExactly("4711^^^&1.2.3&ISO");
-        // The rest of the event (roles, code systems, object types) is read again from the raw message.
+        // The rest of the event (roles, code systems, object details) is read again from the raw message.
         assertThat(RawEvents.of(document.rawBytes())).contains(envelope.event());
     }
 
@@ -146,6 +146,30 @@ class AuditDocumentsTest {
         AuditDocument utf16Document = AuditDocuments.of(utf16Event, null);
         assertThat(utf16Document.rawText()).isNull();
         assertThat(utf16Document.raw()).isEqualTo(utf16Frame);
+    }
+
+    @Test
+    void eachObjectKeepsItsTypeAndRoleForEntitySearchesEvenWithoutAnId() {
+        String xml = """
+                <AuditMessage><EventIdentification EventActionCode="E" EventDateTime="2026-11-26T10:00:00Z" \
+                EventOutcomeIndicator="0"><EventID csd-code="110112" codeSystemName="DCM" originalText="Query"/>\
+                </EventIdentification><ActiveParticipant UserID="pacs" UserIsRequestor="true"/>\
+                <AuditSourceIdentification AuditSourceID="pacs"/>\
+                <ParticipantObjectIdentification ParticipantObjectID="1.2.840.10008.5.1.4.1.2.2.1" \
+                ParticipantObjectTypeCode="2" ParticipantObjectTypeCodeRole="24"><ParticipantObjectIDTypeCode \
+                csd-code="ITI-18" codeSystemName="IHE Transactions" originalText="Registry Stored Query"/>\
+                <ParticipantObjectQuery>cXVlcnk=</ParticipantObjectQuery></ParticipantObjectIdentification>\
+                <ParticipantObjectIdentification ParticipantObjectID=" " ParticipantObjectTypeCode="3">\
+                <ParticipantObjectIDTypeCode csd-code="12" codeSystemName="RFC-3881" originalText="URI"/>\
+                </ParticipantObjectIdentification><ParticipantObjectIdentification ParticipantObjectID=" ">\
+                <ParticipantObjectIDTypeCode csd-code="12" codeSystemName="RFC-3881" originalText="URI"/>\
+                </ParticipantObjectIdentification></AuditMessage>""";
+
+        AuditDocument document = AuditDocuments.of(capture(xml), null);
+
+        // An object with neither ID, type nor role has nothing to search by.
+        assertThat(document.objects()).containsExactly(new AuditDocument.ObjectRef("1.2.840.10008.5.1.4.1.2.2.1", 2, 24),
+                new AuditDocument.ObjectRef(null, 3, null));
     }
 
     private static AuditEnvelope captureFrame(byte[] frame) {

@@ -1,0 +1,84 @@
+package arr.query.search;
+
+import arr.schemas.index.AuditDocument;
+import arr.schemas.index.PartialFields;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Whether a search filters on a field that some documents it would look at cannot hold: documents indexed before the
+ * schema that added the field ({@link PartialFields}), which hold no value there whatever their message said, so the
+ * search would leave them out unseen. Such a search is to be refused, naming the months, rather than answered with
+ * too few events. Only months holding documents that match the rest of the search count, so a search whose other
+ * filters already exclude the older months is answered.
+ */
+@Singleton
+public class PartialFieldCheck {
+
+    private final ElasticsearchClient client;
+    private final SchemaGuard schemas;
+
+    public PartialFieldCheck(ElasticsearchClient client, SchemaGuard schemas) {
+        this.client = client;
+        this.schemas = schemas;
+    }
+
+    /**
+     * The monthly indices holding documents that match the rest of {@code filters} and may lack a field its
+     * conditions filter on, sorted; empty when the search can be answered exactly.
+     *
+     * @throws UncheckedIOException when the indices' mappings have never been read, so that this cannot be told
+     */
+    public List<String> indicesLackingFields(EventFilters filters) {
+        Set<String> added = new java.util.HashSet<>();
+        AuditDocument.FIELDS_ADDED_IN.values().forEach(added::addAll);
+        if (filters.conditions().stream().noneMatch(c -> added.contains(EventQueries.fieldOf(c.filter())))) {
+            return List.of(); // nothing a schema added later is searched
+        }
+        Set<String> partialFilters = new TreeSet<>();
+        Set<String> candidates = new TreeSet<>();
+        Map<String, PartialFields> partial = schemas.partialFields()
+                .orElseThrow(() -> new UncheckedIOException(new IOException("the monthly indices' mappings could not be read "
+                        + "yet, so whether all their documents hold the fields searched cannot be told")));
+        for (Condition condition : filters.conditions()) {
+            String field = EventQueries.fieldOf(condition.filter());
+            partial.forEach((index, fields) -> {
+                if (field != null && fields.contains(field)) {
+                    partialFilters.add(condition.filter());
+                    candidates.add(index);
+                }
+            });
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<FieldValue> names = candidates.stream().map(FieldValue::of).toList();
+        Query rest = EventQueries.of(filters.withoutConditionsOn(partialFilters));
+        Query query = Query.of(q -> q.bool(b -> b.filter(rest).filter(f -> f.terms(t -> t.field("_index").terms(v -> v.value(names))))));
+        try {
+            SearchResponse<Void> answer = client.search(s -> s.index(SearchTarget.EVENTS.index()).size(0).query(query)
+                    .aggregations("months", a -> a.terms(t -> t.field("_index").size(candidates.size()))), Void.class);
+            List<String> found = new ArrayList<>();
+            answer.aggregations().get("months").sterms().buckets().array().forEach(bucket -> found.add(bucket.key().stringValue()));
+            return found.stream().sorted().toList();
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return List.of(); // nothing indexed yet
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
