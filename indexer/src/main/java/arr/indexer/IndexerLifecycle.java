@@ -161,7 +161,8 @@ public class IndexerLifecycle {
         kafkaMetrics.bindTo(metrics);
         loop = new AuditConsumerLoop(consumer, config.topic(),
                 new AuditConsumerLoop.Collaborators(writer, deadLetters, chains, checkpoints,
-                        new UnsignedStretch(checkpointStore, publicKey, plainConsumers, config.topic()), offsets, metrics),
+                        new UnsignedStretch(checkpointStore, publicKey, plainConsumers, config.topic()), offsets, metrics,
+                        new arr.indexer.bootstrap.PartialIndexMarker(elasticsearch)),
                 config.maxPendingRecords(), config.checkpointInterval(),
                 deadLetterLedger::catchUp);
         self[0] = loop;

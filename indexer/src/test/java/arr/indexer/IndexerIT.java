@@ -19,6 +19,7 @@ import arr.deploy.local.Part;
 import arr.deploy.local.SampleSender;
 import arr.deploy.testing.NeedsStack;
 import arr.deploy.testing.TestStack;
+import arr.schemas.index.AuditDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
@@ -125,6 +126,37 @@ class IndexerIT {
      * UTF-16 units (at most 3 bytes each), so the event is indexed and found by its other fields, the long values kept
      * in the document and named in {@code _ignored}, and not found by a search for them.
      */
+    /**
+     * A record of a collector or query API of document schema 6 (version 4: no objects' types and roles), as an
+     * upgrade leaves in the topic or an older writer still sends, is filed as it is and marks its month as holding
+     * documents without them, so that the query API does not search that month by them; a month of current records
+     * is not marked.
+     */
+    @Test
+    void aDocumentOfAnOlderWriterMarksItsMonthAsLackingTheObjectsTypesAndRoles(TestStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        produce(stack, tag, 3, OffsetDateTime.of(2017, 1, 15, 10, 0, 0, 0, ZoneOffset.UTC), xml -> xml,
+                IndexerTestSupport::sendAsVersion4);
+        produce(stack, tag, 3, OffsetDateTime.of(2018, 1, 15, 10, 0, 0, 0, ZoneOffset.UTC));
+        try (ApplicationContext indexer = startIndexer(stack, "it-older-writer-" + tag)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(countTagged(stack, "audit-events", tag)).isEqualTo(6));
+        }
+        JsonNode older = json(http(stack, "GET", "/audit-events-2017.01/_mapping", null)).path("audit-events-2017.01")
+                .path("mappings").path("_meta");
+        assertThat(older.path(AuditDocument.PARTIAL_FIELDS_META)).extracting(JsonNode::asText)
+                .containsExactly("objects.role", "objects.type");
+        assertThat(older.path("schemaVersion").asInt()).as("the rest of _meta kept").isEqualTo(AuditDocument.SCHEMA_VERSION);
+        assertThat(older.path("readableFromSchema").asInt()).isEqualTo(AuditDocument.READABLE_FROM_SCHEMA);
+        assertThat(json(http(stack, "POST", "/audit-events-2017.01/_count", "{\"query\":{\"exists\":{\"field\":\"objects.type\"}}}"))
+                .path("count").asLong()).as("filed as they were").isZero();
+        JsonNode current = json(http(stack, "GET", "/audit-events-2018.01/_mapping", null)).path("audit-events-2018.01")
+                .path("mappings").path("_meta");
+        assertThat(current.has(AuditDocument.PARTIAL_FIELDS_META)).isFalse();
+        assertThat(json(http(stack, "POST", "/audit-events-2018.01/_count", "{\"query\":{\"exists\":{\"field\":\"objects.type\"}}}"))
+                .path("count").asLong()).isPositive();
+    }
+
     @Test
     void anEventWithAValueTooLongForAKeywordIsIndexedAndFoundByItsOtherFields(TestStack stack) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);

@@ -109,6 +109,31 @@ final class IndexerTestSupport {
         producer.send(EnvelopeRecords.producerRecord("audit.events", envelope));
     }
 
+    /**
+     * As collectors and query APIs of document schema 5 and 6 published it (version 4): the document without the
+     * objects' types and roles.
+     */
+    static void sendAsVersion4(KafkaProducer<String, byte[]> producer, AuditEnvelope envelope) {
+        ProducerRecord<String, byte[]> current = EnvelopeRecords.producerRecord("audit.events", envelope);
+        com.fasterxml.jackson.databind.node.ObjectNode document =
+                (com.fasterxml.jackson.databind.node.ObjectNode) arr.schemas.chain.CanonicalJson.parse(current.value());
+        com.fasterxml.jackson.databind.node.ArrayNode objects = document.putArray("objects");
+        arr.schemas.chain.CanonicalJson.parse(current.value()).path("objects").forEach(o -> {
+            if (o.has("id")) {
+                objects.addObject().set("id", o.get("id"));
+            }
+        });
+        if (objects.isEmpty()) {
+            document.remove("objects");
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("audit.events", null, current.timestamp(), current.key(),
+                arr.schemas.chain.CanonicalJson.of(document), current.headers());
+        record.headers().remove(EnvelopeRecords.VERSION_HEADER);
+        record.headers().add(EnvelopeRecords.VERSION_HEADER, Integer.toString(AuditEnvelope.SCHEMA_6_DOCUMENT_VERSION)
+                .getBytes(StandardCharsets.US_ASCII));
+        producer.send(record);
+    }
+
     /** As collectors before version 2 published it: a JSON envelope with only the ID header. */
     static void sendAsVersion1(KafkaProducer<String, byte[]> producer, AuditEnvelope envelope) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("audit.events", null, envelope.receivedAt().toEpochMilli(),

@@ -1,5 +1,6 @@
 package arr.indexer.consume;
 
+import arr.indexer.bootstrap.PartialIndexMarker;
 import arr.indexer.Backoff;
 import arr.indexer.bulk.AuditBulkWriter;
 import arr.indexer.bulk.ItemOutcome;
@@ -50,7 +51,8 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
 
     /** What the loop works with besides its consumer. */
     public record Collaborators(AuditBulkWriter writer, DeadLetterPublisher deadLetters, ChainTracker chains,
-                                CheckpointWriter checkpoints, UnsignedStretch unsigned, OffsetLedger ledger, MeterRegistry metrics) {
+                                CheckpointWriter checkpoints, UnsignedStretch unsigned, OffsetLedger ledger, MeterRegistry metrics,
+                                PartialIndexMarker partialIndices) {
     }
 
     private final Consumer<String, byte[]> consumer;
@@ -142,6 +144,9 @@ public final class AuditConsumerLoop implements Runnable, AuditBulkWriter.Outcom
             with.metrics().counter("arr.indexer.documents", "outcome", "deadlettered").increment();
             with.ledger().done(partition, record.offset());
             return;
+        }
+        if (!indexable.quarantine()) {
+            with.partialIndices().documentOfSchema(indexable.index(), indexable.schema());
         }
         ChainLink link = with.chains().next(indexable.index(), record.partition(), record.offset(), indexable.rawDigest(),
                 indexable.document());

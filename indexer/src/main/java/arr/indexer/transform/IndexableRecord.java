@@ -6,6 +6,7 @@ import arr.schemas.envelope.AuditEnvelope;
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.envelope.EnvelopeCodec.UnsupportedEnvelopeException;
 import arr.schemas.envelope.EnvelopeRecords;
+import arr.schemas.index.AuditDocument;
 import arr.schemas.index.AuditDocuments;
 import arr.schemas.index.EventPlacement;
 import arr.schemas.validation.ValidationStatus;
@@ -14,12 +15,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A Kafka record made ready to chain and index: its document in canonical form (without chain link), the digest of
- * the raw message it is chained with, and where it goes. A version 4 record already is the document (the collector
- * made it), so its value is not read at all: it is filed and chained by its headers; so is a version 3 record, whose
+ * the raw message it is chained with, and where it goes. A version 5 record already is the document (the collector
+ * made it), so its value is not read at all: it is filed and chained by its headers; so are version 4 records (schema 5 or 6) and version 3 ones, whose
  * schema 4 document is one of schema 5 too. A version 2 record holds a schema 3 document, from which a document is
  * made as the indexer of schema 4 made it ({@link AuditDocuments#ofVersion2}); a version 1 record (JSON envelope) is
  * decoded and its document made here likewise ({@link AuditDocuments#ofVersion1}): a replay across the upgrade makes
- * the document already stored.
+ * the document already stored. A record of the versions before 5 holds a document without the objects' types and
+ * roles ({@link #schema}).
  *
  * @param id         the envelope ID, the document's {@code _id}
  * @param index      the monthly index
@@ -28,9 +30,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param sourceKey  the record key, for reconciliation
  * @param receivedAt the receipt time, for reconciliation
  * @param quarantine whether it is an invalid message
+ * @param schema     the newest document schema whose searched fields the document holds: this version's for a record
+ *                   of this version, {@link #OLDER_RECORDS_SCHEMA} for older ones (no objects' types and roles), whose
+ *                   months are then marked as holding documents without them ({@code PartialIndexMarker})
  */
 public record IndexableRecord(String id, String index, byte[] document, byte[] rawDigest, String sourceKey, Instant receivedAt,
-                              boolean quarantine) {
+                              boolean quarantine, int schema) {
+
+    /** The schema whose searched fields the documents of records before version 5 hold (at most). */
+    public static final int OLDER_RECORDS_SCHEMA = 6;
 
     /** @throws UnsupportedEnvelopeException when the record is not an envelope this indexer can file */
     public static IndexableRecord of(ConsumerRecord<String, byte[]> record) {
@@ -52,7 +60,8 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
             value = fromSchema3Document(record, filing, quarantine);
         }
         return new IndexableRecord(filing.id(), IndexNameResolver.indexFor(quarantine, filing.placedAt()), value,
-                filing.rawDigest(), record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine);
+                filing.rawDigest(), record.key(), Instant.ofEpochMilli(record.timestamp()), quarantine,
+                version == AuditEnvelope.VERSION ? AuditDocument.SCHEMA_VERSION : OLDER_RECORDS_SCHEMA);
     }
 
     /**
@@ -79,6 +88,6 @@ public record IndexableRecord(String id, String index, byte[] document, byte[] r
         AuditEnvelope envelope = EventPlacement.settled(EnvelopeCodec.decode(value));
         return new IndexableRecord(envelope.id().toString(), IndexNameResolver.indexFor(envelope),
                 CanonicalJson.of(AuditDocuments.ofVersion1(envelope)), ChainHashes.rawDigest(envelope.raw()), envelope.kafkaKey(),
-                envelope.receivedAt(), envelope.event() == null);
+                envelope.receivedAt(), envelope.event() == null, OLDER_RECORDS_SCHEMA);
     }
 }

@@ -52,7 +52,8 @@ class AuditConsumerLoopTest {
                 metrics.counter("arr.indexer.checkpoints"));
         AuditConsumerLoop loop = new AuditConsumerLoop(consumer, "audit.events", new AuditConsumerLoop.Collaborators(writer,
                 new DeadLetterPublisher(new MockProducer<>(), "audit.deadletter", null), new ChainTracker((key, offset) -> Optional.empty()),
-                checkpoints, new UnsignedStretch(new CheckpointStore(client), null, () -> new MockConsumer<>("earliest"), "audit.events"), new OffsetLedger(), metrics), 100, Duration.ofSeconds(30), () -> { });
+                checkpoints, new UnsignedStretch(new CheckpointStore(client), null, () -> new MockConsumer<>("earliest"), "audit.events"), new OffsetLedger(), metrics,
+                new arr.indexer.bootstrap.PartialIndexMarker(client)), 100, Duration.ofSeconds(30), () -> { });
 
         assertThat(loop.failure()).isEmpty();
         assertThatThrownBy(loop::run).isInstanceOf(KafkaException.class);

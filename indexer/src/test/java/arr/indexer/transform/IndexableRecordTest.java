@@ -35,9 +35,10 @@ class IndexableRecordTest {
     }
 
     /**
-     * The same document, but for where the message is: records written before version 4 are made again as schema 4 made
-     * them, the message in {@code raw} (base64), where the collector of version 4 puts a well-formed one in
-     * {@code rawText}.
+     * The same document, but for where the message is and the objects' types and roles: records written before version
+     * 4 are made again as schema 4 made them, the message in {@code raw} (base64), where the collector of version 4 puts
+     * a well-formed one in {@code rawText}; and records before version 5 hold only the objects' IDs (schema 7 added
+     * their types and roles).
      */
     private static void assertSame(IndexableRecord v2, IndexableRecord v1) {
         assertThat(v2.id()).isEqualTo(v1.id());
@@ -56,6 +57,15 @@ class IndexableRecordTest {
             String text = arr.schemas.index.WellFormedUtf8.decode(java.util.Base64.getDecoder().decode(raw.asText()));
             assertThat(text).as("a message of well-formed UTF-8").isNotNull();
             tree.put("rawText", text);
+        }
+        JsonNode objects = tree.remove("objects");
+        if (objects != null) {
+            com.fasterxml.jackson.databind.node.ArrayNode ids = tree.putArray("objects");
+            objects.forEach(o -> {
+                if (o.has("id")) {
+                    ids.addObject().set("id", o.get("id"));
+                }
+            });
         }
         return new String(CanonicalJson.of(tree), StandardCharsets.UTF_8);
     }
@@ -84,6 +94,7 @@ class IndexableRecordTest {
         IndexableRecord filed = IndexableRecord.of(consumed(version3));
 
         assertThat(filed.document()).isEqualTo(schema4);
+        assertThat(filed.schema()).as("no objects' types and roles").isEqualTo(IndexableRecord.OLDER_RECORDS_SCHEMA);
         assertSame(filed, IndexableRecord.of(consumed(current)));
     }
 
@@ -92,7 +103,11 @@ class IndexableRecordTest {
         AuditEnvelope envelope = IndexNameResolverTest.envelope(OffsetDateTime.parse("2026-10-31T23:30:00-02:00"));
         IndexableRecord v2 = IndexableRecord.of(consumed(EnvelopeRecords.producerRecord("audit.events", envelope)));
         assertSame(v2, IndexableRecord.of(version1(envelope)));
+        assertThat(IndexableRecord.of(version1(envelope)).schema()).isEqualTo(IndexableRecord.OLDER_RECORDS_SCHEMA);
         assertThat(v2.index()).isEqualTo("audit-events-2026.11");
+        assertThat(v2.schema()).isEqualTo(arr.schemas.index.AuditDocument.SCHEMA_VERSION);
+        assertThat(CanonicalJson.parse(v2.document()).path("objects").path(0).has("type")).as("this version's").isTrue();
+        assertThat(CanonicalJson.parse(IndexableRecord.of(version1(envelope)).document()).path("objects").path(0).has("type")).isFalse();
         assertThat(v2.rawDigest()).isEqualTo(arr.schemas.chain.ChainHashes.rawDigest(envelope.raw()));
         assertThat(v2.quarantine()).isFalse();
     }
@@ -134,6 +149,7 @@ class IndexableRecordTest {
         IndexableRecord converted = IndexableRecord.of(consumed(version2));
 
         assertSame(converted, IndexableRecord.of(consumed(current)));
+        assertThat(converted.schema()).isEqualTo(IndexableRecord.OLDER_RECORDS_SCHEMA);
         assertThat(new String(converted.document(), StandardCharsets.UTF_8)).doesNotContain("studyUids").contains("userAddresses");
     }
 

@@ -48,9 +48,9 @@ final class CapabilityStatements {
         param(auditEvent, "entity", Enumerations.SearchParamType.REFERENCE, "a ParticipantObjectID");
         param(auditEvent, "entity.identifier", Enumerations.SearchParamType.TOKEN, null);
         param(auditEvent, "entity-type", Enumerations.SearchParamType.TOKEN, "a ParticipantObjectTypeCode (1-4); refused "
-                + "over months indexed before the repository kept it (schema 7)");
-        param(auditEvent, "entity-role", Enumerations.SearchParamType.TOKEN, "a ParticipantObjectTypeCodeRole; refused over "
-                + "months indexed before the repository kept it (schema 7)");
+                + "over months holding documents indexed without it");
+        param(auditEvent, "entity-role", Enumerations.SearchParamType.TOKEN, "a ParticipantObjectTypeCodeRole (1-24); refused "
+                + "over months holding documents indexed without it");
         param(auditEvent, "source", Enumerations.SearchParamType.REFERENCE, "the AuditSourceID");
         param(auditEvent, "source.identifier", Enumerations.SearchParamType.TOKEN, null);
         param(auditEvent, "site", Enumerations.SearchParamType.TOKEN, "an AuditEnterpriseSiteID, as sent");

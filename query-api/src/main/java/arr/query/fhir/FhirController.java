@@ -127,9 +127,9 @@ public class FhirController {
         List<String> lacking = partialFields.indicesLackingFields(search.filters());
         if (!lacking.isEmpty()) {
             throw new FhirBadRequestException("not-supported", "entity-type and entity-role cannot be searched in "
-                    + String.join(", ", lacking) + ": events there that match the rest of the search were indexed before the "
-                    + "repository kept entity types and roles (document schema 7), so some would be left out. Search those "
-                    + "months without entity-type and entity-role, or a date range after them.");
+                    + String.join(", ", lacking) + ": some of their events in the searched dates were indexed without entity types and "
+                    + "roles (before document schema 7, or sent by an older collector), so they would be left out. Search those "
+                    + "dates without entity-type and entity-role, or other dates.");
         }
         if (search.count() == 0) {
             long total = events.count(reader(request, authentication), search.filters(), endpoint, search.canonical());

@@ -44,12 +44,6 @@ public record EventFilters(Instant from, Instant to, String patient, String user
                 patientOid, List.of());
     }
 
-    /** These filters without the conditions on {@code filters}. */
-    public EventFilters withoutConditionsOn(java.util.Set<String> filters) {
-        return new EventFilters(from, to, patient, user, eventId, eventType, action, outcome, source, object, address, q,
-                validation, patientOid, conditions.stream().filter(c -> !filters.contains(c.filter())).toList());
-    }
-
     public static EventFilters none() {
         return new EventFilters(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }

@@ -20,8 +20,9 @@ import java.util.TreeSet;
  * Whether a search filters on a field that some documents it would look at cannot hold: documents indexed before the
  * schema that added the field ({@link PartialFields}), which hold no value there whatever their message said, so the
  * search would leave them out unseen. Such a search is to be refused, naming the months, rather than answered with
- * too few events. Only months holding documents that match the rest of the search count, so a search whose other
- * filters already exclude the older months is answered.
+ * too few events. Only months holding documents in the search's time range count, so a search of later dates is
+ * answered; its other filters do not count, since the refusal would then tell unrecorded whether, say, a patient has
+ * events in those months.
  */
 @Singleton
 public class PartialFieldCheck {
@@ -35,7 +36,7 @@ public class PartialFieldCheck {
     }
 
     /**
-     * The monthly indices holding documents that match the rest of {@code filters} and may lack a field its
+     * The monthly indices holding documents in the time range of {@code filters} that may lack a field its
      * conditions filter on, sorted; empty when the search can be answered exactly.
      *
      * @throws UncheckedIOException when the indices' mappings have never been read, so that this cannot be told
@@ -46,7 +47,6 @@ public class PartialFieldCheck {
         if (filters.conditions().stream().noneMatch(c -> added.contains(EventQueries.fieldOf(c.filter())))) {
             return List.of(); // nothing a schema added later is searched
         }
-        Set<String> partialFilters = new TreeSet<>();
         Set<String> candidates = new TreeSet<>();
         Map<String, PartialFields> partial = schemas.partialFields()
                 .orElseThrow(() -> new UncheckedIOException(new IOException("the monthly indices' mappings could not be read "
@@ -55,7 +55,6 @@ public class PartialFieldCheck {
             String field = EventQueries.fieldOf(condition.filter());
             partial.forEach((index, fields) -> {
                 if (field != null && fields.contains(field)) {
-                    partialFilters.add(condition.filter());
                     candidates.add(index);
                 }
             });
@@ -64,7 +63,8 @@ public class PartialFieldCheck {
             return List.of();
         }
         List<FieldValue> names = candidates.stream().map(FieldValue::of).toList();
-        Query rest = EventQueries.of(filters.withoutConditionsOn(partialFilters));
+        Query rest = EventQueries.of(new EventFilters(filters.from(), filters.to(), null, null, null, null, null, null, null,
+                null, null, null, null, null));
         Query query = Query.of(q -> q.bool(b -> b.filter(rest).filter(f -> f.terms(t -> t.field("_index").terms(v -> v.value(names))))));
         try {
             SearchResponse<Void> answer = client.search(s -> s.index(SearchTarget.EVENTS.index()).size(0).query(query)

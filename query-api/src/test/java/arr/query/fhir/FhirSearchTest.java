@@ -118,6 +118,8 @@ class FhirSearchTest {
         assertThatThrownBy(() -> parse("date", "2026", "entity-role", "3,patient")).isInstanceOfSatisfying(FhirBadRequestException.class,
                 e -> assertThat(e.getMessage()).contains("entity-role"));
         assertThatThrownBy(() -> parse("date", "2026", "entity-role", "03")).isInstanceOf(FhirBadRequestException.class);
+        assertThatThrownBy(() -> parse("date", "2026", "entity-role", "25")).as("object-role has 1-24")
+                .isInstanceOf(FhirBadRequestException.class);
         assertThatThrownBy(() -> parse("date", "2026", "entity-type", "http://loinc.org|2"))
                 .isInstanceOfSatisfying(FhirBadRequestException.class, e -> assertThat(e.issueType()).isEqualTo("not-supported"));
     }

@@ -34,7 +34,14 @@ public record AuditEnvelope(
         ValidationResult validation,
         AuditEvent event) {
 
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
+
+    /**
+     * Version 4 records: the value was a document of schema 5 or 6, without the objects' types and roles (schema 7).
+     * The indexer files it as it is, and marks its monthly index as holding documents without them
+     * ({@code PartialFields}).
+     */
+    public static final int SCHEMA_6_DOCUMENT_VERSION = 4;
 
     /**
      * Version 3 records: the value was a document of schema 4, every message in {@code raw} (base64). Such a document

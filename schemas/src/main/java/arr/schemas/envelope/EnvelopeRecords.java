@@ -21,14 +21,15 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The Kafka record of an envelope, version 4: the value is the envelope's Elasticsearch document exactly as the
+ * The Kafka record of an envelope, version 5: the value is the envelope's Elasticsearch document exactly as the
  * indexer stores it (canonical JSON, {@link AuditDocuments}, without its chain link), made once where the message
  * is validated; the headers carry what the indexer needs to file and chain it without reading the value: the
  * envelope ID, the format version, the validation status and the time that places it in its monthly index
  * ({@link EventPlacement}). The document holds the raw bytes, transport and verdict, and the normalized event is read
  * again from the raw bytes ({@link RawEvents}), so {@link #read} gives the envelope back.
  *
- * <p>Version 3 records are alike but hold a document of schema 4 (every message in {@code raw}, base64), which is
+ * <p>Version 4 records are alike but hold a document of schema 5 or 6, without the objects' types and roles: the
+ * indexer files it as it is and marks its month as holding documents without them. Version 3 records are alike but hold a document of schema 4 (every message in {@code raw}, base64), which is
  * also a document of schema 5 and is filed as it is. Version 2 records are alike but hold a document of schema 3 (the
  * whole normalized event), which the strict mapping refuses: readers make a document of schema 4's form (the message in
  * {@code raw}) from them. Records without a version header are version 1 (a JSON {@link AuditEnvelope},
@@ -137,9 +138,10 @@ public final class EnvelopeRecords {
         return new AuditEnvelope(version, id, d.receivedAt(), raw, d.rawSize(), d.transport(), d.validation(), event);
     }
 
-    /** Whether records of this version hold a document with filing headers: this version's, or version 2 or 3. */
+    /** Whether records of this version hold a document with filing headers: this version's, or version 2, 3 or 4. */
     public static boolean holdsDocument(int version) {
-        return version == AuditEnvelope.VERSION || version == AuditEnvelope.SCHEMA_4_DOCUMENT_VERSION
+        return version == AuditEnvelope.VERSION || version == AuditEnvelope.SCHEMA_6_DOCUMENT_VERSION
+                || version == AuditEnvelope.SCHEMA_4_DOCUMENT_VERSION
                 || version == AuditEnvelope.SCHEMA_3_DOCUMENT_VERSION;
     }
 

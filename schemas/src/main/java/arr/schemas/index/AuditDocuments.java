@@ -25,7 +25,7 @@ public final class AuditDocuments {
     }
 
     public static AuditDocument of(AuditEnvelope envelope, ChainLink chain) {
-        return of(envelope, chain, true, true, Integer.MAX_VALUE);
+        return of(envelope, chain, true, true, true, Integer.MAX_VALUE);
     }
 
     /**
@@ -38,30 +38,34 @@ public final class AuditDocuments {
         if (quarantined.event() != null) {
             throw new IllegalArgumentException("not a quarantined envelope: " + quarantined.id());
         }
-        return of(quarantined, null, true, true, identifierChars);
+        return of(quarantined, null, true, true, true, identifierChars);
     }
 
     /**
      * The document of a version 1 record (a JSON envelope), made without the quarantine scan, as such records were made
      * when the scan came: a replay after a crash must make the very document already stored, or the chain would
-     * continue from a hash that was never stored. Its quarantine documents therefore carry no scanned identifiers, and
-     * its message is in {@code raw}, as schema 4 held it.
+     * continue from a hash that was never stored. Its quarantine documents therefore carry no scanned identifiers, its
+     * message is in {@code raw}, as schema 4 held it, and its objects only their IDs.
      */
     public static AuditDocument ofVersion1(AuditEnvelope envelope) {
-        return of(envelope, null, false, false, Integer.MAX_VALUE);
+        return of(envelope, null, false, false, false, Integer.MAX_VALUE);
     }
 
     /**
      * The document of a version 2 record (a schema 3 document), made as the indexer of schema 4 made it, with the
-     * message in {@code raw}: for the same reason as {@link #ofVersion1}, a replay must make the document already
-     * stored.
+     * message in {@code raw} and only the objects' IDs: for the same reason as {@link #ofVersion1}, a replay must make
+     * the document already stored.
      */
     public static AuditDocument ofVersion2(AuditEnvelope envelope) {
-        return of(envelope, null, true, false, Integer.MAX_VALUE);
+        return of(envelope, null, true, false, false, Integer.MAX_VALUE);
     }
 
+    /**
+     * @param objectCodes whether objects keep their type and role (schema 7), which documents of version 1 and 2 records,
+     *                    made as schema 4 made them, do not
+     */
     private static AuditDocument of(AuditEnvelope envelope, ChainLink chain, boolean scanQuarantined, boolean rawAsText,
-                                    int identifierChars) {
+                                    boolean objectCodes, int identifierChars) {
         AuditEvent e = envelope.event();
         String id = envelope.id().toString();
         String rawText = !rawAsText ? null
@@ -96,7 +100,11 @@ public final class AuditDocuments {
         }
         List<AuditDocument.ObjectRef> objects = new ArrayList<>(e.objects().size());
         for (ParticipantObject o : e.objects()) {
-            if (o.id() != null || o.typeCode() != null || o.role() != null) {
+            if (!objectCodes) {
+                if (o.id() != null) {
+                    objects.add(new AuditDocument.ObjectRef(o.id(), null, null));
+                }
+            } else if (o.id() != null || o.typeCode() != null || o.role() != null) {
                 objects.add(new AuditDocument.ObjectRef(o.id(), o.typeCode(), o.role()));
             }
         }

@@ -149,7 +149,7 @@ class AuditDocumentsTest {
     }
 
     @Test
-    void eachObjectKeepsItsTypeAndRoleForEntitySearchesEvenWithoutAnId() {
+    void eachObjectKeepsItsTypeAndRoleForEntitySearchesEvenWithoutAnIdButNotInTheDocumentsOfOldRecords() {
         String xml = """
                 <AuditMessage><EventIdentification EventActionCode="E" EventDateTime="2026-11-26T10:00:00Z" \
                 EventOutcomeIndicator="0"><EventID csd-code="110112" codeSystemName="DCM" originalText="Query"/>\
@@ -165,11 +165,17 @@ class AuditDocumentsTest {
                 <ParticipantObjectIDTypeCode csd-code="12" codeSystemName="RFC-3881" originalText="URI"/>\
                 </ParticipantObjectIdentification></AuditMessage>""";
 
-        AuditDocument document = AuditDocuments.of(capture(xml), null);
+        AuditEnvelope envelope = capture(xml);
+        AuditDocument document = AuditDocuments.of(envelope, null);
 
         // An object with neither ID, type nor role has nothing to search by.
         assertThat(document.objects()).containsExactly(new AuditDocument.ObjectRef("1.2.840.10008.5.1.4.1.2.2.1", 2, 24),
                 new AuditDocument.ObjectRef(null, 3, null));
+        // Version 1 and 2 records make their documents as schema 4 did, so that a replay makes the very document stored.
+        assertThat(AuditDocuments.ofVersion1(envelope).objects()).containsExactly(
+                new AuditDocument.ObjectRef("1.2.840.10008.5.1.4.1.2.2.1", null, null));
+        assertThat(AuditDocuments.ofVersion2(envelope).objects()).containsExactly(
+                new AuditDocument.ObjectRef("1.2.840.10008.5.1.4.1.2.2.1", null, null));
     }
 
     private static AuditEnvelope captureFrame(byte[] frame) {
