@@ -1,5 +1,6 @@
 package arr.indexer.bootstrap;
 
+import arr.indexer.Backoff;
 import arr.schemas.envelope.EnvelopeCodec;
 import arr.schemas.index.AuditDocument;
 import arr.schemas.index.PartialFields;
@@ -20,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * Marks a monthly index as holding documents without fields a later schema added ({@code _meta.partialFields},
  * {@link PartialFields}), when a record of an older collector or query API (or one waiting in the topic since before
  * an upgrade) files such a document there: a month created from this version's template would otherwise look complete,
- * and a search by those fields would miss its older documents unseen. Marked before the document is sent; each index
- * once per process. A failure is logged and tried again with the next such document.
+ * and a search by those fields would miss its older documents unseen. Marked before the document is chained and sent,
+ * each index once per process; while Elasticsearch cannot be reached the consumer waits, retrying with backoff, as it
+ * does for a chain's head, since a document sent unmarked could be missed for good. A closed month is not marked: the
+ * document cannot be filed there either (it goes to the dead letters), and the indexer marks it when it next files
+ * one there after it is reopened. One of a newer schema is left to the newer indexer that made it.
  */
 public class PartialIndexMarker {
 
@@ -39,12 +43,32 @@ public class PartialIndexMarker {
         if (schema >= AuditDocument.SCHEMA_VERSION || marked.contains(index)) {
             return;
         }
+        Backoff backoff = new Backoff(200, 10_000);
+        while (true) {
+            try {
+                mark(index, schema);
+                marked.add(index);
+                return;
+            } catch (ElasticsearchException e) {
+                if ("index_closed_exception".equals(e.error().type())) {
+                    LOG.warn("index {} is closed and not marked as holding documents of schema {}", index, schema);
+                    return;
+                }
+                retry(index, e, backoff);
+            } catch (IOException | RuntimeException e) {
+                retry(index, e, backoff);
+            }
+        }
+    }
+
+    private static void retry(String index, Exception e, Backoff backoff) {
+        LOG.warn("cannot mark index {} as holding documents of an older schema ({}); retrying in {} ms before filing them",
+                index, e.toString(), backoff.delayMillis());
         try {
-            mark(index, schema);
-            marked.add(index);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("cannot mark index {} as holding documents of schema {} ({}); searches by the fields later schemas "
-                    + "added may miss them there until it is marked", index, schema, e.toString());
+            backoff.pause();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while marking index " + index, interrupted);
         }
     }
 
@@ -58,9 +82,16 @@ public class PartialIndexMarker {
             }
         }
         Map<String, JsonData> meta = client.indices().getMapping(r -> r.index(index)).mappings().get(index).mappings().meta();
-        PartialFields before = PartialFields.fromMeta(json(meta, AuditDocument.PARTIAL_FIELDS_META))
-                .upgradedFrom(SchemaCompatibility.schemaOf(json(meta, "schemaVersion")));
+        int version = SchemaCompatibility.schemaOf(json(meta, "schemaVersion"));
+        PartialFields before = PartialFields.fromMeta(json(meta, AuditDocument.PARTIAL_FIELDS_META)).upgradedFrom(version);
+        if (version > AuditDocument.SCHEMA_VERSION) {
+            LOG.warn("index {} is of a newer document schema ({}) and is not marked by this version", index, version);
+            return;
+        }
         PartialFields after = before.upgradedFrom(schema);
+        if (after.equals(PartialFields.fromMeta(json(meta, AuditDocument.PARTIAL_FIELDS_META)))) {
+            return; // already said
+        }
         ObjectNode newMeta = EnvelopeCodec.mapper().createObjectNode();
         for (Map.Entry<String, JsonData> entry : meta == null ? Map.<String, JsonData>of().entrySet() : meta.entrySet()) {
             newMeta.set(entry.getKey(), EnvelopeCodec.mapper().readTree(entry.getValue().toJson().toString()));
