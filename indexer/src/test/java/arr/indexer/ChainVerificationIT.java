@@ -627,16 +627,7 @@ class ChainVerificationIT {
             assertThat(text).as("a message of well-formed UTF-8").isNotNull();
             source.put("rawText", text);
         }
-        JsonNode objects = source.remove("objects");
-        if (objects != null) {
-            com.fasterxml.jackson.databind.node.ArrayNode ids = source.putArray("objects");
-            objects.forEach(o -> {
-                if (o.has("id")) {
-                    ids.addObject().set("id", o.get("id"));
-                }
-            });
-        }
-        return source;
+        return arr.indexer.transform.OlderDocuments.objectIdsOnly(source);
     }
 
     @Test

@@ -115,17 +115,8 @@ final class IndexerTestSupport {
      */
     static void sendAsVersion4(KafkaProducer<String, byte[]> producer, AuditEnvelope envelope) {
         ProducerRecord<String, byte[]> current = EnvelopeRecords.producerRecord("audit.events", envelope);
-        com.fasterxml.jackson.databind.node.ObjectNode document =
-                (com.fasterxml.jackson.databind.node.ObjectNode) arr.schemas.chain.CanonicalJson.parse(current.value());
-        com.fasterxml.jackson.databind.node.ArrayNode objects = document.putArray("objects");
-        arr.schemas.chain.CanonicalJson.parse(current.value()).path("objects").forEach(o -> {
-            if (o.has("id")) {
-                objects.addObject().set("id", o.get("id"));
-            }
-        });
-        if (objects.isEmpty()) {
-            document.remove("objects");
-        }
+        com.fasterxml.jackson.databind.node.ObjectNode document = arr.indexer.transform.OlderDocuments.objectIdsOnly(
+                (com.fasterxml.jackson.databind.node.ObjectNode) arr.schemas.chain.CanonicalJson.parse(current.value()));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("audit.events", null, current.timestamp(), current.key(),
                 arr.schemas.chain.CanonicalJson.of(document), current.headers());
         record.headers().remove(EnvelopeRecords.VERSION_HEADER);

@@ -58,16 +58,7 @@ class IndexableRecordTest {
             assertThat(text).as("a message of well-formed UTF-8").isNotNull();
             tree.put("rawText", text);
         }
-        JsonNode objects = tree.remove("objects");
-        if (objects != null) {
-            com.fasterxml.jackson.databind.node.ArrayNode ids = tree.putArray("objects");
-            objects.forEach(o -> {
-                if (o.has("id")) {
-                    ids.addObject().set("id", o.get("id"));
-                }
-            });
-        }
-        return new String(CanonicalJson.of(tree), StandardCharsets.UTF_8);
+        return new String(CanonicalJson.of(OlderDocuments.objectIdsOnly(tree)), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -7,6 +7,7 @@ import arr.query.search.RequestParameters;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,7 +220,8 @@ public record FhirSearch(EventFilters filters, int count, String cursor, String 
                 }
                 if (codes != null && !codes.contains(token.code())) {
                     throw new FhirBadRequestException("invalid", "parameter '" + name + "' must be one of "
-                            + codes.stream().sorted().toList());
+                            + codes.stream().sorted(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
+                            .toList());
                 }
                 found.add(token.code());
             }

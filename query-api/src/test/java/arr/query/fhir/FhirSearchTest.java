@@ -119,7 +119,8 @@ class FhirSearchTest {
                 e -> assertThat(e.getMessage()).contains("entity-role"));
         assertThatThrownBy(() -> parse("date", "2026", "entity-role", "03")).isInstanceOf(FhirBadRequestException.class);
         assertThatThrownBy(() -> parse("date", "2026", "entity-role", "25")).as("object-role has 1-24")
-                .isInstanceOf(FhirBadRequestException.class);
+                .isInstanceOfSatisfying(FhirBadRequestException.class, e -> assertThat(e.getMessage()).contains("[1, 2, 3,")
+                        .endsWith("23, 24]"));
         assertThatThrownBy(() -> parse("date", "2026", "entity-type", "http://loinc.org|2"))
                 .isInstanceOfSatisfying(FhirBadRequestException.class, e -> assertThat(e.issueType()).isEqualTo("not-supported"));
     }
