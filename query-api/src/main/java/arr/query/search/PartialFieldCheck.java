@@ -2,6 +2,7 @@ package arr.query.search;
 
 import arr.schemas.index.AuditDocument;
 import arr.schemas.index.PartialFields;
+import arr.schemas.index.SchemaCompatibility;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -28,18 +29,16 @@ import java.util.TreeSet;
 public class PartialFieldCheck {
 
     private final ElasticsearchClient client;
-    private final SchemaGuard schemas;
 
-    public PartialFieldCheck(ElasticsearchClient client, SchemaGuard schemas) {
+    public PartialFieldCheck(ElasticsearchClient client) {
         this.client = client;
-        this.schemas = schemas;
     }
 
     /**
      * The monthly indices holding documents in the time range of {@code filters} that may lack a field its
      * conditions filter on, sorted; empty when the search can be answered exactly.
      *
-     * @throws UncheckedIOException when the indices' mappings have never been read, so that this cannot be told
+     * @throws UncheckedIOException when the indices' mappings cannot be read, so that this cannot be told
      */
     public List<String> indicesLackingFields(EventFilters filters) {
         Set<String> added = new java.util.HashSet<>();
@@ -48,9 +47,7 @@ public class PartialFieldCheck {
             return List.of(); // nothing a schema added later is searched
         }
         Set<String> candidates = new TreeSet<>();
-        Map<String, PartialFields> partial = schemas.partialFields()
-                .orElseThrow(() -> new UncheckedIOException(new IOException("the monthly indices' mappings could not be read "
-                        + "yet, so whether all their documents hold the fields searched cannot be told")));
+        Map<String, PartialFields> partial = partialFields();
         for (Condition condition : filters.conditions()) {
             String field = EventQueries.fieldOf(condition.filter());
             partial.forEach((index, fields) -> {
@@ -80,5 +77,34 @@ public class PartialFieldCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Every monthly event index some of whose documents may lack searched fields, read now rather than from the schema
+     * guard's look of up to 10 s ago: the indexer marks a month before the document that needs the mark is sent, so
+     * a mark read now covers every document a search can see. Searches by such fields are rare; reading the mappings
+     * costs one request.
+     */
+    private Map<String, PartialFields> partialFields() {
+        Map<String, PartialFields> partial = new java.util.HashMap<>();
+        try {
+            // Closed indices too: a search over one fails as a whole rather than leaving it out.
+            client.indices().getMapping(r -> r.index("audit-events-*").allowNoIndices(true).ignoreUnavailable(true)
+                    .expandWildcards(co.elastic.clients.elasticsearch._types.ExpandWildcard.All)).mappings().forEach((index, mapping) -> {
+                        var meta = mapping.mappings().meta();
+                        int version = SchemaCompatibility.schemaOf(json(meta, "schemaVersion"));
+                        PartialFields fields = PartialFields.fromMeta(json(meta, AuditDocument.PARTIAL_FIELDS_META)).upgradedFrom(version);
+                        if (!fields.isEmpty()) {
+                            partial.put(index, fields);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return partial;
+    }
+
+    private static String json(Map<String, co.elastic.clients.json.JsonData> meta, String key) {
+        return meta == null || meta.get(key) == null ? null : meta.get(key).toJson().toString();
     }
 }

@@ -1,7 +1,6 @@
 package arr.query.search;
 
 import arr.schemas.index.AuditDocument;
-import arr.schemas.index.PartialFields;
 import arr.schemas.index.SchemaCompatibility;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ExpandWildcard;
@@ -31,8 +30,6 @@ public class SchemaGuard {
 
     private final ElasticsearchClient client;
     private volatile Optional<String> problem = Optional.empty();
-    /** Null until the mappings were first read. */
-    private volatile Map<String, PartialFields> partialFields;
     private volatile long checkedAt = Long.MIN_VALUE;
     /** Whether the last look failed (only touched under the lock). */
     private boolean failing;
@@ -55,32 +52,15 @@ public class SchemaGuard {
         return problem;
     }
 
-    /**
-     * Every monthly index some of whose documents may lack searched fields, with those fields ({@link PartialFields}):
-     * one of a schema before the one that added a field, or one given that schema's mappings later. As current as
-     * {@link #problem()}; empty until the mappings could be read.
-     */
-    public Optional<Map<String, PartialFields>> partialFields() {
-        problem();
-        return Optional.ofNullable(partialFields);
-    }
-
     /** Looks at the mappings again (under the lock); when they cannot be read, the last finding stands. */
     private void look() {
         Map<String, SchemaCompatibility.IndexSchema> schemas = new HashMap<>();
-        Map<String, PartialFields> partial = new HashMap<>();
         try {
             // Closed indices too: one reopened later would be searched like the others.
             client.indices().getMapping(r -> r.index("audit-events-*", "audit-quarantine-*").allowNoIndices(true)
                     .ignoreUnavailable(true).expandWildcards(ExpandWildcard.All)).mappings().forEach((index, mapping) -> {
                         var meta = mapping.mappings().meta();
                         schemas.put(index, schemaOf(meta));
-                        PartialFields fields = PartialFields.fromMeta(meta == null || meta.get(AuditDocument.PARTIAL_FIELDS_META) == null
-                                ? null : meta.get(AuditDocument.PARTIAL_FIELDS_META).toJson().toString())
-                                .upgradedFrom(schemaOf(meta).version());
-                        if (!fields.isEmpty()) {
-                            partial.put(index, fields);
-                        }
                     });
         } catch (IOException | RuntimeException e) {
             // Keep what was found last; say so once, since a user without the right to read mappings would otherwise
@@ -93,7 +73,6 @@ public class SchemaGuard {
             return;
         }
         failing = false;
-        partialFields = Map.copyOf(partial);
         SchemaCompatibility compatibility = SchemaCompatibility.forReading(schemas);
         if (compatibility.compatible()) {
             problem = Optional.empty();
