@@ -78,7 +78,7 @@ public final class IndexTemplateInstaller {
         for (Map.Entry<String, Map<String, JsonData>> entry : older.entrySet()) {
             String index = entry.getKey();
             // The documents indexed before hold none of the fields added since: said in _meta, which the put replaces.
-            PartialFields partial = partialFieldsOf(entry.getValue()).upgradedFrom(schemaOf(entry.getValue()).version());
+            PartialFields partial = PartialFields.ofIndex(text(entry.getValue()));
             ObjectNode upgraded = mappings.deepCopy();
             if (!partial.isEmpty()) {
                 partial.fields().forEach(((ObjectNode) upgraded.path("_meta")).putArray(AuditDocument.PARTIAL_FIELDS_META)::add);
@@ -145,14 +145,13 @@ public final class IndexTemplateInstaller {
         return in;
     }
 
-    private static PartialFields partialFieldsOf(Map<String, JsonData> meta) {
-        JsonData fields = meta == null ? null : meta.get(AuditDocument.PARTIAL_FIELDS_META);
-        return PartialFields.fromMeta(fields == null ? null : fields.toJson().toString());
-    }
-
     /** The schema of an index, from its mapping's {@code _meta}. */
     private static SchemaCompatibility.IndexSchema schemaOf(Map<String, JsonData> meta) {
-        return SchemaCompatibility.IndexSchema.fromMeta(key -> meta == null || meta.get(key) == null ? null
-                : meta.get(key).toJson().toString());
+        return SchemaCompatibility.IndexSchema.fromMeta(text(meta));
+    }
+
+    /** Each key of a mapping's {@code _meta} as JSON text, null where there is none. */
+    private static java.util.function.UnaryOperator<String> text(Map<String, JsonData> meta) {
+        return key -> meta == null || meta.get(key) == null ? null : meta.get(key).toJson().toString();
     }
 }

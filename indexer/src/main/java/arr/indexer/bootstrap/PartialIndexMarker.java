@@ -83,7 +83,7 @@ public class PartialIndexMarker {
         }
         Map<String, JsonData> meta = client.indices().getMapping(r -> r.index(index)).mappings().get(index).mappings().meta();
         int version = SchemaCompatibility.schemaOf(json(meta, "schemaVersion"));
-        PartialFields before = PartialFields.fromMeta(json(meta, AuditDocument.PARTIAL_FIELDS_META)).upgradedFrom(version);
+        PartialFields before = PartialFields.ofIndex(key -> json(meta, key));
         if (version > AuditDocument.SCHEMA_VERSION) {
             LOG.warn("index {} is of a newer document schema ({}) and is not marked by this version", index, version);
             return;

@@ -2,7 +2,6 @@ package arr.query.search;
 
 import arr.schemas.index.AuditDocument;
 import arr.schemas.index.PartialFields;
-import arr.schemas.index.SchemaCompatibility;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -28,6 +27,10 @@ import java.util.TreeSet;
 @Singleton
 public class PartialFieldCheck {
 
+    /** Every field a schema added after the first (a hash set: a condition with no single field looks up null). */
+    private static final Set<String> ADDED_FIELDS = new java.util.HashSet<>(AuditDocument.FIELDS_ADDED_IN.values().stream()
+            .flatMap(List::stream).toList());
+
     private final ElasticsearchClient client;
 
     public PartialFieldCheck(ElasticsearchClient client) {
@@ -41,9 +44,7 @@ public class PartialFieldCheck {
      * @throws UncheckedIOException when the indices' mappings cannot be read, so that this cannot be told
      */
     public List<String> indicesLackingFields(EventFilters filters) {
-        Set<String> added = new java.util.HashSet<>();
-        AuditDocument.FIELDS_ADDED_IN.values().forEach(added::addAll);
-        if (filters.conditions().stream().noneMatch(c -> added.contains(EventQueries.fieldOf(c.filter())))) {
+        if (filters.conditions().stream().noneMatch(c -> ADDED_FIELDS.contains(EventQueries.fieldOf(c.filter())))) {
             return List.of(); // nothing a schema added later is searched
         }
         Set<String> candidates = new TreeSet<>();
@@ -92,8 +93,7 @@ public class PartialFieldCheck {
             client.indices().getMapping(r -> r.index("audit-events-*").allowNoIndices(true).ignoreUnavailable(true)
                     .expandWildcards(co.elastic.clients.elasticsearch._types.ExpandWildcard.All)).mappings().forEach((index, mapping) -> {
                         var meta = mapping.mappings().meta();
-                        int version = SchemaCompatibility.schemaOf(json(meta, "schemaVersion"));
-                        PartialFields fields = PartialFields.fromMeta(json(meta, AuditDocument.PARTIAL_FIELDS_META)).upgradedFrom(version);
+                        PartialFields fields = PartialFields.ofIndex(key -> json(meta, key));
                         if (!fields.isEmpty()) {
                             partial.put(index, fields);
                         }

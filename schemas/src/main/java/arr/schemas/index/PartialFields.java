@@ -42,6 +42,17 @@ public record PartialFields(Set<String> fields) {
         return new PartialFields(fields);
     }
 
+    /**
+     * The fields only some documents of an index may hold: those its mapping names, and those added by schemas after
+     * the one its mapping says it is of.
+     *
+     * @param meta the JSON text of a key of the index mapping's {@code _meta}, null where it has none
+     */
+    public static PartialFields ofIndex(java.util.function.UnaryOperator<String> meta) {
+        return fromMeta(meta.apply(AuditDocument.PARTIAL_FIELDS_META))
+                .upgradedFrom(SchemaCompatibility.schemaOf(meta.apply("schemaVersion")));
+    }
+
     /** These and every field a schema after {@code version}, up to this version's, added. */
     public PartialFields upgradedFrom(int version) {
         Set<String> out = new TreeSet<>(fields);

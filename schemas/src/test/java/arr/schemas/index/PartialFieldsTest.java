@@ -25,6 +25,15 @@ class PartialFieldsTest {
     }
 
     @Test
+    void anIndexLacksWhatItsMappingNamesAndWhatSchemasAfterItsOwnAdded() {
+        assertThat(PartialFields.ofIndex(java.util.Map.of("schemaVersion", "6")::get).fields())
+                .containsExactly("objects.role", "objects.type");
+        assertThat(PartialFields.ofIndex(java.util.Map.of("schemaVersion", "7", "partialFields", "[\"objects.type\"]")::get)
+                .fields()).containsExactly("objects.type");
+        assertThat(PartialFields.ofIndex(java.util.Map.of("schemaVersion", "7")::get).isEmpty()).isTrue();
+    }
+
+    @Test
     void aMetaValueThatIsNotAnArrayOfFieldsCountsAsNone() {
         assertThat(PartialFields.fromMeta("\"objects.type\"").isEmpty()).isTrue();
         assertThat(PartialFields.fromMeta("{not json").isEmpty()).isTrue();
