@@ -68,16 +68,31 @@ public record CollectorConfig(
      * @param trust              CA certificates a device certificate must chain to: PEM, or a PKCS#12 trust
      *                           store ({@code .p12}/{@code .pfx}, password from {@code AUDIT_TLS_TRUST_PASSWORD})
      * @param allowedPeers       if not empty, a client certificate's subject DN or one of its SANs must be listed
+     * @param crl                if set, a file of certificate revocation lists (PEM or DER) a device's chain is checked
+     *                           against; blank: none
+     * @param crlRefresh         how often that file is read again (a changed one takes effect, and closes the open
+     *                           connections of devices it revokes)
      * @param protocols          TLSv1.3 and TLSv1.2
      * @param ciphers            TLS 1.2 suites: ECDHE with AES-GCM or ChaCha20 only (BCP 195); TLS 1.3 suites
      */
     @ConfigurationProperties("tls")
     public record Tls(@NotNull Path certificate, @NotNull Path key, @NotNull Path trust, @NotNull List<String> allowedPeers,
-                      @NotNull List<String> protocols, @NotNull List<String> ciphers) {
+                      @Nullable String crl, @NotNull Duration crlRefresh, @NotNull List<String> protocols,
+                      @NotNull List<String> ciphers) {
 
         public Tls {
             // An empty environment variable binds as one blank entry: that means "no allow-list".
             allowedPeers = allowedPeers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            crl = crl == null || crl.isBlank() ? null : crl.trim();
+            if (crlRefresh.isNegative() || crlRefresh.isZero()) {
+                throw new IllegalArgumentException("arr.collector.tls.crl-refresh (AUDIT_TLS_CRL_REFRESH) must be positive, not "
+                        + crlRefresh);
+            }
+        }
+
+        /** The revocation list file, or null when none is configured. */
+        public Path crlFile() {
+            return crl == null ? null : Path.of(crl);
         }
     }
 

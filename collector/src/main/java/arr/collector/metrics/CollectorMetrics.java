@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -113,6 +114,23 @@ public final class CollectorMetrics {
 
     public void tlsHandshakeFailure(String category) {
         registry.counter("arr.collector.tls.handshake.failures", "category", category).increment();
+    }
+
+    /** An open TLS connection closed because new revocation lists revoke its device's certificate. */
+    public void tlsRevokedDisconnect() {
+        registry.counter("arr.collector.tls.revoked.disconnects").increment();
+    }
+
+    /**
+     * The revocation lists' state, for alerting: how many certificates they revoke, how many of them are past their next
+     * update (the issuing CA has not published in time), and 1 while the file on disk is refused (the lists read
+     * before it stay in force).
+     */
+    public void registerRevocationLists(IntSupplier revoked, IntSupplier stale, IntSupplier fileRefused) {
+        Gauge.builder("arr.collector.tls.crl.revoked", revoked, IntSupplier::getAsInt).strongReference(true).register(registry);
+        Gauge.builder("arr.collector.tls.crl.stale", stale, IntSupplier::getAsInt).strongReference(true).register(registry);
+        Gauge.builder("arr.collector.tls.crl.file.refused", fileRefused, IntSupplier::getAsInt).strongReference(true)
+                .register(registry);
     }
 
     /** The in-flight gate closed: TCP and TLS reading paused until Kafka caught up. */

@@ -25,6 +25,12 @@ public final class PeerIdentity {
         return (X509Certificate) chain[0];
     }
 
+    /** The peer's certificate chain as it sent it, its own certificate first. */
+    public static X509Certificate[] chain(SSLSession session) throws SSLPeerUnverifiedException {
+        Certificate[] chain = session.getPeerCertificates();
+        return java.util.Arrays.copyOf(chain, chain.length, X509Certificate[].class);
+    }
+
     public static String subject(X509Certificate certificate) {
         return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
     }

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -29,8 +30,8 @@ public final class SslContextFactory {
     private SslContextFactory() {
     }
 
-    /** The built context and the trust manager that remembers offered subjects. */
-    public record ServerTls(SslContext context, CapturingTrustManager trustManager) {
+    /** The built context, the trust manager that remembers offered subjects, and the revocation lists it checks. */
+    public record ServerTls(SslContext context, CapturingTrustManager trustManager, RevocationLists revocations) {
     }
 
     public static ServerTls server(CollectorConfig.Tls tls) {
@@ -41,7 +42,10 @@ public final class SslContextFactory {
         // allow-list look at the first one only. The JDK reads this once, at the first server handshake, which is later.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         try {
-            CapturingTrustManager trustManager = new CapturingTrustManager(pkix(tls.trust()));
+            X509ExtendedTrustManager pkix = pkix(tls.trust());
+            RevocationLists revocations = tls.crlFile() == null ? RevocationLists.none()
+                    : RevocationLists.read(tls.crlFile(), pkix.getAcceptedIssuers(), Clock.systemUTC());
+            CapturingTrustManager trustManager = new CapturingTrustManager(new RevocationCheckingTrustManager(pkix, revocations));
             SslContext context = SslContextBuilder.forServer(tls.certificate().toFile(), tls.key().toFile())
                     .sslProvider(SslProvider.JDK)
                     .trustManager(new SimpleTrustManagerFactory() {
@@ -62,7 +66,7 @@ public final class SslContextFactory {
                     .protocols(tls.protocols().toArray(String[]::new))
                     .ciphers(tls.ciphers())
                     .build();
-            return new ServerTls(context, trustManager);
+            return new ServerTls(context, trustManager, revocations);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the TLS listener from arr.collector.tls.* ("
                     + tls.certificate() + ", " + tls.key() + ", " + tls.trust() + "): " + e.getMessage(), e);

@@ -57,8 +57,8 @@ public final class SyslogChannelInitializer extends ChannelInitializer<SocketCha
             ssl.setHandshakeTimeoutMillis(config.limits().handshakeTimeout().toMillis());
             // TLS with a required, verified client certificate (RFC 5425, ATNA node authentication).
             p.addLast("tls", ssl);
-            // Records the device subject, enforces the allow-list, audits failed handshakes.
-            p.addLast("node-authentication", new TlsHandshakeHandler(tls.trustManager(), config.tls().allowedPeers(),
+            // Records the device subject, enforces the allow-list and revocations, audits failed handshakes.
+            p.addLast("node-authentication", new TlsHandshakeHandler(tls, config.tls().allowedPeers(),
                     pipeline, selfAudit, readsGated));
         } else {
             readsGated.accept(channel);

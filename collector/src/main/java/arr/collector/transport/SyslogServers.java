@@ -50,6 +50,7 @@ public final class SyslogServers implements AutoCloseable {
     private final EventLoopGroup workers = new NioEventLoopGroup();
     private final ChannelGroup connections = new DefaultChannelGroup("syslog-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
+    private RevocationRefresher revocationRefresher;
 
     public SyslogServers(CollectorConfig config, CollectorPipeline pipeline, InFlightGate gate, SelfAuditMessages selfAudit) {
         this.config = config;
@@ -63,6 +64,7 @@ public final class SyslogServers implements AutoCloseable {
         ConnectionLimiter limiter = new ConnectionLimiter(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerPeer(), pipeline.metrics());
         SslContextFactory.ServerTls tls = SslContextFactory.server(config.tls());
+        watchRevocations(tls.revocations());
         gate.onChange(read -> {
             if (closing && read) {
                 return; // no connection is paused just to be read again now; a pause while closing still holds (see close)
@@ -83,6 +85,16 @@ public final class SyslogServers implements AutoCloseable {
         bindStream(Transport.TCP, config.tcpPort(), "AUDIT_SYSLOG_TCP_PORT",
                 new SyslogChannelInitializer(Transport.TCP, config, null, limiter, pipeline, selfAudit, this::joinGate));
         bindUdp();
+    }
+
+    private void watchRevocations(RevocationLists revocations) {
+        if (!revocations.configured()) {
+            return;
+        }
+        pipeline.metrics().registerRevocationLists(revocations::revokedCount, revocations::stale,
+                () -> revocations.fileRefused() ? 1 : 0);
+        revocationRefresher = new RevocationRefresher(revocations, connections, pipeline, selfAudit);
+        revocationRefresher.start(config.tls().crlRefresh());
     }
 
     private void bindStream(String protocol, int port, String variable, SyslogChannelInitializer initializer) {
@@ -142,6 +154,9 @@ public final class SyslogServers implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (revocationRefresher != null) {
+            revocationRefresher.close();
+        }
         listeners.forEach(c -> c.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         if (gate.isOpen()) {
             // They are reading already (the gate is open): a moment for what is on its way.

@@ -2,7 +2,6 @@ package arr.collector.transport;
 
 import arr.collector.audit.SelfAuditMessages;
 import arr.collector.pipeline.CollectorPipeline;
-import arr.schemas.envelope.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,41 +9,39 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateRevokedException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Completes ATNA node authentication after the TLS handshake: records the verified device subject on the
- * channel, enforces the optional allow-list, and for every failed handshake logs the peer, the subject
- * offered and the failure category, counts it, and records a DICOM Security Alert (110113, Node
+ * channel, enforces the optional allow-list and the revocation lists, and for every failed handshake logs the peer,
+ * the subject offered and the failure category, counts it, and records a DICOM Security Alert (110113, Node
  * Authentication 110126) in the repository.
  */
 public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeHandler.class);
-
     private final CapturingTrustManager trustManager;
+    private final RevocationLists revocations;
     private final List<String> allowedPeers;
     private final CollectorPipeline pipeline;
-    private final SelfAuditMessages selfAudit;
+    private final NodeAuthenticationFailures failures;
     private final Consumer<Channel> authenticated;
 
     /** @param authenticated told of each connection whose device passed, before anything it sent is read on */
-    public TlsHandshakeHandler(CapturingTrustManager trustManager, List<String> allowedPeers, CollectorPipeline pipeline,
+    public TlsHandshakeHandler(SslContextFactory.ServerTls tls, List<String> allowedPeers, CollectorPipeline pipeline,
                                SelfAuditMessages selfAudit, Consumer<Channel> authenticated) {
-        this.trustManager = trustManager;
+        this.trustManager = tls.trustManager();
+        this.revocations = tls.revocations();
         this.allowedPeers = List.copyOf(allowedPeers);
         this.pipeline = pipeline;
-        this.selfAudit = selfAudit;
+        this.failures = new NodeAuthenticationFailures(pipeline, selfAudit);
         this.authenticated = authenticated;
     }
 
@@ -82,6 +79,14 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             ctx.channel().attr(PeerIdentity.SUBJECT).set(subject);
+            // Revocation lists read again during the handshake: the trust manager had the old ones, and the sweep of open
+            // connections that the new ones started may have passed this one before its subject was set just now.
+            try {
+                revocations.check(PeerIdentity.chain(ssl.engine().getSession()));
+            } catch (CertificateRevokedException e) {
+                refuse(ctx, "certificate-revoked", subject, e.getMessage());
+                return;
+            }
             ctx.pipeline().remove(this);
             authenticated.accept(ctx.channel());
         } catch (SSLPeerUnverifiedException e) {
@@ -90,14 +95,8 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, String category, String subject, String detail) {
-        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        String address = peer.getAddress().getHostAddress();
-        LOG.warn("TLS node authentication failed: peer={} subject={} category={} ({})", address,
-                subject == null ? "-" : subject, category, detail);
         pipeline.metrics().tlsHandshakeFailure(category);
-        pipeline.received(selfAudit.nodeAuthenticationFailure(address, subject, category, String.valueOf(detail)),
-                Transport.INTERNAL, address, peer.getPort(), null);
-        ctx.close();
+        failures.refuse(ctx.channel(), category, subject, detail);
     }
 
     /**
@@ -113,6 +112,12 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
             if (t instanceof CertificateExpiredException
                     || t instanceof CertPathValidatorException v && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
                 return "certificate-expired";
+            }
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CertificateRevokedException
+                    || t instanceof CertPathValidatorException v && v.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+                return "certificate-revoked";
             }
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {

@@ -38,7 +38,8 @@ class CollectorConfigTest {
 
     private static CollectorConfig config(int maxMessageBytes, int maxRecordBytes) {
         return new CollectorConfig("127.0.0.1", 6514, 8514, 8514, maxMessageBytes,
-                new CollectorConfig.Tls(Path.of("cert.pem"), Path.of("key.pem"), Path.of("ca.pem"), List.of(), List.of("TLSv1.3"),
+                new CollectorConfig.Tls(Path.of("cert.pem"), Path.of("key.pem"), Path.of("ca.pem"), List.of(), null, Duration.ofMinutes(1),
+                        List.of("TLSv1.3"),
                         List.of()),
                 new CollectorConfig.Limits(1000, 50, Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(60)), 4_194_304,
                 new CollectorConfig.Kafka("127.0.0.1:9092", "audit.events", 67_108_864, 33_554_432, 5, 262_144, "lz4",

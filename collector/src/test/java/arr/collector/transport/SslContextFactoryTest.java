@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class SslContextFactoryTest {
         }
         for (String trust : List.of("ca.crt", "trust.p12")) {
             SslContextFactory.ServerTls tls = SslContextFactory.server(new CollectorConfig.Tls(dir.resolve("server.crt"),
-                    dir.resolve("server.key"), dir.resolve(trust), List.of(), PROTOCOLS, CIPHERS));
+                    dir.resolve("server.key"), dir.resolve(trust), List.of(), null, Duration.ofMinutes(1), PROTOCOLS, CIPHERS));
             assertThat(tls.trustManager().getAcceptedIssuers()).extracting(c -> c.getSubjectX500Principal().getName())
                     .as(trust).anyMatch(n -> n.contains("CN=Test CA"));
             assertThat(tls.context().isServer()).isTrue();
@@ -48,7 +49,7 @@ class SslContextFactoryTest {
     @Test
     void aMissingFileStopsStartUpNamingTheSetting() {
         assertThatThrownBy(() -> SslContextFactory.server(new CollectorConfig.Tls(dir.resolve("none.crt"), dir.resolve("none.key"),
-                dir.resolve("none-ca.crt"), List.of(), PROTOCOLS, CIPHERS)))
+                dir.resolve("none-ca.crt"), List.of(), null, Duration.ofMinutes(1), PROTOCOLS, CIPHERS)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("arr.collector.tls.certificate");
     }
 }

@@ -11,6 +11,7 @@ import arr.collector.pipeline.EnvelopeFactory;
 import arr.collector.publish.InFlightGate;
 import arr.collector.publish.KafkaEnvelopePublisher;
 import arr.deploy.local.DevCertificates;
+import arr.deploy.local.PemFiles;
 import arr.schemas.envelope.RecordSizeLimit;
 import arr.schemas.validation.AuditMessageValidator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,19 +64,22 @@ class TlsHandshakeHandlerTest {
     private final List<String> passedOn = new ArrayList<>();
     private final List<Channel> joined = new ArrayList<>();
 
+    private DevCertificates.Issued ca;
+    private DevCertificates.Issued device;
+
     @BeforeEach
     void tls() throws Exception {
         Instant now = Instant.now();
-        DevCertificates.Issued ca = DevCertificates.certificateAuthority("Test CA", now.minusSeconds(60), now.plusSeconds(3600));
+        ca = DevCertificates.certificateAuthority("Test CA", now.minusSeconds(60), now.plusSeconds(3600));
         DevCertificates.Issued server = DevCertificates.leaf(ca, "CN=localhost", DevCertificates.Purpose.SERVER,
                 List.of("localhost"), List.of("127.0.0.1"), now.minusSeconds(60), now.plusSeconds(3600));
-        DevCertificates.Issued device = DevCertificates.leaf(ca, "CN=modality-7", DevCertificates.Purpose.CLIENT,
+        device = DevCertificates.leaf(ca, "CN=modality-7", DevCertificates.Purpose.CLIENT,
                 List.of(), List.of(), now.minusSeconds(60), now.plusSeconds(3600));
         server.writeTo(dir.resolve("server.crt"), dir.resolve("server.key"));
         device.writeTo(dir.resolve("device.crt"), dir.resolve("device.key"));
         ca.writeTo(dir.resolve("ca.crt"), dir.resolve("ca.key"));
         serverTls = SslContextFactory.server(new CollectorConfig.Tls(dir.resolve("server.crt"), dir.resolve("server.key"),
-                dir.resolve("ca.crt"), List.of(), PROTOCOLS, CIPHERS));
+                dir.resolve("ca.crt"), List.of(), null, Duration.ofMinutes(1), PROTOCOLS, CIPHERS));
         clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
                 .keyManager(dir.resolve("device.crt").toFile(), dir.resolve("device.key").toFile())
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
@@ -133,6 +137,42 @@ class TlsHandshakeHandlerTest {
         assertThat(kafka.history()).as("no alert").isEmpty();
     }
 
+    @Test
+    void aDeviceWhoseCertificateIsRevokedIsRefusedAsRevokedWithNothingRead() {
+        PemFiles.writeRevocationList(dir.resolve("ca.crl"), DevCertificates.revocationList(ca, List.of(device.certificate()),
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
+        serverTls = SslContextFactory.server(new CollectorConfig.Tls(dir.resolve("server.crt"), dir.resolve("server.key"),
+                dir.resolve("ca.crt"), List.of(), dir.resolve("ca.crl").toString(), Duration.ofMinutes(1), PROTOCOLS, CIPHERS));
+        EmbeddedChannel server = serverChannel(List.of());
+        // The device learns of its refusal by the server's alert.
+        EmbeddedChannel client = new EmbeddedChannel(clientTls.newHandler(ByteBufAllocator.DEFAULT), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        });
+
+        handshakeWithFirstMessage(client, server);
+
+        assertThat(passedOn).as("nothing read from a revoked device").isEmpty();
+        assertThat(joined).isEmpty();
+        assertThat(server.isOpen()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !kafka.history().isEmpty());
+        closePublisher();
+        String alert = new String(kafka.history().get(0).value(), StandardCharsets.UTF_8);
+        assertThat(kafka.history()).hasSize(1);
+        assertThat(alert).contains("110113").contains("CN=modality-7");
+        assertThat(alertDescription(alert)).startsWith("certificate-revoked: ").contains("KEY_COMPROMISE");
+    }
+
+    /** The Security Alert's description, which the message carries base64-encoded in its object detail. */
+    private static String alertDescription(String envelopeJson) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("type=\\\\\"Alert Description\\\\\" value=\\\\\"([A-Za-z0-9+/=]+)")
+                .matcher(envelopeJson);
+        assertThat(value.find()).as(envelopeJson).isTrue();
+        return new String(java.util.Base64.getDecoder().decode(value.group(1)), StandardCharsets.UTF_8);
+    }
+
     /** Carries the handshake across, and sends the device's first message in the same flight as its Finished. */
     private void handshakeWithFirstMessage(EmbeddedChannel client, EmbeddedChannel server) {
         boolean sent = false;
@@ -170,13 +210,19 @@ class TlsHandshakeHandlerTest {
             }
         };
         server.pipeline().addLast(serverTls.context().newHandler(server.alloc()),
-                new TlsHandshakeHandler(serverTls.trustManager(), allowedPeers, pipeline, new SelfAuditMessages("collector", "1"),
+                new TlsHandshakeHandler(serverTls, allowedPeers, pipeline, new SelfAuditMessages("collector", "1"),
                         joined::add),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object message) {
                         passedOn.add(((ByteBuf) message).toString(StandardCharsets.UTF_8));
                         ReferenceCountUtil.release(message);
+                    }
+
+                    /** A refused handshake's exception ends here, as in the collector's own last handler. */
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        ctx.close();
                     }
                 });
         return server;

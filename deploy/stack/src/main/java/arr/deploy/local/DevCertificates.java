@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -21,7 +23,10 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -108,6 +113,24 @@ public final class DevCertificates {
             return new Issued(sign(builder, ca.privateKey()), keys.getPrivate());
         } catch (CertIOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the certificate for " + subject, e);
+        }
+    }
+
+    /**
+     * A certificate revocation list of {@code ca} naming {@code revoked} (reason key compromise), issued at
+     * {@code thisUpdate} with its next update due at {@code nextUpdate}; for tests of a collector's revocation checks.
+     */
+    public static X509CRL revocationList(Issued ca, List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate(), Date.from(thisUpdate))
+                    .setNextUpdate(Date.from(nextUpdate))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
+            revoked.forEach(c -> builder.addCRLEntry(c.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise));
+            return new JcaX509CRLConverter().getCRL(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey())));
+        } catch (CertIOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot build the revocation list", e);
         }
     }
 

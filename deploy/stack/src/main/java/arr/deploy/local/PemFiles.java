@@ -31,6 +31,15 @@ public final class PemFiles {
         }
     }
 
+    /** Writes a certificate revocation list as PEM ({@code X509 CRL}, as OpenSSL writes it). */
+    public static void writeRevocationList(Path file, java.security.cert.X509CRL crl) {
+        try {
+            write(file, pem("X509 CRL", crl.getEncoded()), false);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode revocation list", e);
+        }
+    }
+
     /**
      * Writes an unencrypted PKCS#8 key. For EC keys the public point is included in the inner
      * ECPrivateKey: the JDK leaves it out (it is optional), but GnuTLS, and so rsyslog's gtls driver,

@@ -1,0 +1,153 @@
+package arr.collector.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import arr.deploy.local.DevCertificates;
+import arr.deploy.local.PemFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CRLReason;
+import java.security.cert.CertificateRevokedException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RevocationListsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final DevCertificates.Issued ca = DevCertificates.certificateAuthority("Hospital CA", NOW.minusSeconds(3600),
+            NOW.plus(Duration.ofDays(365)));
+    private final DevCertificates.Issued modality = device(ca, "CN=modality-1");
+    private final DevCertificates.Issued stolen = device(ca, "CN=stolen-laptop");
+
+    @Test
+    void aCertificateItsCaRevokedIsRefusedWithTheReasonAndAnotherPasses() {
+        RevocationLists lists = read(crl(ca, stolen.certificate()));
+
+        assertThatThrownBy(() -> lists.check(chain(stolen)))
+                .isInstanceOfSatisfying(CertificateRevokedException.class, e -> {
+                    assertThat(e.getRevocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
+                    assertThat(e.getAuthorityName()).isEqualTo(ca.certificate().getSubjectX500Principal());
+                });
+        assertThatCode(() -> lists.check(chain(modality))).doesNotThrowAnyException();
+        assertThat(lists.revokedCount()).isEqualTo(1);
+    }
+
+    /** A CA that publishes late must not re-admit what it revoked: the JDK's own checking would, soft-failing. */
+    @Test
+    void aListPastItsNextUpdateStillRefusesWhatItListsAndIsCountedStale() {
+        X509CRL late = DevCertificates.revocationList(ca, List.of(stolen.certificate()), NOW.minus(Duration.ofDays(10)),
+                NOW.minus(Duration.ofDays(3)));
+        RevocationLists lists = read(late);
+
+        assertThat(lists.stale()).isEqualTo(1);
+        assertThatThrownBy(() -> lists.check(chain(stolen))).isInstanceOf(CertificateRevokedException.class);
+    }
+
+    @Test
+    void aListNotSignedByTheTrustedCaOfItsNameStopsStartUpNamingTheSetting() {
+        DevCertificates.Issued impostor = DevCertificates.certificateAuthority("Hospital CA", NOW.minusSeconds(3600),
+                NOW.plus(Duration.ofDays(365)));
+        Path file = write("forged.crl", crl(impostor, modality.certificate()));
+
+        assertThatThrownBy(() -> RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("AUDIT_TLS_CRL").hasMessageContaining("not signed by the trusted CA");
+    }
+
+    @Test
+    void aFileWithoutAnyListStopsStartUp() throws Exception {
+        Path file = dir.resolve("empty.crl");
+        Files.writeString(file, "");
+
+        assertThatThrownBy(() -> RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("AUDIT_TLS_CRL");
+    }
+
+    @Test
+    void aChangedFileTakesEffectAndABadOneNeverLiftsARevocation() throws Exception {
+        Path file = write("ca.crl", crl(ca));
+        RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK);
+        assertThatCode(() -> lists.check(chain(stolen))).doesNotThrowAnyException();
+        assertThat(lists.refresh()).as("unchanged").isFalse();
+
+        X509CRL revoking = crl(ca, stolen.certificate());
+        write("ca.crl", revoking);
+        assertThat(lists.refresh()).isTrue();
+        assertThatThrownBy(() -> lists.check(chain(stolen))).isInstanceOf(CertificateRevokedException.class);
+
+        Files.writeString(file, "-----BEGIN X509 CRL-----\nnot a list\n-----END X509 CRL-----\n");
+        assertThat(lists.refresh()).isFalse();
+        assertThat(lists.fileRefused()).isTrue();
+        assertThatThrownBy(() -> lists.check(chain(stolen))).as("still revoked").isInstanceOf(CertificateRevokedException.class);
+
+        Files.delete(file);
+        assertThat(lists.refresh()).isFalse();
+        assertThatThrownBy(() -> lists.check(chain(stolen))).as("still revoked").isInstanceOf(CertificateRevokedException.class);
+
+        write("ca.crl", revoking);
+        assertThat(lists.refresh()).as("the very lists in force again: nothing new").isFalse();
+        assertThat(lists.fileRefused()).isFalse();
+
+        write("ca.crl", crl(ca));
+        assertThat(lists.refresh()).isTrue();
+        assertThatCode(() -> lists.check(chain(stolen))).as("lifted by a good new list").doesNotThrowAnyException();
+    }
+
+    /**
+     * A list of a CA that is not trusted itself (an intermediate) counts only when a certificate of that name in the
+     * chain verifies it, wherever the device placed it: a look-alike before the real issuer does not hide the list.
+     */
+    @Test
+    void anIntermediateListCountsWhenTheIssuerInTheChainVerifiesItWhereverItStands() {
+        DevCertificates.Issued intermediate = DevCertificates.certificateAuthority("Ward CA", NOW.minusSeconds(3600),
+                NOW.plus(Duration.ofDays(365)));
+        DevCertificates.Issued lookAlike = DevCertificates.certificateAuthority("Ward CA", NOW.minusSeconds(3600),
+                NOW.plus(Duration.ofDays(365)));
+        DevCertificates.Issued wardDevice = device(intermediate, "CN=ward-pump");
+        RevocationLists lists = read(crl(intermediate, wardDevice.certificate()));
+
+        assertThatThrownBy(() -> lists.check(new X509Certificate[] {wardDevice.certificate(), intermediate.certificate()}))
+                .isInstanceOf(CertificateRevokedException.class);
+        assertThatThrownBy(() -> lists.check(new X509Certificate[] {wardDevice.certificate(), lookAlike.certificate(),
+                intermediate.certificate()})).isInstanceOf(CertificateRevokedException.class);
+        assertThatCode(() -> lists.check(new X509Certificate[] {wardDevice.certificate(), lookAlike.certificate()}))
+                .as("no certificate verifies the list: it is not the issuer's").doesNotThrowAnyException();
+    }
+
+    private RevocationLists read(X509CRL crl) {
+        return RevocationLists.read(write("lists.crl", crl), new X509Certificate[] {ca.certificate()}, CLOCK);
+    }
+
+    private Path write(String name, X509CRL crl) {
+        Path file = dir.resolve(name);
+        PemFiles.writeRevocationList(file, crl);
+        return file;
+    }
+
+    private static X509CRL crl(DevCertificates.Issued issuer, X509Certificate... revoked) {
+        return DevCertificates.revocationList(issuer, List.of(revoked), NOW.minusSeconds(60), NOW.plus(Duration.ofDays(7)));
+    }
+
+    private static X509Certificate[] chain(DevCertificates.Issued device) {
+        return new X509Certificate[] {device.certificate()};
+    }
+
+    private static DevCertificates.Issued device(DevCertificates.Issued issuer, String subject) {
+        return DevCertificates.leaf(issuer, subject, DevCertificates.Purpose.CLIENT, List.of(), List.of(), NOW.minusSeconds(3600),
+                NOW.plus(Duration.ofDays(30)));
+    }
+}
