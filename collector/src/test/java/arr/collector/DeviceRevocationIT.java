@@ -45,6 +45,8 @@ import org.junit.jupiter.api.Test;
 class DeviceRevocationIT {
 
     private static final Path DIR = Path.of("target/device-revocation-it");
+    /** Makes this run's device names its own: Kafka may hold the alerts of earlier runs. */
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     private static ApplicationContext collector;
     private static StackPorts ports;
@@ -59,8 +61,8 @@ class DeviceRevocationIT {
         ca = DevCertificates.certificateAuthority("Revocation IT CA", now.minusSeconds(3600), now.plusSeconds(86_400));
         DevCertificates.Issued server = DevCertificates.leaf(ca, "CN=localhost", DevCertificates.Purpose.SERVER,
                 List.of("localhost"), List.of("127.0.0.1"), now.minusSeconds(3600), now.plusSeconds(86_400));
-        stolen = device("CN=stolen-cart", now);
-        pump = device("CN=infusion-pump-3", now);
+        stolen = device("CN=stolen-cart-" + RUN, now);
+        pump = device("CN=infusion-pump-" + RUN, now);
         server.writeTo(DIR.resolve("server.crt"), DIR.resolve("server.key"));
         PemFiles.writeCertificate(DIR.resolve("ca.crt"), ca.certificate());
         stolen.writeTo(DIR.resolve("stolen.crt"), DIR.resolve("stolen.key"));
@@ -93,7 +95,8 @@ class DeviceRevocationIT {
                 .send(List.of(CollectorToKafkaIT.message(UUID.randomUUID().toString(), "stolen"))))
                 .isInstanceOf(IOException.class);
 
-        assertThat(alertsFor(stack, "CN=stolen-cart")).isNotEmpty();
+        assertThat(alertsFor(stack, "CN=stolen-cart-" + RUN)).singleElement()
+                .satisfies(alert -> assertThat(alertDescription(alert)).startsWith("certificate-revoked: ").contains("KEY_COMPROMISE"));
         assertThat(metric("arr_collector_tls_handshake_failures_total{category=\"certificate-revoked\"}")).isGreaterThanOrEqualTo(1);
         assertThat(metric("arr_collector_tls_crl_revoked")).isGreaterThanOrEqualTo(1);
         assertThat(metric("arr_collector_tls_crl_stale")).isZero();
@@ -119,7 +122,8 @@ class DeviceRevocationIT {
             assertThat(socket.getInputStream().read()).as("the collector closed the connection").isEqualTo(-1);
             assertThat(metric("arr_collector_tls_revoked_disconnects_total")).isEqualTo(cutBefore + 1);
         }
-        assertThat(alertsFor(stack, "CN=infusion-pump-3")).isNotEmpty();
+        assertThat(alertsFor(stack, "CN=infusion-pump-" + RUN)).first()
+                .satisfies(alert -> assertThat(alertDescription(alert)).startsWith("certificate-revoked: revoked while connected: "));
         assertThat(metric("arr_collector_tls_crl_revoked")).isEqualTo(2);
         assertThatThrownBy(() -> new SampleSender(StackPorts.HOST, ports.syslogTls(), SampleSender.Protocol.TLS, tls("pump"))
                 .send(List.of(CollectorToKafkaIT.message(tag, "after")))).as("nor can it connect again").isInstanceOf(IOException.class);
@@ -136,6 +140,14 @@ class DeviceRevocationIT {
     private static List<AuditEnvelope> alertsFor(TestStack stack, String subject) {
         return CollectorToKafkaIT.consume(stack, e -> e.event() != null && "110113".equals(e.event().eventId().code())
                 && new String(e.msg(), StandardCharsets.UTF_8).contains("<ParticipantObjectName>" + subject + "<"), 1);
+    }
+
+    /** The Security Alert's description (the message carries it base64-encoded in its object detail). */
+    private static String alertDescription(AuditEnvelope alert) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("type=\"Alert Description\" value=\"([A-Za-z0-9+/=]+)\"")
+                .matcher(new String(alert.msg(), StandardCharsets.UTF_8));
+        assertThat(value.find()).isTrue();
+        return new String(java.util.Base64.getDecoder().decode(value.group(1)), StandardCharsets.UTF_8);
     }
 
     private static void send(SSLSocket socket, byte[] message) throws IOException {

@@ -77,14 +77,14 @@ public record CollectorConfig(
      */
     @ConfigurationProperties("tls")
     public record Tls(@NotNull Path certificate, @NotNull Path key, @NotNull Path trust, @NotNull List<String> allowedPeers,
-                      @Nullable String crl, @NotNull Duration crlRefresh, @NotNull List<String> protocols,
+                      @Nullable String crl, @Nullable Duration crlRefresh, @NotNull List<String> protocols,
                       @NotNull List<String> ciphers) {
 
         public Tls {
             // An empty environment variable binds as one blank entry: that means "no allow-list".
             allowedPeers = allowedPeers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
             crl = crl == null || crl.isBlank() ? null : crl.trim();
-            if (crlRefresh.isNegative() || crlRefresh.isZero()) {
+            if (crlRefresh == null || crlRefresh.isNegative() || crlRefresh.isZero()) {
                 throw new IllegalArgumentException("arr.collector.tls.crl-refresh (AUDIT_TLS_CRL_REFRESH) must be positive, not "
                         + crlRefresh);
             }

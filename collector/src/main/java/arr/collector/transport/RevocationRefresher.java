@@ -27,6 +27,8 @@ final class RevocationRefresher implements AutoCloseable {
     private final Iterable<Channel> connections;
     private final CollectorPipeline pipeline;
     private final NodeAuthenticationFailures failures;
+    /** New lists took effect and the open connections are still to be checked against them (set and read on the timer). */
+    private boolean sweepPending;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "crl-refresh");
         thread.setDaemon(true);
@@ -54,29 +56,42 @@ final class RevocationRefresher implements AutoCloseable {
         }
     }
 
-    /** One round: the file read again and, if new lists took effect, the open connections checked against them. */
+    /**
+     * One round: the file read again and, if new lists took effect (or the last sweep did not get through), each open
+     * connection checked against them on its own event loop, where its handshake handler runs too: so a connection is
+     * either still in its handshake (the handler checks the new lists itself when it completes) or checked here, never
+     * both, and nothing it sends is read between the check and the close.
+     */
     void refresh() {
         if (revocations.refresh()) {
-            closeRevoked();
+            sweepPending = true;
+        }
+        if (sweepPending) {
+            for (Channel channel : connections) {
+                channel.eventLoop().execute(() -> closeIfRevoked(channel));
+            }
+            sweepPending = false;
         }
     }
 
-    private void closeRevoked() {
-        for (Channel channel : connections) {
+    /** Fails closed: a connection that cannot be checked against the new lists, or whose refusal failed, is closed. */
+    private void closeIfRevoked(Channel channel) {
+        try {
             String subject = channel.attr(PeerIdentity.SUBJECT).get();
             SslHandler ssl = channel.pipeline().get(SslHandler.class);
-            if (subject == null || ssl == null || !channel.isActive()) {
-                continue; // not TLS, or still in its handshake: the handshake handler checks the new lists itself
+            if (subject == null || ssl == null || !channel.isActive() || channel.pipeline().get(TlsHandshakeHandler.class) != null) {
+                return; // not TLS, closed, or still in its handshake
             }
             try {
                 revocations.check(PeerIdentity.chain(ssl.engine().getSession()));
             } catch (CertificateRevokedException e) {
                 pipeline.metrics().tlsRevokedDisconnect();
                 failures.refuse(channel, "certificate-revoked", subject, "revoked while connected: " + e.getMessage());
-            } catch (SSLPeerUnverifiedException e) {
-                LOG.warn("an authenticated TLS connection from {} has no peer certificate in its session ({})",
-                        channel.remoteAddress(), e.getMessage());
             }
+        } catch (SSLPeerUnverifiedException | RuntimeException e) {
+            LOG.error("closing the TLS connection from {}: it could not be checked against the new revocation lists",
+                    channel.remoteAddress(), e);
+            channel.close();
         }
     }
 

@@ -64,7 +64,6 @@ public final class SyslogServers implements AutoCloseable {
         ConnectionLimiter limiter = new ConnectionLimiter(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerPeer(), pipeline.metrics());
         SslContextFactory.ServerTls tls = SslContextFactory.server(config.tls());
-        watchRevocations(tls.revocations());
         gate.onChange(read -> {
             if (closing && read) {
                 return; // no connection is paused just to be read again now; a pause while closing still holds (see close)
@@ -85,6 +84,7 @@ public final class SyslogServers implements AutoCloseable {
         bindStream(Transport.TCP, config.tcpPort(), "AUDIT_SYSLOG_TCP_PORT",
                 new SyslogChannelInitializer(Transport.TCP, config, null, limiter, pipeline, selfAudit, this::joinGate));
         bindUdp();
+        watchRevocations(tls.revocations());
     }
 
     private void watchRevocations(RevocationLists revocations) {

@@ -79,12 +79,12 @@ class RevocationListsTest {
 
     @Test
     void aChangedFileTakesEffectAndABadOneNeverLiftsARevocation() throws Exception {
-        Path file = write("ca.crl", crl(ca));
+        Path file = write("ca.crl", crl(ca, NOW.minusSeconds(600)));
         RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK);
         assertThatCode(() -> lists.check(chain(stolen))).doesNotThrowAnyException();
         assertThat(lists.refresh()).as("unchanged").isFalse();
 
-        X509CRL revoking = crl(ca, stolen.certificate());
+        X509CRL revoking = crl(ca, NOW.minusSeconds(300), stolen.certificate());
         write("ca.crl", revoking);
         assertThat(lists.refresh()).isTrue();
         assertThatThrownBy(() -> lists.check(chain(stolen))).isInstanceOf(CertificateRevokedException.class);
@@ -102,9 +102,68 @@ class RevocationListsTest {
         assertThat(lists.refresh()).as("the very lists in force again: nothing new").isFalse();
         assertThat(lists.fileRefused()).isFalse();
 
-        write("ca.crl", crl(ca));
+        write("ca.crl", crl(ca, NOW.minusSeconds(60)));
         assertThat(lists.refresh()).isTrue();
-        assertThatCode(() -> lists.check(chain(stolen))).as("lifted by a good new list").doesNotThrowAnyException();
+        assertThatCode(() -> lists.check(chain(stolen))).as("lifted by a good, newer list").doesNotThrowAnyException();
+    }
+
+    /** A stale mirror, or a job copying the wrong file, must not re-admit a device revoked since. */
+    @Test
+    void anOlderListOfTheSameCaIsRefusedAndTheNewerOneStaysInForce() {
+        X509CRL older = crl(ca, NOW.minusSeconds(600));
+        Path file = write("ca.crl", crl(ca, NOW.minusSeconds(60), stolen.certificate()));
+        RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK);
+
+        write("ca.crl", older);
+        assertThat(lists.refresh()).isFalse();
+        assertThat(lists.fileRefused()).isTrue();
+        assertThatThrownBy(() -> lists.check(chain(stolen))).isInstanceOf(CertificateRevokedException.class);
+    }
+
+    @Test
+    void aFileThatDropsTheListOfACaInForceIsRefused() {
+        DevCertificates.Issued other = DevCertificates.certificateAuthority("Other CA", NOW.minusSeconds(3600),
+                NOW.plus(Duration.ofDays(365)));
+        Path file = write("ca.crl", crl(ca, NOW.minusSeconds(600), stolen.certificate()));
+        RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate(), other.certificate()}, CLOCK);
+
+        write("ca.crl", crl(other, NOW.minusSeconds(60)));
+        assertThat(lists.refresh()).isFalse();
+        assertThat(lists.fileRefused()).isTrue();
+        assertThatThrownBy(() -> lists.check(chain(stolen))).isInstanceOf(CertificateRevokedException.class);
+    }
+
+    /** Of two lists of one CA in the file, the newer counts: it can lift a hold the older one listed. */
+    @Test
+    void ofTwoListsOfOneCaInAFileTheNewerCounts() throws Exception {
+        Path file = dir.resolve("two.crl");
+        Files.writeString(file, pem(crl(ca, NOW.minusSeconds(60))) + pem(crl(ca, NOW.minusSeconds(600), stolen.certificate())));
+        RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK);
+
+        assertThatCode(() -> lists.check(chain(stolen))).doesNotThrowAnyException();
+        assertThat(lists.revokedCount()).isZero();
+    }
+
+    /**
+     * An intermediate CA kept among the trusted ones need not be sent by its devices, yet the root may revoke it: the
+     * check goes on above the chain, through the trusted CAs that issued it.
+     */
+    @Test
+    void anIntermediateTrustedCaItsRootRevokedRefusesItsDevicesThoughTheyDoNotSendIt() {
+        DevCertificates.Issued ward = DevCertificates.certificateAuthority(ca, "Ward CA", NOW.minusSeconds(3600),
+                NOW.plus(Duration.ofDays(365)));
+        DevCertificates.Issued pump = device(ward, "CN=ward-pump");
+        Path file = write("root.crl", crl(ca, ward.certificate()));
+        RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate(), ward.certificate()}, CLOCK);
+
+        assertThatThrownBy(() -> lists.check(chain(pump))).isInstanceOf(CertificateRevokedException.class);
+        assertThatCode(() -> lists.check(chain(modality))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theCrlNumberIsReadFromItsExtension() {
+        assertThat(RevocationLists.crlNumber(crl(ca, Instant.ofEpochMilli(1_000_000_123_456L))))
+                .isEqualTo(java.math.BigInteger.valueOf(1_000_000_123_456L));
     }
 
     /**
@@ -139,7 +198,16 @@ class RevocationListsTest {
     }
 
     private static X509CRL crl(DevCertificates.Issued issuer, X509Certificate... revoked) {
-        return DevCertificates.revocationList(issuer, List.of(revoked), NOW.minusSeconds(60), NOW.plus(Duration.ofDays(7)));
+        return crl(issuer, NOW.minusSeconds(60), revoked);
+    }
+
+    private static X509CRL crl(DevCertificates.Issued issuer, Instant issued, X509Certificate... revoked) {
+        return DevCertificates.revocationList(issuer, List.of(revoked), issued, NOW.plus(Duration.ofDays(7)));
+    }
+
+    private static String pem(X509CRL crl) throws Exception {
+        return "-----BEGIN X509 CRL-----\n" + java.util.Base64.getMimeEncoder().encodeToString(crl.getEncoded())
+                + "\n-----END X509 CRL-----\n";
     }
 
     private static X509Certificate[] chain(DevCertificates.Issued device) {

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -144,13 +145,7 @@ class TlsHandshakeHandlerTest {
         serverTls = SslContextFactory.server(new CollectorConfig.Tls(dir.resolve("server.crt"), dir.resolve("server.key"),
                 dir.resolve("ca.crt"), List.of(), dir.resolve("ca.crl").toString(), Duration.ofMinutes(1), PROTOCOLS, CIPHERS));
         EmbeddedChannel server = serverChannel(List.of());
-        // The device learns of its refusal by the server's alert.
-        EmbeddedChannel client = new EmbeddedChannel(clientTls.newHandler(ByteBufAllocator.DEFAULT), new ChannelInboundHandlerAdapter() {
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                ctx.close();
-            }
-        });
+        EmbeddedChannel client = refusableClient();
 
         handshakeWithFirstMessage(client, server);
 
@@ -163,6 +158,84 @@ class TlsHandshakeHandlerTest {
         assertThat(kafka.history()).hasSize(1);
         assertThat(alert).contains("110113").contains("CN=modality-7");
         assertThat(alertDescription(alert)).startsWith("certificate-revoked: ").contains("KEY_COMPROMISE");
+    }
+
+    /**
+     * A handshake the trust manager passed with the lists in force then, completing just as new ones take effect, is
+     * checked against the new ones by the handler: the sweep of open connections leaves a connection in its handshake
+     * to it.
+     */
+    @Test
+    void aHandshakeCompletingAsNewListsTakeEffectIsCheckedAgainstThem() {
+        PemFiles.writeRevocationList(dir.resolve("ca.crl"), DevCertificates.revocationList(ca, List.of(device.certificate()),
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
+        RevocationLists newer = RevocationLists.read(dir.resolve("ca.crl"), new X509Certificate[] {ca.certificate()},
+                Clock.systemUTC());
+        // The trust manager keeps the old lists (none), the handler sees the new ones: as if they took effect in between.
+        serverTls = new SslContextFactory.ServerTls(serverTls.context(), serverTls.trustManager(), newer);
+        EmbeddedChannel server = serverChannel(List.of());
+        EmbeddedChannel client = refusableClient();
+
+        handshakeWithFirstMessage(client, server);
+
+        assertThat(passedOn).isEmpty();
+        assertThat(joined).isEmpty();
+        assertThat(server.isOpen()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !kafka.history().isEmpty());
+        closePublisher();
+        assertThat(kafka.history()).hasSize(1);
+        assertThat(alertDescription(new String(kafka.history().get(0).value(), StandardCharsets.UTF_8)))
+                .startsWith("certificate-revoked: ");
+    }
+
+    /**
+     * New lists that revoke a connected device close its connection, on the connection's own event loop, and record it;
+     * a connection still in its handshake is left to its handshake handler, and an unchanged file closes nothing.
+     */
+    @Test
+    void newListsCutOffAConnectedDeviceTheyRevokeOnItsEventLoop() {
+        Path crl = dir.resolve("ca.crl");
+        PemFiles.writeRevocationList(crl, DevCertificates.revocationList(ca, List.of(), Instant.now().minusSeconds(600),
+                Instant.now().plusSeconds(3600)));
+        serverTls = SslContextFactory.server(new CollectorConfig.Tls(dir.resolve("server.crt"), dir.resolve("server.key"),
+                dir.resolve("ca.crt"), List.of(), crl.toString(), Duration.ofMinutes(1), PROTOCOLS, CIPHERS));
+        EmbeddedChannel connected = serverChannel(List.of());
+        handshakeWithFirstMessage(refusableClient(), connected);
+        assertThat(passedOn).containsExactly("<85>1 - first message");
+        EmbeddedChannel inHandshake = serverChannel(List.of());
+        EmbeddedChannel secondClient = refusableClient();
+        carry(secondClient, inHandshake); // its ClientHello only
+        RevocationRefresher refresher = new RevocationRefresher(serverTls.revocations(), List.of(connected, inHandshake),
+                pipeline, new SelfAuditMessages("collector", "1"));
+
+        refresher.refresh();
+        connected.runPendingTasks();
+        assertThat(connected.isOpen()).as("unchanged file").isTrue();
+
+        PemFiles.writeRevocationList(crl, DevCertificates.revocationList(ca, List.of(device.certificate()),
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
+        refresher.refresh();
+        assertThat(connected.isOpen()).as("not checked on the timer's thread").isTrue();
+        connected.runPendingTasks();
+        inHandshake.runPendingTasks();
+
+        assertThat(connected.isOpen()).isFalse();
+        assertThat(inHandshake.isOpen()).as("left to its handshake handler").isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !kafka.history().isEmpty());
+        closePublisher();
+        assertThat(kafka.history()).as("one alert, for the connected device").hasSize(1);
+        assertThat(alertDescription(new String(kafka.history().get(0).value(), StandardCharsets.UTF_8)))
+                .startsWith("certificate-revoked: revoked while connected: ");
+    }
+
+    /** A device's side that takes the server's refusal alert quietly. */
+    private EmbeddedChannel refusableClient() {
+        return new EmbeddedChannel(clientTls.newHandler(ByteBufAllocator.DEFAULT), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        });
     }
 
     /** The Security Alert's description, which the message carries base64-encoded in its object detail. */

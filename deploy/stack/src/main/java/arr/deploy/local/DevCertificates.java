@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -68,16 +69,23 @@ public final class DevCertificates {
     }
 
     public static Issued certificateAuthority(String commonName, Instant notBefore, Instant notAfter) {
+        return certificateAuthority(null, commonName, notBefore, notAfter);
+    }
+
+    /** A CA certificate issued by {@code parent} (an intermediate CA), or self-signed when {@code parent} is null. */
+    public static Issued certificateAuthority(Issued parent, String commonName, Instant notBefore, Instant notAfter) {
         KeyPair keys = newKeyPair();
         X500Name name = new X500Name("CN=" + commonName + ",O=Audit Record Repository (development)");
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
-                    Date.from(notAfter), name, keys.getPublic())
+            X509v3CertificateBuilder builder = (parent == null
+                    ? new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore), Date.from(notAfter), name, keys.getPublic())
+                    : new JcaX509v3CertificateBuilder(parent.certificate(), serial(), Date.from(notBefore), Date.from(notAfter),
+                            name, keys.getPublic()))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
-            return new Issued(sign(builder, keys.getPrivate()), keys.getPrivate());
+            return new Issued(sign(builder, parent == null ? keys.getPrivate() : parent.privateKey()), keys.getPrivate());
         } catch (CertIOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the CA certificate", e);
         }
@@ -122,8 +130,10 @@ public final class DevCertificates {
      */
     public static X509CRL revocationList(Issued ca, List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
         try {
+            // Numbered by its issue time, so that a later list has the higher number, as RFC 5280 asks.
             X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate(), Date.from(thisUpdate))
                     .setNextUpdate(Date.from(nextUpdate))
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
             revoked.forEach(c -> builder.addCRLEntry(c.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise));
