@@ -84,9 +84,10 @@ public record CollectorConfig(
             // An empty environment variable binds as one blank entry: that means "no allow-list".
             allowedPeers = allowedPeers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
             crl = crl == null || crl.isBlank() ? null : crl.trim();
+            // Null when the value is no duration Micronaut reads ("60" without a unit, or set but empty).
             if (crlRefresh == null || crlRefresh.isNegative() || crlRefresh.isZero()) {
-                throw new IllegalArgumentException("arr.collector.tls.crl-refresh (AUDIT_TLS_CRL_REFRESH) must be positive, not "
-                        + crlRefresh);
+                throw new IllegalArgumentException("arr.collector.tls.crl-refresh (AUDIT_TLS_CRL_REFRESH) must be a positive "
+                        + "duration with its unit, such as 1m or 30s");
             }
         }
 

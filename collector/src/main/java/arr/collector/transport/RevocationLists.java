@@ -21,6 +21,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
@@ -39,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Only CRLs that verify count: one whose issuer is a trusted CA must be signed by it when the file is read (else
  * the whole file is refused and the lists in force stay); one of an intermediate CA is verified, when used, with the
  * key of the issuer in the chain the JDK has just validated, and ignored if no certificate of that name verifies it.
- * Of several CRLs of one issuer the newest counts (highest CRL number, else latest this-update). A new file that
- * cannot be read, does not verify, is older for an issuer than the list in force, or drops an issuer never lifts a
- * revocation: the lists in force stay until a good, newer file replaces them.
+ * Of several CRLs of one issuer the newest that verifies counts (the latest this-update, then the highest CRL number).
+ * A new file that cannot be read, does not verify, is older for a trusted CA than the list in force, or drops an issuer
+ * never lifts a revocation: the lists in force stay until a good, newer file replaces them.
  */
 public final class RevocationLists {
 
@@ -49,15 +51,19 @@ public final class RevocationLists {
     private static final String SETTING = "arr.collector.tls.crl (AUDIT_TLS_CRL)";
     private static final String CRL_NUMBER = "2.5.29.20";
     private static final String DELTA_CRL_INDICATOR = "2.5.29.27";
-    /** Newer after: a higher CRL number when both have one, else a later this-update. */
-    private static final Comparator<X509CRL> AGE = (a, b) -> {
-        BigInteger na = crlNumber(a);
-        BigInteger nb = crlNumber(b);
-        return na != null && nb != null ? na.compareTo(nb) : a.getThisUpdate().compareTo(b.getThisUpdate());
-    };
+    /**
+     * Newer after: a later this-update, then a higher CRL number (none lowest). The issue time first, so that a CA
+     * rebuilt with its numbering started again is not taken for older.
+     */
+    private static final Comparator<X509CRL> AGE = Comparator.comparing(X509CRL::getThisUpdate)
+            .thenComparing(RevocationLists::crlNumber, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    /** The lists in force, the newest per issuer, with the digest of the file they came from. */
-    private record Loaded(Map<X500Principal, X509CRL> byIssuer, byte[] digest, int revokedCount) {
+    /** The lists in force, per issuer newest first, with the digest of the file they came from. */
+    private record Loaded(Map<X500Principal, List<X509CRL>> byIssuer, byte[] digest, int revokedCount) {
+
+        Stream<X509CRL> newest() {
+            return byIssuer.values().stream().map(lists -> lists.get(0));
+        }
     }
 
     private final Path file;
@@ -66,8 +72,8 @@ public final class RevocationLists {
     private volatile Loaded loaded;
     /** The digest of the last file refused (or null), so one bad file is reported once, not at every refresh. */
     private volatile byte[] refusedDigest;
-    /** Lists past their next update when last reported, so a list going stale between files is logged once. */
-    private int staleReported;
+    /** The lists past their next update when last looked at (timer thread only), so each one going late is logged once. */
+    private volatile Set<X509CRL> staleReported = Set.of();
 
     private RevocationLists(Path file, List<X509Certificate> trustAnchors, Clock clock, Loaded loaded) {
         this.file = file;
@@ -112,9 +118,7 @@ public final class RevocationLists {
             return false;
         }
         boolean applied = readAgain();
-        if (stale() > staleReported) {
-            reportStale();
-        }
+        reportStale();
         return applied;
     }
 
@@ -136,12 +140,13 @@ public final class RevocationLists {
         }
         try {
             loaded = parse(bytes, loaded);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             refused(digest, "was refused: " + e.getMessage());
             return false;
         }
         refusedDigest = null;
-        LOG.info("read {} revocation lists ({} revoked certificates) from {}", loaded.byIssuer().size(), revokedCount(), file);
+        LOG.info("read the revocation lists of {} CAs ({} revoked certificates) from {}", loaded.byIssuer().size(),
+                revokedCount(), file);
         return true;
     }
 
@@ -151,17 +156,15 @@ public final class RevocationLists {
      * {@code chain[0]} is the device's; the JDK has validated the chain against the trusted CAs before this is asked.
      */
     public void check(X509Certificate[] chain) throws CertificateRevokedException {
-        Map<X500Principal, X509CRL> crls = loaded.byIssuer();
+        Map<X500Principal, List<X509CRL>> crls = loaded.byIssuer();
         if (crls.isEmpty()) {
             return;
         }
-        List<X509Certificate> path = withTrustedIssuers(chain);
-        for (int i = 0; i < path.size(); i++) {
-            X509Certificate certificate = path.get(i);
+        for (X509Certificate certificate : withIssuers(chain)) {
             X500Principal issuer = certificate.getIssuerX500Principal();
-            X509CRL crl = crls.get(issuer);
+            X509CRL crl = newestVerified(crls.getOrDefault(issuer, List.of()), chain, issuer);
             X509CRLEntry entry = crl == null ? null : crl.getRevokedCertificate(certificate);
-            if (entry != null && signedByIssuer(crl, path, issuer)) {
+            if (entry != null) {
                 CRLReason reason = entry.getRevocationReason();
                 throw new CertificateRevokedException(entry.getRevocationDate(), reason == null ? CRLReason.UNSPECIFIED : reason,
                         issuer, Map.of());
@@ -169,22 +172,40 @@ public final class RevocationLists {
         }
     }
 
-    /** The chain followed up through the trusted CAs that issued its last certificate, to a self-issued one. */
-    private List<X509Certificate> withTrustedIssuers(X509Certificate[] chain) {
+    /**
+     * Every certificate the device sent, and the issuers above its own certificate, followed from it through the
+     * certificates sent and the trusted CAs, by name and signature, to a self-issued one. Followed from the device's own
+     * certificate, not from the last one sent: a device adding an unrelated certificate at the end must not stop the
+     * walk before a trusted intermediate CA its root revoked (an intermediate kept among the trusted CAs need not be sent).
+     */
+    private List<X509Certificate> withIssuers(X509Certificate[] chain) {
         List<X509Certificate> path = new ArrayList<>(Arrays.asList(chain));
-        X509Certificate last = chain[chain.length - 1];
-        while (!last.getIssuerX500Principal().equals(last.getSubjectX500Principal()) && path.size() <= chain.length + trustAnchors.size()) {
-            X509Certificate current = last;
-            X509Certificate issuer = trustAnchors.stream()
-                    .filter(a -> a.getSubjectX500Principal().equals(current.getIssuerX500Principal()) && signs(a, current))
+        List<X509Certificate> candidates = Stream.concat(Arrays.stream(chain), trustAnchors.stream()).toList();
+        X509Certificate current = chain[0];
+        for (int step = 0; step < candidates.size() && !current.getIssuerX500Principal().equals(current.getSubjectX500Principal()); step++) {
+            X509Certificate child = current;
+            X509Certificate issuer = candidates.stream()
+                    .filter(c -> c != child && c.getSubjectX500Principal().equals(child.getIssuerX500Principal()) && signs(c, child))
                     .findFirst().orElse(null);
-            if (issuer == null || path.contains(issuer)) {
+            if (issuer == null) {
                 break;
             }
-            path.add(issuer);
-            last = issuer;
+            if (!path.contains(issuer)) {
+                path.add(issuer);
+            }
+            current = issuer;
         }
         return path;
+    }
+
+    /** The newest of an issuer's lists that its issuer signed; older ones of it do not count (a newer list may lift a hold). */
+    private X509CRL newestVerified(List<X509CRL> lists, X509Certificate[] chain, X500Principal issuer) {
+        for (X509CRL crl : lists) {
+            if (signedByIssuer(crl, chain, issuer)) {
+                return crl;
+            }
+        }
+        return null;
     }
 
     /** Whether the file on disk is refused at the moment: the lists read before it are in force. */
@@ -194,7 +215,7 @@ public final class RevocationLists {
 
     /** The number of CRLs in force past their next update: their issuer has not published a newer one in time. */
     public int stale() {
-        return (int) loaded.byIssuer().values().stream().filter(this::isStale).count();
+        return (int) loaded.newest().filter(this::isStale).count();
     }
 
     /** The number of revoked certificates the lists in force name. */
@@ -206,15 +227,17 @@ public final class RevocationLists {
         return crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(clock.instant());
     }
 
+    /** Logs each list in force that has gone past its next update since last looked at. */
     private void reportStale() {
-        for (X509CRL crl : loaded.byIssuer().values()) {
-            if (isStale(crl)) {
+        Set<X509CRL> late = loaded.newest().filter(this::isStale).collect(Collectors.toSet());
+        for (X509CRL crl : late) {
+            if (!staleReported.contains(crl)) {
                 LOG.warn("the revocation list of {} in {} is past its next update ({}); what it lists is still refused, but "
                         + "certificates revoked since are not known", crl.getIssuerX500Principal().getName(), file,
                         crl.getNextUpdate().toInstant());
             }
         }
-        staleReported = stale();
+        staleReported = late;
     }
 
     private void refused(byte[] digest, String reason) {
@@ -225,31 +248,36 @@ public final class RevocationLists {
         }
     }
 
-    /** The newest CRL of each issuer in the file, refused as a whole when one fails; {@code previous} the lists in force. */
+    /**
+     * The CRLs of the file per issuer, newest first; refused as a whole when one fails. {@code previous}: the lists in
+     * force, which a refresh must not replace with older ones.
+     */
     private Loaded parse(byte[] bytes, Loaded previous) throws GeneralSecurityException {
-        Map<X500Principal, X509CRL> newest = new LinkedHashMap<>();
+        Map<X500Principal, List<X509CRL>> byIssuer = new LinkedHashMap<>();
         for (CRL read : CertificateFactory.getInstance("X.509").generateCRLs(new ByteArrayInputStream(bytes))) {
             X509CRL crl = (X509CRL) read;
             refuseUnsupported(crl);
-            newest.merge(crl.getIssuerX500Principal(), crl, (a, b) -> AGE.compare(b, a) > 0 ? b : a);
-        }
-        if (newest.isEmpty()) {
-            throw new GeneralSecurityException("the file holds no CRL");
-        }
-        for (X509CRL crl : newest.values()) {
-            List<X509Certificate> anchors = trustAnchors.stream()
-                    .filter(a -> a.getSubjectX500Principal().equals(crl.getIssuerX500Principal())).toList();
+            List<X509Certificate> anchors = anchorsNamed(crl.getIssuerX500Principal());
             if (!anchors.isEmpty() && anchors.stream().noneMatch(a -> verifies(crl, a))) {
                 throw new GeneralSecurityException("the CRL of " + crl.getIssuerX500Principal().getName()
                         + " is not signed by the trusted CA of that name");
             }
+            byIssuer.computeIfAbsent(crl.getIssuerX500Principal(), i -> new ArrayList<>()).add(crl);
         }
+        if (byIssuer.isEmpty()) {
+            throw new GeneralSecurityException("the file holds no CRL");
+        }
+        byIssuer.replaceAll((issuer, lists) -> lists.stream().sorted(AGE.reversed()).toList());
         if (previous != null) {
-            refuseOlder(newest, previous.byIssuer());
+            refuseOlder(byIssuer, previous.byIssuer());
         }
-        int revoked = newest.values().stream()
+        int revoked = byIssuer.values().stream().map(lists -> lists.get(0))
                 .mapToInt(crl -> crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size()).sum();
-        return new Loaded(Map.copyOf(newest), sha256(bytes), revoked);
+        return new Loaded(Map.copyOf(byIssuer), sha256(bytes), revoked);
+    }
+
+    private List<X509Certificate> anchorsNamed(X500Principal name) {
+        return trustAnchors.stream().filter(a -> a.getSubjectX500Principal().equals(name)).toList();
     }
 
     /**
@@ -270,32 +298,34 @@ public final class RevocationLists {
 
     /**
      * A stale copy, a file cut short or the wrong file must not lift revocations: every issuer in force must still be
-     * there, with a list no older. Dropping a CA's list takes a restart of the collector.
+     * there, and a trusted CA's newest list must be no older (a list of another CA is only verified when used, so its
+     * age proves nothing here). Dropping a CA's list takes a restart of the collector.
      */
-    private static void refuseOlder(Map<X500Principal, X509CRL> next, Map<X500Principal, X509CRL> inForce)
+    private void refuseOlder(Map<X500Principal, List<X509CRL>> next, Map<X500Principal, List<X509CRL>> inForce)
             throws GeneralSecurityException {
-        for (Map.Entry<X500Principal, X509CRL> current : inForce.entrySet()) {
-            X509CRL replacement = next.get(current.getKey());
+        for (Map.Entry<X500Principal, List<X509CRL>> current : inForce.entrySet()) {
+            List<X509CRL> replacement = next.get(current.getKey());
             if (replacement == null) {
                 throw new GeneralSecurityException("it has no CRL of " + current.getKey().getName() + " any more (to drop a "
                         + "CA's list, restart the collector with the new file)");
             }
-            if (AGE.compare(replacement, current.getValue()) < 0) {
+            X509CRL newer = replacement.get(0);
+            X509CRL before = current.getValue().get(0);
+            if (!anchorsNamed(current.getKey()).isEmpty() && AGE.compare(newer, before) < 0) {
                 throw new GeneralSecurityException("its CRL of " + current.getKey().getName() + " is older than the one in "
-                        + "force (CRL number " + crlNumber(replacement) + " issued " + replacement.getThisUpdate().toInstant()
-                        + ", against " + crlNumber(current.getValue()) + " issued "
-                        + current.getValue().getThisUpdate().toInstant() + ")");
+                        + "force (issued " + newer.getThisUpdate().toInstant() + ", CRL number " + crlNumber(newer)
+                        + ", against " + before.getThisUpdate().toInstant() + ", " + crlNumber(before) + ")");
             }
         }
     }
 
     /**
-     * Whether the CRL is signed by {@code issuer}: a trusted CA, or a certificate of the path with that name. Every such
-     * certificate is tried, in whatever order the device sent them: the JDK builds its path from them in any order, so a
-     * device adding a look-alike certificate before its real issuer must not make the issuer's CRL be ignored.
+     * Whether the CRL is signed by {@code issuer}: a trusted CA, or a certificate the device sent with that name. Every
+     * such certificate is tried, in whatever order the device sent them: the JDK builds its path from them in any order,
+     * so a device adding a look-alike certificate before its real issuer must not make the issuer's CRL be ignored.
      */
-    private boolean signedByIssuer(X509CRL crl, List<X509Certificate> path, X500Principal issuer) {
-        return Stream.concat(path.stream(), trustAnchors.stream())
+    private boolean signedByIssuer(X509CRL crl, X509Certificate[] chain, X500Principal issuer) {
+        return Stream.concat(Arrays.stream(chain), trustAnchors.stream())
                 .anyMatch(c -> c.getSubjectX500Principal().equals(issuer) && verifies(crl, c));
     }
 

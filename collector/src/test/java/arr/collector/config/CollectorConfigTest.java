@@ -36,6 +36,16 @@ class CollectorConfigTest {
         assertThat(config(32_768, 360_000).maxMessageBytes()).isEqualTo(32_768);
     }
 
+    /** "60" without a unit, or an empty value, binds as no duration: said, naming the variable, not guessed. */
+    @Test
+    void aRevocationListRefreshThatIsNoDurationStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> new CollectorConfig.Tls(Path.of("cert.pem"), Path.of("key.pem"), Path.of("ca.pem"), List.of(),
+                "/etc/ca.crl", null, List.of("TLSv1.3"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_TLS_CRL_REFRESH");
+        assertThat(new CollectorConfig.Tls(Path.of("cert.pem"), Path.of("key.pem"), Path.of("ca.pem"), List.of(), " ",
+                Duration.ofSeconds(30), List.of("TLSv1.3"), List.of()).crlFile()).as("blank: no list").isNull();
+    }
+
     private static CollectorConfig config(int maxMessageBytes, int maxRecordBytes) {
         return new CollectorConfig("127.0.0.1", 6514, 8514, 8514, maxMessageBytes,
                 new CollectorConfig.Tls(Path.of("cert.pem"), Path.of("key.pem"), Path.of("ca.pem"), List.of(), null, Duration.ofMinutes(1),

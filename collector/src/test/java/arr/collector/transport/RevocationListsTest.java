@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import arr.deploy.local.DevCertificates;
 import arr.deploy.local.PemFiles;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRLReason;
@@ -16,7 +17,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,15 +145,91 @@ class RevocationListsTest {
         assertThatThrownBy(() -> lists.check(chain(stolen))).isInstanceOf(CertificateRevokedException.class);
     }
 
-    /** Of two lists of one CA in the file, the newer counts: it can lift a hold the older one listed. */
+    /** Of two lists of one CA in a file, the newer counts, in either order: it can lift a hold the older one listed. */
     @Test
     void ofTwoListsOfOneCaInAFileTheNewerCounts() throws Exception {
+        String newer = pem(crl(ca, NOW.minusSeconds(60)));
+        String older = pem(crl(ca, NOW.minusSeconds(600), stolen.certificate()));
+        for (String content : List.of(newer + older, older + newer)) {
+            Path file = dir.resolve("two.crl");
+            Files.writeString(file, content);
+            RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK);
+
+            assertThatCode(() -> lists.check(chain(stolen))).doesNotThrowAnyException();
+            assertThat(lists.revokedCount()).isZero();
+        }
+    }
+
+    /** Issued at the same time, the higher CRL number is the newer list. */
+    @Test
+    void ofTwoListsIssuedAtOnceTheHigherNumberCounts() throws Exception {
+        Instant issued = NOW.minusSeconds(60);
         Path file = dir.resolve("two.crl");
-        Files.writeString(file, pem(crl(ca, NOW.minusSeconds(60))) + pem(crl(ca, NOW.minusSeconds(600), stolen.certificate())));
+        Files.writeString(file, pem(DevCertificates.revocationList(ca, List.of(stolen.certificate()), issued, NOW.plusSeconds(3600),
+                BigInteger.valueOf(8))) + pem(DevCertificates.revocationList(ca, List.of(), issued, NOW.plusSeconds(3600),
+                BigInteger.valueOf(7))));
         RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK);
 
+        assertThatThrownBy(() -> lists.check(chain(stolen))).isInstanceOf(CertificateRevokedException.class);
+    }
+
+    /** A CA rebuilt under its name starts its numbers again: its later lists still replace the ones in force. */
+    @Test
+    void aLaterListWithALowerNumberTakesEffect() {
+        Path file = write("ca.crl", DevCertificates.revocationList(ca, List.of(stolen.certificate()), NOW.minusSeconds(600),
+                NOW.plusSeconds(3600), BigInteger.valueOf(5_000)));
+        RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK);
+
+        write("ca.crl", DevCertificates.revocationList(ca, List.of(), NOW.minusSeconds(60), NOW.plusSeconds(3600), BigInteger.ONE));
+        assertThat(lists.refresh()).isTrue();
         assertThatCode(() -> lists.check(chain(stolen))).doesNotThrowAnyException();
-        assertThat(lists.revokedCount()).isZero();
+    }
+
+    /** A delta CRL would be taken for the whole list, an indirect one's entries never found: both are refused. */
+    @Test
+    void deltaAndIndirectListsAreRefusedNamingTheCa() throws Exception {
+        X509v2CRLBuilder delta = builder().addExtension(Extension.deltaCRLIndicator, true, new CRLNumber(BigInteger.ONE));
+        X509v2CRLBuilder indirect = builder().addCRLEntry(stolen.certificate().getSerialNumber(), Date.from(NOW),
+                new Extensions(new Extension(Extension.certificateIssuer, true,
+                        new GeneralNames(new GeneralName(new X500Name("CN=Another CA"))).getEncoded())));
+        for (X509v2CRLBuilder unsupported : List.of(delta, indirect)) {
+            X509CRL crl = new JcaX509CRLConverter().getCRL(
+                    unsupported.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey())));
+            Path file = write("unsupported.crl", crl);
+            assertThatThrownBy(() -> RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, CLOCK))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("Hospital CA")
+                    .hasMessageMatching("(?s).*(delta|indirect) CRL.*");
+        }
+    }
+
+    @Test
+    void aListGoingPastItsNextUpdateWhileInForceIsCountedStale() {
+        MovableClock clock = new MovableClock(NOW);
+        Path file = write("ca.crl", DevCertificates.revocationList(ca, List.of(stolen.certificate()), NOW.minusSeconds(60),
+                NOW.plusSeconds(3600)));
+        RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, clock);
+        assertThat(lists.stale()).isZero();
+
+        clock.now = NOW.plusSeconds(7200);
+        lists.refresh();
+
+        assertThat(lists.stale()).isEqualTo(1);
+        assertThatThrownBy(() -> lists.check(chain(stolen))).isInstanceOf(CertificateRevokedException.class);
+    }
+
+    /** An unrelated certificate sent after the device's own must not stop the walk up to a revoked trusted intermediate. */
+    @Test
+    void anUnrelatedCertificateAtTheEndOfTheChainDoesNotHideARevokedIntermediate() {
+        DevCertificates.Issued ward = DevCertificates.certificateAuthority(ca, "Ward CA", NOW.minusSeconds(3600),
+                NOW.plus(Duration.ofDays(365)));
+        DevCertificates.Issued pump = device(ward, "CN=ward-pump");
+        DevCertificates.Issued unrelated = DevCertificates.certificateAuthority("Unrelated", NOW.minusSeconds(3600),
+                NOW.plus(Duration.ofDays(365)));
+        RevocationLists lists = RevocationLists.read(write("root.crl", crl(ca, ward.certificate())),
+                new X509Certificate[] {ca.certificate(), ward.certificate()}, CLOCK);
+
+        assertThatThrownBy(() -> lists.check(new X509Certificate[] {pump.certificate(), unrelated.certificate()}))
+                .isInstanceOf(CertificateRevokedException.class);
     }
 
     /**
@@ -163,7 +251,7 @@ class RevocationListsTest {
     @Test
     void theCrlNumberIsReadFromItsExtension() {
         assertThat(RevocationLists.crlNumber(crl(ca, Instant.ofEpochMilli(1_000_000_123_456L))))
-                .isEqualTo(java.math.BigInteger.valueOf(1_000_000_123_456L));
+                .isEqualTo(BigInteger.valueOf(1_000_000_123_456L));
     }
 
     /**
@@ -203,6 +291,34 @@ class RevocationListsTest {
 
     private static X509CRL crl(DevCertificates.Issued issuer, Instant issued, X509Certificate... revoked) {
         return DevCertificates.revocationList(issuer, List.of(revoked), issued, NOW.plus(Duration.ofDays(7)));
+    }
+
+    private X509v2CRLBuilder builder() throws Exception {
+        return new JcaX509v2CRLBuilder(ca.certificate(), Date.from(NOW.minusSeconds(60))).setNextUpdate(Date.from(NOW.plusSeconds(3600)));
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private static String pem(X509CRL crl) throws Exception {

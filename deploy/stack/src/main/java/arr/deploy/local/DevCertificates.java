@@ -129,11 +129,17 @@ public final class DevCertificates {
      * {@code thisUpdate} with its next update due at {@code nextUpdate}; for tests of a collector's revocation checks.
      */
     public static X509CRL revocationList(Issued ca, List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+        // Numbered by its issue time, so that a later list has the higher number, as RFC 5280 asks.
+        return revocationList(ca, revoked, thisUpdate, nextUpdate, BigInteger.valueOf(thisUpdate.toEpochMilli()));
+    }
+
+    /** The same, with its CRL number given. */
+    public static X509CRL revocationList(Issued ca, List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate,
+                                         BigInteger number) {
         try {
-            // Numbered by its issue time, so that a later list has the higher number, as RFC 5280 asks.
             X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate(), Date.from(thisUpdate))
                     .setNextUpdate(Date.from(nextUpdate))
-                    .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())))
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(number))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
             revoked.forEach(c -> builder.addCRLEntry(c.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise));
