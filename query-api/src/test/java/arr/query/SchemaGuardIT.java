@@ -70,7 +70,7 @@ class SchemaGuardIT {
      * other filters (which the refusal would otherwise tell about unrecorded); one over other dates is answered.
      */
     @Test
-    void entityTypeAndRoleAreRefusedOverAMonthIndexedBeforeTheDocumentHeldThem(TestStack stack) throws Exception {
+    void objectTypeAndRoleAreRefusedOverAMonthIndexedBeforeTheDocumentHeldThem(TestStack stack) throws Exception {
         ApiClient api = new ApiClient(stack.url(Part.QUERY_API));
         ApiClient.Login auditor = ApiClient.Login.of(stack, "AUDITOR");
         String index = "audit-events-1989.08";
@@ -100,6 +100,16 @@ class SchemaGuardIT {
             assertThat(api.get("/fhir/AuditEvent?date=ge1989-08-16&date=lt1989-09&entity-type=1", auditor).status())
                     .as("the month holds no document at these dates").isEqualTo(200);
             assertThat(api.get("/fhir/AuditEvent?date=2016-10&entity-type=1", auditor).status()).as("other months").isEqualTo(200);
+
+            // The JSON API's objectType and objectRole alike, in search and export; site was always in the document.
+            ApiClient.Answer json = api.get("/api/v1/events?from=1989-08-01&to=1989-08-31&objectType=1", auditor);
+            assertThat(json.status()).as(json.body()).isEqualTo(400);
+            assertThat(json.body()).contains(index).contains("objectType");
+            ApiClient.Login officer = ApiClient.Login.of(stack, "OFFICER");
+            assertThat(api.get("/api/v1/events.csv?from=1989-08-01&to=1989-08-31&objectRole=1", officer).status()).isEqualTo(400);
+            assertThat(api.get("/api/v1/events?from=1989-08-01&to=1989-08-31&site=x", auditor).status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/events?from=1989-08-16&to=1989-08-31&objectType=1", auditor).status())
+                    .as("the month holds no document at these dates").isEqualTo(200);
         } finally {
             HTTP.send(HttpRequest.newBuilder(URI.create(stack.elasticsearchUrl() + "/" + index)).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());

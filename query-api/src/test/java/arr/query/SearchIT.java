@@ -95,6 +95,23 @@ class SearchIT {
         assertThat(search("validation", "valid")).containsExactlyInAnyOrder(ALICE, BOB, ALICE);
         assertThat(search("from", "2026-03-11", "to", "2026-03-12")).containsExactly(ALICE, BOB);
         assertThat(search("from", "2026-03-11T15:00:01+01:00", "to", "2026-03-12T07:00:00Z")).containsExactly(ALICE);
+        // The login has no object and no site.
+        assertThat(search("objectType", "1")).containsExactly(CAROL, BOB, ALICE);
+        assertThat(search("objectRole", "1", "action", "R")).containsExactly(ALICE);
+        assertThat(search("objectType", "2")).isEmpty();
+        assertThat(search("objectRole", "24")).isEmpty();
+        assertThat(search("site", "Hospital-1")).containsExactly(CAROL, BOB, ALICE);
+        assertThat(search("site", "hospital-1")).as("exact").isEmpty();
+    }
+
+    @Test
+    void objectTypeAndRoleOutsideTheirCodesAreA400NamingThem() {
+        ApiClient.Answer type = api.get("/api/v1/events?objectType=5", auditor);
+        assertThat(type.status()).isEqualTo(400);
+        assertThat(type.body()).contains("objectType").contains("between 1 and 4");
+        ApiClient.Answer role = api.get("/api/v1/events.csv?objectRole=patient", officer);
+        assertThat(role.status()).isEqualTo(400);
+        assertThat(role.body()).contains("objectRole");
     }
 
     @Test

@@ -44,6 +44,14 @@ final class ApiDocs {
     @Parameter(name = "q", in = ParameterIn.QUERY, description = "free text over names and descriptions (simple query syntax)",
             schema = @Schema(implementation = String.class))
     @Parameter(name = "validation", in = ParameterIn.QUERY, schema = @Schema(implementation = String.class, allowableValues = {"valid", "warning"}))
+    @Parameter(name = "objectType", in = ParameterIn.QUERY,
+            description = "ParticipantObjectTypeCode of any object: 1 person, 2 system object, 3 organization, 4 other",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "4"))
+    @Parameter(name = "objectRole", in = ParameterIn.QUERY,
+            description = "ParticipantObjectTypeCodeRole of any object, such as 1 patient, 3 report, 13 security resource",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "24"))
+    @Parameter(name = "site", in = ParameterIn.QUERY, description = "AuditEnterpriseSiteID of the audit source",
+            schema = @Schema(implementation = String.class))
     @interface EventFilterParameters {
     }
 

@@ -3,6 +3,7 @@ package arr.query.api;
 import arr.query.config.SearchLimits;
 import arr.query.export.CsvExport;
 import arr.query.search.EventFilterParser;
+import arr.query.search.PartialFieldCheck;
 import arr.query.search.EventFilters;
 import arr.query.search.EventService;
 import arr.query.search.EventView;
@@ -25,6 +26,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,10 +42,12 @@ public class EventsController {
 
     private final EventService events;
     private final SearchLimits limits;
+    private final PartialFieldCheck partialFields;
 
-    public EventsController(EventService events, SearchLimits limits) {
+    public EventsController(EventService events, SearchLimits limits, PartialFieldCheck partialFields) {
         this.events = events;
         this.limits = limits;
+        this.partialFields = partialFields;
     }
 
     @Get("/events")
@@ -53,7 +57,7 @@ public class EventsController {
     @ApiDocs.PagingParameters
     public Page<EventView> search(HttpRequest<?> request, Authentication authentication) {
         RequestParameters parameters = Requests.parameters(request, SEARCH);
-        EventFilters filters = EventFilterParser.parse(parameters);
+        EventFilters filters = complete(EventFilterParser.parse(parameters));
         return events.search(Requests.reader(request, authentication), filters, size(parameters), parameters.text("cursor"));
     }
 
@@ -73,7 +77,7 @@ public class EventsController {
     @Operation(summary = "Every matching event as CSV (columns in the README); also recorded as an Export (110106)")
     @ApiDocs.EventFilterParameters
     public HttpResponse<StreamedFile> export(HttpRequest<?> request, Authentication authentication) {
-        EventFilters filters = EventFilterParser.parse(Requests.parameters(request, EventFilterParser.FILTER_NAMES));
+        EventFilters filters = complete(EventFilterParser.parse(Requests.parameters(request, EventFilterParser.FILTER_NAMES)));
         CsvExport export = events.export(Requests.reader(request, authentication), filters, limits.maxExportRows());
         return HttpResponse.ok(new StreamedFile(export, new MediaType("text/csv; charset=utf-8")))
                 .header("Content-Disposition", "attachment; filename=\"audit-events.csv\"")
@@ -94,6 +98,21 @@ public class EventsController {
         RequestParameters parameters = Requests.parameters(request, QUARANTINE);
         return events.quarantine(Requests.reader(request, authentication), QuarantineFilters.parse(parameters),
                 size(parameters), parameters.text("cursor"));
+    }
+
+    /**
+     * The filters, if the search can be answered whole: one by object type or role over months whose documents may not
+     * hold them (indexed before document schema 7, or sent by an older collector) would leave events out unseen.
+     */
+    private EventFilters complete(EventFilters filters) {
+        List<String> lacking = partialFields.indicesLackingFields(filters);
+        if (!lacking.isEmpty()) {
+            throw new BadRequestException("objectType and objectRole cannot be searched in " + String.join(", ", lacking)
+                    + ": some of their events in the searched dates were indexed without object types and roles (before "
+                    + "document schema 7, or sent by an older collector), so they would be left out. Search those dates "
+                    + "without objectType and objectRole, or other dates.");
+        }
+        return filters;
     }
 
     private int size(RequestParameters parameters) {

@@ -25,6 +25,15 @@ class RequestParametersTest {
     }
 
     @Test
+    void objectTypeRoleAndSiteAreExactConditions() {
+        EventFilters filters = EventFilterParser.parse(new RequestParameters(Map.of("objectType", List.of("2"),
+                "objectRole", List.of("24"), "site", List.of("Hospital-1")), EventFilterParser.FILTER_NAMES));
+        assertThat(filters.conditions()).containsExactly(Condition.anyOf("objectType", List.of("2")),
+                Condition.anyOf("objectRole", List.of("24")), Condition.anyOf("site", List.of("Hospital-1")));
+        assertThat(filters.canonical()).isEqualTo("objectType:anyOf=2&objectRole:anyOf=24&site:anyOf=Hospital-1");
+    }
+
+    @Test
     void timesKeepTheirOffset() {
         RequestParameters parameters = new RequestParameters(Map.of("from", List.of("2026-01-01T01:00:00+01:00")), EventFilterParser.FILTER_NAMES);
         assertThat(parameters.time("from")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
@@ -37,7 +46,8 @@ class RequestParametersTest {
                 Map.of("from", List.of("2026-13-01")), Map.of("user", List.of("a", "b")), Map.of("user", List.of("a\nb")),
                 Map.of("q", List.of("x".repeat(513))), Map.of("from", List.of("2026-02-01"), "to", List.of("2026-01-01")),
                 Map.of("user", List.of("a\uFFFFb")), Map.of("user", List.of("a\uD800b")),
-                Map.of("from", List.of("+10000-01-01T00:00:00Z")))) {
+                Map.of("from", List.of("+10000-01-01T00:00:00Z")), Map.of("objectType", List.of("0")),
+                Map.of("objectType", List.of("5")), Map.of("objectRole", List.of("25")), Map.of("objectRole", List.of("patient")))) {
             assertThatThrownBy(() -> EventFilterParser.parse(new RequestParameters(bad, EventFilterParser.FILTER_NAMES)))
                     .as("%s", bad).isInstanceOf(BadRequestException.class);
         }
