@@ -84,6 +84,16 @@ public class ApiExceptionHandlers {
                 "the read was not served because the audit trail could not record it; try again later");
     }
 
+    /** The directory could not be asked about a directory user's password: no verdict, so neither a 401 nor a 403. */
+    @Singleton
+    ExceptionHandler<arr.query.security.DirectoryAccounts.UnavailableException, HttpResponse<Problem>> directoryUnavailable() {
+        return (request, e) -> {
+            LOG.error("{} {}: {}", request.getMethod(), request.getPath(), e.getMessage());
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "the directory cannot check this login right now; try again "
+                    + "later").header("Retry-After", "30");
+        };
+    }
+
     @Singleton
     ExceptionHandler<ElasticsearchException, HttpResponse<Problem>> elasticsearch() {
         return (request, e) -> backendFailure(request, "Elasticsearch answered " + e.status() + " " + e.error().type());

@@ -1,19 +1,28 @@
 package arr.query.security;
 
+import arr.query.config.DirectoryConfig;
 import arr.query.selfaudit.SelfAuditor;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.AuthenticationFailureReason;
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
-import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Checks HTTP Basic credentials against the configured accounts (runs on the blocking executor: BCrypt is slow).
+ * Checks HTTP Basic credentials against the configured accounts, then, for any other user name, against the
+ * hospital's directory when one is configured (runs on the blocking executor: BCrypt and the directory are slow).
  * A failed login is counted by the {@link LoginThrottle} and recorded as a DICOM User Authentication (110114)
- * event with a failure outcome (8, excess retries, for the one that locks the user or address out).
+ * event with a failure outcome (8, excess retries, for the one that locks the user or address out). Made at start
+ * ({@code @Context}), so that a half-configured directory stops the start instead of the first login.
  */
-@Singleton
+@Context
 public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
 
     /** How long a check waits for a slot while others of the same user or address run (BCrypt: ~70 ms each). */
@@ -23,24 +32,44 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
     private final PasswordVerifier passwords;
     private final LoginThrottle throttle;
     private final SelfAuditor selfAuditor;
+    private final DirectoryAccounts directory;
+    /** The configured accounts' names, lower case: no directory user may go by one of them in the audit trail. */
+    private final Set<String> localNames;
 
+    @Inject
     public BasicAuthenticationProvider(ConfiguredUsers users, PasswordVerifier passwords, LoginThrottle throttle,
-                                       SelfAuditor selfAuditor) {
+                                       SelfAuditor selfAuditor, DirectoryConfig directory) {
+        this(users, passwords, throttle, selfAuditor, directory.enabled() ? new DirectoryAccounts(directory, Clock.systemUTC()) : null);
+    }
+
+    /** @param directory the directory's accounts, or null when there is none */
+    BasicAuthenticationProvider(ConfiguredUsers users, PasswordVerifier passwords, LoginThrottle throttle, SelfAuditor selfAuditor,
+                                DirectoryAccounts directory) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
         this.selfAuditor = selfAuditor;
+        this.directory = directory;
+        this.localNames = users.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
     public AuthenticationResponse authenticate(HttpRequest<B> request, AuthenticationRequest<String, String> credentials) {
         String user = credentials.getIdentity();
+        String password = credentials.getSecret();
         var account = users.find(user);
-        if (account.isPresent() && passwords.remembered(user, credentials.getSecret())) {
-            // A password verified before costs no BCrypt and guesses nothing: it takes no slot of the throttle, whose
-            // limit on checks in flight would otherwise refuse a client's sixth parallel request. (A locked-out user
-            // or address never gets here: LoginThrottleFilter answers 429 first.)
+        boolean fromDirectory = account.isEmpty() && directory != null;
+        // A password verified before costs no BCrypt, asks no directory and guesses nothing: it takes no slot of the
+        // throttle, whose limit on checks in flight would otherwise refuse a client's sixth parallel request. (A
+        // locked-out user or address never gets here: LoginThrottleFilter answers 429 first.)
+        if (account.isPresent() && passwords.remembered(user, password)) {
             return AuthenticationResponse.success(user, account.get().roles());
+        }
+        if (fromDirectory) {
+            Optional<DirectoryAccounts.Login> known = directory.remembered(user, password);
+            if (known.isPresent()) {
+                return AuthenticationResponse.success(known.get().name(), known.get().roles());
+            }
         }
         String address = ClientAddress.of(request);
         if (!throttle.reserve(user, address, SLOT_WAIT)) {
@@ -48,18 +77,44 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
             return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
         boolean ok = false;
+        boolean checked = false;
+        Optional<DirectoryAccounts.Login> login = Optional.empty();
         try {
-            // An unknown user costs a BCrypt check too, so that timing does not tell which user names exist.
-            ok = passwords.matches(user, credentials.getSecret(), account.map(ConfiguredUsers.Account::passwordHash)
-                    .orElse(users.decoyHash())) && account.isPresent();
+            if (fromDirectory) {
+                login = directory.authenticate(user, password).filter(this::notALocalName);
+                ok = login.isPresent();
+            } else {
+                // An unknown user costs a BCrypt check too, so that timing does not tell which user names exist.
+                ok = passwords.matches(user, password, account.map(ConfiguredUsers.Account::passwordHash)
+                        .orElse(users.decoyHash())) && account.isPresent();
+            }
+            checked = true;
         } finally {
-            boolean lockedOut = throttle.end(user, address, ok);
-            if (!ok) {
+            // A directory that could not be asked said nothing of the password: not a failure (else its outage would
+            // lock every directory user out, and record failed logins that were none).
+            boolean lockedOut = throttle.end(user, address, ok || !checked);
+            if (checked && !ok) {
                 selfAuditor.failedLogin(user, address, lockedOut);
             }
         }
+        if (login.isPresent()) {
+            return AuthenticationResponse.success(login.get().name(), login.get().roles());
+        }
         return ok ? AuthenticationResponse.success(user, account.get().roles())
-                : AuthenticationResponse.failure(account.isPresent()
+                : AuthenticationResponse.failure(account.isPresent() || fromDirectory
                         ? AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH : AuthenticationFailureReason.USER_NOT_FOUND);
+    }
+
+    /**
+     * A directory user whose entry names it like a configured account would act in the audit trail, and own that
+     * account's paging cursors, under the account's name: refused.
+     */
+    private boolean notALocalName(DirectoryAccounts.Login login) {
+        if (localNames.contains(login.name().toLowerCase(Locale.ROOT))) {
+            org.slf4j.LoggerFactory.getLogger(BasicAuthenticationProvider.class).error("directory login refused: the directory "
+                    + "names the user {}, as a configured account (AUDIT_*_USER) is named; rename one of them", login.name());
+            return false;
+        }
+        return true;
     }
 }

@@ -31,6 +31,11 @@ public class ConfiguredUsers {
         return Optional.ofNullable(accounts.get(name));
     }
 
+    /** The accounts' user names. */
+    public java.util.Set<String> names() {
+        return accounts.keySet();
+    }
+
     /** A real hash of the same cost to check unknown user names against (the result is never used). */
     public String decoyHash() {
         return accounts.values().iterator().next().passwordHash();

@@ -31,7 +31,7 @@ class BasicAuthenticationProviderTest {
                 Clock.systemUTC());
         BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
                 "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
-                new PasswordVerifier(), throttle, null);
+                new PasswordVerifier(), throttle, null, (DirectoryAccounts) null);
         HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
         String address = ClientAddress.of(request);
         AuthenticationRequest<String, String> login = new UsernamePasswordCredentials("auditor", "a-secret");
@@ -55,7 +55,7 @@ class BasicAuthenticationProviderTest {
                 Clock.systemUTC());
         BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
                 "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
-                new PasswordVerifier(), throttle, null);
+                new PasswordVerifier(), throttle, null, (DirectoryAccounts) null);
         HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
         String address = ClientAddress.of(request);
         for (int i = 0; i < 5; i++) {
@@ -67,5 +67,56 @@ class BasicAuthenticationProviderTest {
         assertThat(login).as("waiting for a slot").isNotDone();
         throttle.end("officer", address, true);
         assertThat(login.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * With a directory: its users sign in under the name their entry gives; a wrong directory password is a failed login
+     * (counted, recorded); a directory that cannot be asked is no verdict (neither counted nor recorded as a failed
+     * login, so its outage locks nobody out); a directory user named like a configured account is refused.
+     */
+    @Test
+    void directoryLoginsAreCheckedByTheDirectoryAndItsOutageCountsAsNoFailure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottleConfig(5, 20, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                Clock.systemUTC());
+        org.apache.kafka.clients.producer.MockProducer<String, byte[]> kafka = new org.apache.kafka.clients.producer.MockProducer<>(
+                true, null, new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        arr.query.selfaudit.SelfAuditor selfAuditor = new arr.query.selfaudit.SelfAuditor(new arr.schemas.selfaudit.OwnEventPublisher(
+                kafka, "audit.events", arr.schemas.validation.AuditMessageValidator.withDefaults(), Clock.systemUTC(),
+                Duration.ofSeconds(5)), new arr.query.selfaudit.QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"),
+                background);
+        try (TestDirectory directory = new TestDirectory(dir, java.util.List.of("localhost"))) {
+            directory.addUser("Alice.Smith", "a-secret", TestDirectory.OFFICERS);
+            directory.addUser("officer", "o-directory", TestDirectory.ADMINS);
+            BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
+                    "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
+                    new PasswordVerifier(), throttle, selfAuditor,
+                    new DirectoryAccounts(directory.config("localhost", Duration.ofMinutes(5)), Clock.systemUTC()));
+            HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
+
+            var alice = provider.authenticate(request, new UsernamePasswordCredentials("alice.smith", "a-secret"));
+            assertThat(alice.isAuthenticated()).isTrue();
+            assertThat(alice.getAuthentication().orElseThrow().getName()).as("the directory's name").isEqualTo("Alice.Smith");
+            assertThat(alice.getAuthentication().orElseThrow().getRoles()).containsExactlyInAnyOrder(Roles.AUDITOR, Roles.PRIVACY_OFFICER);
+            assertThat(provider.authenticate(request, new UsernamePasswordCredentials("OFFICER", "o-directory")).isAuthenticated())
+                    .as("a directory user named like a configured account").isFalse();
+            assertThat(provider.authenticate(request, new UsernamePasswordCredentials("officer", "o-secret")).isAuthenticated())
+                    .as("the configured account itself").isTrue();
+            assertThat(provider.authenticate(request, new UsernamePasswordCredentials("Alice.Smith", "wrong")).isAuthenticated()).isFalse();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> kafka.history().size() == 2);
+
+            directory.stop();
+            for (int i = 0; i < 10; i++) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.authenticate(request,
+                        new UsernamePasswordCredentials("bob", "b-secret"))).isInstanceOf(DirectoryAccounts.UnavailableException.class);
+            }
+            assertThat(throttle.begin("bob", ClientAddress.of(request))).as("ten outages counted no failure").isTrue();
+            Thread.sleep(300);
+            assertThat(kafka.history()).as("no failed login recorded for an outage").hasSize(2);
+        } finally {
+            background.shutdownNow();
+        }
     }
 }
