@@ -10,10 +10,7 @@ import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Checks HTTP Basic credentials against the configured accounts, then, for any other user name, against the
@@ -33,13 +30,12 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
     private final LoginThrottle throttle;
     private final SelfAuditor selfAuditor;
     private final DirectoryAccounts directory;
-    /** The configured accounts' names, lower case: no directory user may go by one of them in the audit trail. */
-    private final Set<String> localNames;
 
     @Inject
     public BasicAuthenticationProvider(ConfiguredUsers users, PasswordVerifier passwords, LoginThrottle throttle,
                                        SelfAuditor selfAuditor, DirectoryConfig directory) {
-        this(users, passwords, throttle, selfAuditor, directory.enabled() ? new DirectoryAccounts(directory, Clock.systemUTC()) : null);
+        this(users, passwords, throttle, selfAuditor,
+                directory.enabled() ? new DirectoryAccounts(directory, users.names(), Clock.systemUTC()) : null);
     }
 
     /** @param directory the directory's accounts, or null when there is none */
@@ -50,7 +46,6 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
         this.throttle = throttle;
         this.selfAuditor = selfAuditor;
         this.directory = directory;
-        this.localNames = users.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -74,6 +69,12 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
         String address = ClientAddress.of(request);
         if (!throttle.reserve(user, address, SLOT_WAIT)) {
             // Locked out, or no check ended within the wait while as many ran as failures are left: no password check.
+            // But a password compared with a remembered one above was a guess: counted, or parallel requests would
+            // guess for free while the checks in flight fill the limit.
+            if (account.isPresent() ? passwords.knows(user) : fromDirectory && directory.knows(user)) {
+                boolean lockedOut = throttle.failedWithoutCheck(user, address);
+                selfAuditor.failedLogin(user, address, lockedOut);
+            }
             return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
         boolean ok = false;
@@ -81,7 +82,7 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
         Optional<DirectoryAccounts.Login> login = Optional.empty();
         try {
             if (fromDirectory) {
-                login = directory.authenticate(user, password).filter(this::notALocalName);
+                login = directory.authenticate(user, password);
                 ok = login.isPresent();
             } else {
                 // An unknown user costs a BCrypt check too, so that timing does not tell which user names exist.
@@ -103,18 +104,5 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
         return ok ? AuthenticationResponse.success(user, account.get().roles())
                 : AuthenticationResponse.failure(account.isPresent() || fromDirectory
                         ? AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH : AuthenticationFailureReason.USER_NOT_FOUND);
-    }
-
-    /**
-     * A directory user whose entry names it like a configured account would act in the audit trail, and own that
-     * account's paging cursors, under the account's name: refused.
-     */
-    private boolean notALocalName(DirectoryAccounts.Login login) {
-        if (localNames.contains(login.name().toLowerCase(Locale.ROOT))) {
-            org.slf4j.LoggerFactory.getLogger(BasicAuthenticationProvider.class).error("directory login refused: the directory "
-                    + "names the user {}, as a configured account (AUDIT_*_USER) is named; rename one of them", login.name());
-            return false;
-        }
-        return true;
     }
 }

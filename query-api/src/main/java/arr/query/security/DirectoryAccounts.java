@@ -29,7 +29,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.SocketFactory;
@@ -57,6 +59,8 @@ public final class DirectoryAccounts {
     private static final String MEMBER_OF = "memberOf";
     /** Longer user names are no names (and would make long filters). */
     private static final int MAX_USER_NAME = 256;
+    /** Remembered logins at most: beyond, the expired ones are dropped, and if none is, a login is not remembered. */
+    static final int MAX_REMEMBERED = 10_000;
 
     /** A user the directory let in, by the name its entry gives, with its roles. */
     public record Login(String name, List<String> roles) {
@@ -73,22 +77,37 @@ public final class DirectoryAccounts {
     }
 
     private final DirectoryConfig config;
+    private final Set<String> reservedNames;
+    private final DN auditors;
+    private final DN officers;
+    private final DN admins;
     private final SocketFactory sockets;
     private final LDAPConnectionOptions options;
     private final Clock clock;
     private final byte[] key = new byte[32];
+    /** By the user name in its canonical form ({@link UserNames}), as the directory matches names. */
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    public DirectoryAccounts(DirectoryConfig config, Clock clock) {
+    /**
+     * @param reservedNames the configured accounts' names: a directory user named like one (in any spelling) would act
+     *                      under that account's name in the audit trail, and own its paging cursors, so it is refused
+     */
+    public DirectoryAccounts(DirectoryConfig config, Set<String> reservedNames, Clock clock) {
         if (!config.enabled()) {
             throw new IllegalArgumentException("the directory is not configured (AUDIT_LDAP_URL)");
         }
         this.config = config;
+        this.reservedNames = reservedNames.stream().map(UserNames::canonical).collect(Collectors.toUnmodifiableSet());
+        this.auditors = dn(config.auditorGroup());
+        this.officers = dn(config.officerGroup());
+        this.admins = dn(config.adminGroup());
         this.clock = clock;
         this.sockets = config.tls() ? tlsSockets(config.caCert()) : SocketFactory.getDefault();
         this.options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis((int) config.timeout().toMillis());
         options.setResponseTimeoutMillis(config.timeout().toMillis());
+        // Never to another server than the one configured, whatever a system property says.
+        options.setFollowReferrals(false);
         if (config.tls()) {
             // The certificate must name the host: a CA-signed certificate of another host would otherwise do.
             options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
@@ -98,15 +117,22 @@ public final class DirectoryAccounts {
 
     /** The login, if this password was verified for this user name within the remembered time: no directory request. */
     public Optional<Login> remembered(String user, String password) {
-        Remembered known = remembered.get(user);
+        String key = UserNames.canonical(user);
+        Remembered known = remembered.get(key);
         if (known == null) {
             return Optional.empty();
         }
         if (!known.until().isAfter(clock.instant())) {
-            remembered.remove(user, known);
+            remembered.remove(key, known);
             return Optional.empty();
         }
-        return MessageDigest.isEqual(known.digest(), digest(user, password)) ? Optional.of(known.login()) : Optional.empty();
+        return MessageDigest.isEqual(known.digest(), digest(key, password)) ? Optional.of(known.login()) : Optional.empty();
+    }
+
+    /** Whether a login of this user name is remembered: a password compared with it is a guess, to be counted. */
+    public boolean knows(String user) {
+        Remembered known = remembered.get(UserNames.canonical(user));
+        return known != null && known.until().isAfter(clock.instant());
     }
 
     /**
@@ -145,13 +171,33 @@ public final class DirectoryAccounts {
                         + "AUDIT_LDAP_OFFICER_GROUP, AUDIT_LDAP_ADMIN_GROUP", entry.getDN());
                 return Optional.empty();
             }
-            String name = entry.getAttributeValue(config.nameAttribute());
-            Login login = new Login(name == null || name.isBlank() ? user : name, roles);
-            remembered.put(user, new Remembered(digest(user, password), login, clock.instant().plus(config.remember())));
+            String[] names = entry.getAttributeValues(config.nameAttribute());
+            if (names == null || names.length != 1 || names[0].isBlank()) {
+                LOG.error("directory login of {} refused: it needs exactly one {} (AUDIT_LDAP_NAME_ATTRIBUTE), which names it "
+                        + "in the audit trail", entry.getDN(), config.nameAttribute());
+                return Optional.empty();
+            }
+            if (reservedNames.contains(UserNames.canonical(names[0]))) {
+                LOG.error("directory login refused: the directory names the user {}, as a configured account (AUDIT_*_USER) "
+                        + "is named; rename one of them", names[0]);
+                return Optional.empty();
+            }
+            Login login = new Login(names[0], roles);
+            remember(UserNames.canonical(user), password, login);
             return Optional.of(login);
         } catch (LDAPException e) {
             throw new UnavailableException("the directory " + config.url() + " could not be asked: " + e.getResultCode()
                     + " " + e.getMessage(), e);
+        }
+    }
+
+    private void remember(String key, String password, Login login) {
+        Instant now = clock.instant();
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.values().removeIf(r -> !r.until().isAfter(now));
+        }
+        if (remembered.size() < MAX_REMEMBERED || remembered.containsKey(key)) {
+            remembered.put(key, new Remembered(digest(key, password), login, now.plus(config.remember())));
         }
     }
 
@@ -178,7 +224,7 @@ public final class DirectoryAccounts {
     }
 
     /** The roles of the groups the entry is a direct member of: the highest counts, as roles are cumulative. */
-    private List<String> roles(SearchResultEntry entry) throws LDAPException {
+    private List<String> roles(SearchResultEntry entry) {
         String[] groups = entry.getAttributeValues(MEMBER_OF);
         if (groups == null) {
             return List.of();
@@ -187,12 +233,26 @@ public final class DirectoryAccounts {
         boolean officer = false;
         boolean admin = false;
         for (String group : groups) {
-            DN dn = new DN(group);
-            admin |= config.adminGroup() != null && dn.equals(new DN(config.adminGroup()));
-            officer |= config.officerGroup() != null && dn.equals(new DN(config.officerGroup()));
-            auditor |= config.auditorGroup() != null && dn.equals(new DN(config.auditorGroup()));
+            DN dn;
+            try {
+                dn = new DN(group);
+            } catch (LDAPException e) {
+                continue; // not a DN, so none of the groups
+            }
+            admin |= dn.equals(admins);
+            officer |= dn.equals(officers);
+            auditor |= dn.equals(auditors);
         }
         return admin ? Roles.OF_ADMIN : officer ? Roles.OF_PRIVACY_OFFICER : auditor ? Roles.OF_AUDITOR : List.of();
+    }
+
+    /** The group's DN, or null when not configured; DirectoryConfig has checked that it parses. */
+    private static DN dn(String group) {
+        try {
+            return group == null ? null : new DN(group);
+        } catch (LDAPException e) {
+            throw new IllegalArgumentException("not a DN: " + group, e);
+        }
     }
 
     private byte[] digest(String user, String password) {

@@ -106,16 +106,38 @@ public final class LoginThrottle {
             }
             entry.inFlight = Math.max(0, entry.inFlight - 1);
             if (!succeeded) {
-                entry.failures.addLast(now);
-                trim(entry, now);
-                if (entry.failures.size() >= (key.startsWith("user:") ? maxFailures : maxFailuresPerAddress)) {
-                    entry.lockedUntil = now.plus(lockout);
-                    entry.failures.clear();
-                    locked = true;
-                }
+                locked |= fail(entry, key, now);
             }
         }
         return locked;
+    }
+
+    /**
+     * Counts a failure for a request that was refused a check but had its password compared with one remembered, which
+     * did not match: a guess all the same (else parallel requests would guess for free while the checks in flight fill
+     * the limit). Returns whether it locked the user or the address out.
+     */
+    public synchronized boolean failedWithoutCheck(String user, String address) {
+        Instant now = clock.instant();
+        boolean locked = false;
+        for (String key : new String[] {userKey(user), addressKey(address)}) {
+            Entry entry = entry(key, now);
+            if (entry != null && (entry.lockedUntil == null || !entry.lockedUntil.isAfter(now))) {
+                locked |= fail(entry, key, now);
+            }
+        }
+        return locked;
+    }
+
+    private boolean fail(Entry entry, String key, Instant now) {
+        entry.failures.addLast(now);
+        trim(entry, now);
+        if (entry.failures.size() >= (key.startsWith("user:") ? maxFailures : maxFailuresPerAddress)) {
+            entry.lockedUntil = now.plus(lockout);
+            entry.failures.clear();
+            return true;
+        }
+        return false;
     }
 
     /** Locked out, or as many failures as the limit: no check may start, however long one waits. */
@@ -161,8 +183,13 @@ public final class LoginThrottle {
         });
     }
 
+    /**
+     * One key for every spelling of a name (case, spaces, Unicode forms): a directory matches names so, and each
+     * spelling must not get guesses of its own.
+     */
     private static String userKey(String user) {
-        return "user:" + (user == null ? "" : user.length() > 256 ? user.substring(0, 256) : user);
+        String name = UserNames.canonical(user == null ? "" : user);
+        return "user:" + (name.length() > 256 ? name.substring(0, 256) : name);
     }
 
     private static String addressKey(String address) {

@@ -31,6 +31,11 @@ public final class PasswordVerifier {
         return known != null && MessageDigest.isEqual(known, digest(user, password));
     }
 
+    /** Whether a password of this user was verified in this process: one compared with it is a guess, to be counted. */
+    public boolean knows(String user) {
+        return verified.containsKey(user);
+    }
+
     public boolean matches(String user, String password, String bcryptHash) {
         if (remembered(user, password)) {
             return true;

@@ -24,6 +24,35 @@ class DirectoryConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_LDAP_URL");
     }
 
+    /** Only a literal loopback address: a name resolved at start could resolve elsewhere at a later login. */
+    @Test
+    void plainLdapToANameIsRefusedEvenLocalhost() {
+        assertThatThrownBy(() -> config("ldap://localhost:3389", "svc-secret")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(config("ldap://[::1]:3389", "svc-secret").enabled()).isTrue();
+        assertThat(config("ldap://127.0.0.2:3389", "svc-secret").enabled()).isTrue();
+    }
+
+    @Test
+    void malformedDnsFiltersPortsAndDurationsStopTheStart() {
+        assertThatThrownBy(() -> new DirectoryConfig("ldaps://dc1.hospital.example", null, "cn=svc,dc=h", "p", "ou=staff,dc=h",
+                "(uid={0})", "uid", null, "not a dn", null, Duration.ofMinutes(5), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_LDAP_OFFICER_GROUP");
+        assertThatThrownBy(() -> new DirectoryConfig("ldaps://dc1.hospital.example", null, "cn=svc,dc=h", "p", "ou=staff,dc=h",
+                "(uid={0}", "uid", null, "cn=officers,dc=h", null, Duration.ofMinutes(5), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_LDAP_USER_FILTER");
+        assertThatThrownBy(() -> config("ldaps://dc1.hospital.example:70000", "p")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DirectoryConfig("ldaps://dc1.hospital.example", null, "cn=svc,dc=h", "p", "ou=staff,dc=h",
+                "(uid={0})", "uid", null, "cn=officers,dc=h", null, Duration.ofDays(2), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_LDAP_REMEMBER");
+    }
+
+    @Test
+    void aBlankFilterIsActiveDirectorysPeopleByLogonName() {
+        assertThat(new DirectoryConfig("ldaps://dc1.hospital.example", null, "cn=svc,dc=h", "p", "ou=staff,dc=h", " ", "uid", null,
+                "cn=officers,dc=h", null, Duration.ofMinutes(5), Duration.ofSeconds(5)).userFilter())
+                .isEqualTo(DirectoryConfig.DEFAULT_USER_FILTER);
+    }
+
     @Test
     void aHalfGivenDirectoryStopsTheStartNamingEveryMissingSetting() {
         assertThatThrownBy(() -> new DirectoryConfig("ldaps://dc1.hospital.example", null, null, null, "ou=staff,dc=h", "(uid=x)",

@@ -10,6 +10,7 @@ import io.micronaut.security.authentication.UsernamePasswordCredentials;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,8 @@ class BasicAuthenticationProviderTest {
             BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
                     "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
                     new PasswordVerifier(), throttle, selfAuditor,
-                    new DirectoryAccounts(directory.config("localhost", Duration.ofMinutes(5)), Clock.systemUTC()));
+                    new DirectoryAccounts(directory.config("localhost", Duration.ofMinutes(5)),
+                            java.util.Set.of("officer", "auditor", "admin"), Clock.systemUTC()));
             HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
 
             var alice = provider.authenticate(request, new UsernamePasswordCredentials("alice.smith", "a-secret"));
@@ -102,10 +104,12 @@ class BasicAuthenticationProviderTest {
             assertThat(alice.getAuthentication().orElseThrow().getRoles()).containsExactlyInAnyOrder(Roles.AUDITOR, Roles.PRIVACY_OFFICER);
             assertThat(provider.authenticate(request, new UsernamePasswordCredentials("OFFICER", "o-directory")).isAuthenticated())
                     .as("a directory user named like a configured account").isFalse();
+            assertThat(provider.authenticate(request, new UsernamePasswordCredentials("OFFICER", "o-directory")).isAuthenticated())
+                    .as("nor the second time").isFalse();
             assertThat(provider.authenticate(request, new UsernamePasswordCredentials("officer", "o-secret")).isAuthenticated())
                     .as("the configured account itself").isTrue();
             assertThat(provider.authenticate(request, new UsernamePasswordCredentials("Alice.Smith", "wrong")).isAuthenticated()).isFalse();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> kafka.history().size() == 2);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> kafka.history().size() == 3);
 
             directory.stop();
             for (int i = 0; i < 10; i++) {
@@ -114,7 +118,45 @@ class BasicAuthenticationProviderTest {
             }
             assertThat(throttle.begin("bob", ClientAddress.of(request))).as("ten outages counted no failure").isTrue();
             Thread.sleep(300);
-            assertThat(kafka.history()).as("no failed login recorded for an outage").hasSize(2);
+            assertThat(kafka.history()).as("no failed login recorded for an outage").hasSize(3);
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    /**
+     * A password compared with a remembered one is a guess even when no check may start: counted, so that parallel
+     * requests cannot guess for free while the checks in flight fill the limit.
+     */
+    @Test
+    void aWrongPasswordComparedWithARememberedOneCountsWhenNoCheckMayStart() {
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottleConfig(5, 20, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                Clock.systemUTC());
+        org.apache.kafka.clients.producer.MockProducer<String, byte[]> kafka = new org.apache.kafka.clients.producer.MockProducer<>(
+                true, null, new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
+                    "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
+                    new PasswordVerifier(), throttle, new arr.query.selfaudit.SelfAuditor(new arr.schemas.selfaudit.OwnEventPublisher(
+                    kafka, "audit.events", arr.schemas.validation.AuditMessageValidator.withDefaults(), Clock.systemUTC(),
+                    Duration.ofSeconds(5)), new arr.query.selfaudit.QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"),
+                    background), (DirectoryAccounts) null);
+            HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
+            String address = ClientAddress.of(request);
+            assertThat(provider.authenticate(request, new UsernamePasswordCredentials("auditor", "a-secret")).isAuthenticated()).isTrue();
+            for (int i = 0; i < 5; i++) {
+                assertThat(throttle.begin("auditor", address)).isTrue(); // five checks in flight: no slot left
+            }
+
+            // In parallel, as an attacker would send them (each waits SLOT_WAIT for a slot that does not come).
+            List<java.util.concurrent.CompletableFuture<Boolean>> guesses = java.util.stream.IntStream.range(0, 5)
+                    .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> provider.authenticate(request,
+                            new UsernamePasswordCredentials("auditor", "guess-" + i)).isAuthenticated())).toList();
+            assertThat(guesses).allSatisfy(guess -> assertThat(guess.join()).isFalse());
+
+            assertThat(throttle.lockedOut("auditor", address)).as("five guesses lock the user out").isPresent();
         } finally {
             background.shutdownNow();
         }

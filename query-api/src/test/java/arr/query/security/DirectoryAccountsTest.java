@@ -78,6 +78,39 @@ class DirectoryAccountsTest {
         assertThat(accounts.authenticate("alice)(uid=*", "a-secret")).isEmpty();
     }
 
+    /** The directory's name for the user, whatever the spelling typed: one person in the audit trail, one remembered login. */
+    @Test
+    void everySpellingOfANameIsThePersonTheDirectoryNames() {
+        DirectoryAccounts accounts = accounts(Duration.ofMinutes(5));
+
+        assertThat(accounts.authenticate("ALICE", "a-secret")).map(DirectoryAccounts.Login::name).hasValue("alice");
+        assertThat(accounts.remembered(" alice ", "a-secret")).map(DirectoryAccounts.Login::name).hasValue("alice");
+        assertThat(accounts.knows("Alice")).isTrue();
+    }
+
+    /** Named like a configured account, a directory user would act under that account's name: refused, every time. */
+    @Test
+    void aDirectoryUserNamedLikeAConfiguredAccountIsRefusedAndNotRemembered() throws Exception {
+        directory.addUser("Break-Glass", "g-secret", TestDirectory.ADMINS);
+        DirectoryAccounts accounts = accounts(Duration.ofMinutes(5));
+
+        assertThat(accounts.authenticate("break-glass", "g-secret")).isEmpty();
+        assertThat(accounts.remembered("break-glass", "g-secret")).isEmpty();
+        assertThat(accounts.authenticate("break-glass", "g-secret")).isEmpty();
+    }
+
+    /** The name attribute names the person: without exactly one value, whose name would the audit trail give? */
+    @Test
+    void anEntryWithoutItsNameAttributeIsRefused() {
+        var config = directory.config("localhost", Duration.ofMinutes(5));
+        DirectoryAccounts accounts = new DirectoryAccounts(new arr.query.config.DirectoryConfig(config.url(), config.caCert(),
+                config.bindDn(), config.bindPassword(), config.userBase(), config.userFilter(), "employeeNumber",
+                config.auditorGroup(), config.officerGroup(), config.adminGroup(), config.remember(), config.timeout()),
+                java.util.Set.of(), clock);
+
+        assertThat(accounts.authenticate("alice", "a-secret")).isEmpty();
+    }
+
     @Test
     void aVerifiedLoginIsRememberedThenAskedAgainSoARemovedMembershipCounts() throws Exception {
         DirectoryAccounts accounts = accounts(Duration.ofMinutes(5));
@@ -109,7 +142,8 @@ class DirectoryAccountsTest {
         var config = directory.config("localhost", Duration.ofMinutes(5));
         DirectoryAccounts accounts = new DirectoryAccounts(new arr.query.config.DirectoryConfig(config.url(), config.caCert(),
                 config.bindDn(), "not-the-service-password", config.userBase(), config.userFilter(), config.nameAttribute(),
-                config.auditorGroup(), config.officerGroup(), config.adminGroup(), config.remember(), config.timeout()), clock);
+                config.auditorGroup(), config.officerGroup(), config.adminGroup(), config.remember(), config.timeout()),
+                java.util.Set.of(), clock);
 
         assertThatThrownBy(() -> accounts.authenticate("alice", "a-secret"))
                 .isInstanceOf(DirectoryAccounts.UnavailableException.class);
@@ -120,15 +154,16 @@ class DirectoryAccountsTest {
     void aDirectoryCertificateForAnotherHostIsRefused(@TempDir Path other) throws Exception {
         try (TestDirectory elsewhere = new TestDirectory(other, List.of("directory.elsewhere.test"))) {
             elsewhere.addUser("alice", "a-secret", TestDirectory.OFFICERS);
-            DirectoryAccounts accounts = new DirectoryAccounts(elsewhere.config("localhost", Duration.ofMinutes(5)), clock);
+            DirectoryAccounts accounts = new DirectoryAccounts(elsewhere.config("localhost", Duration.ofMinutes(5)), java.util.Set.of(), clock);
 
             assertThatThrownBy(() -> accounts.authenticate("alice", "a-secret"))
-                    .isInstanceOf(DirectoryAccounts.UnavailableException.class);
+                    .isInstanceOf(DirectoryAccounts.UnavailableException.class)
+                    .hasMessageContaining("localhost");
         }
     }
 
     private DirectoryAccounts accounts(Duration remember) {
-        return new DirectoryAccounts(directory.config("localhost", remember), clock);
+        return new DirectoryAccounts(directory.config("localhost", remember), java.util.Set.of("break-glass"), clock);
     }
 
     /** A clock the test moves. */

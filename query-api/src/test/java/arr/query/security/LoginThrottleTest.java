@@ -15,6 +15,17 @@ class LoginThrottleTest {
     private final LoginThrottle throttle = new LoginThrottle(
             new LoginThrottleConfig(5, 20, Duration.ofMinutes(1), Duration.ofMinutes(1)), clock);
 
+    /** A directory takes "Alice", "alice" and " alice" for one name: so does the throttle, or each would guess apart. */
+    @Test
+    void everySpellingOfANameSharesItsFailures() {
+        String[] spellings = {"alice", "Alice", " alice", "ALICE ", "\uFF41lice"};
+        for (String name : spellings) {
+            assertThat(throttle.begin(name, "10.0.0." + name.length())).isTrue();
+            throttle.end(name, "10.0.0." + name.length(), false);
+        }
+        assertThat(throttle.lockedOut("alice", "10.9.9.9")).isPresent();
+    }
+
     @Test
     void fiveFailuresOfOneUserWithinAMinuteLockItForTheNextMinute() {
         for (int i = 0; i < 4; i++) {
