@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *                      address (passwords would cross the network in clear)
  * @param caCert        {@code AUDIT_LDAP_CA_CERT}: PEM CA certificate(s) of the directory's TLS certificate; blank: the
  *                      JDK's trusted CAs
- * @param bindDn        {@code AUDIT_LDAP_BIND_DN}: the service account that looks users up
+ * @param bindDn        {@code AUDIT_LDAP_BIND_DN}: the service account that looks users up (a DN, or for Active Directory
+ *                      also {@code user@domain} or DOMAIN&#92;user)
  * @param bindPassword  {@code AUDIT_LDAP_BIND_PASSWORD}
  * @param userBase      {@code AUDIT_LDAP_USER_BASE}: where users are looked up (the subtree)
  * @param userFilter    {@code AUDIT_LDAP_USER_FILTER}: {@code {0}} stands for the user name as typed, escaped; blank:
@@ -123,7 +124,8 @@ public record DirectoryConfig(@Nullable String url, @Nullable String caCert, @Nu
             throw new IllegalArgumentException("AUDIT_LDAP_URL is no URL: " + url);
         }
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("ldaps") || scheme.equals("ldap")) || uri.getPort() > 65_535) {
+        if (uri.getHost() == null || !(scheme.equals("ldaps") || scheme.equals("ldap")) || uri.getPort() == 0
+                || uri.getPort() > 65_535) {
             throw new IllegalArgumentException("AUDIT_LDAP_URL must be ldaps://host[:port], not " + url);
         }
         if (scheme.equals("ldap") && !LOOPBACK.matcher(uri.getHost()).matches()) {
@@ -132,7 +134,9 @@ public record DirectoryConfig(@Nullable String url, @Nullable String caCert, @Nu
                     + "resolve elsewhere later)");
         }
         List<String> bad = new ArrayList<>();
-        for (String[] dn : new String[][] {{"AUDIT_LDAP_BIND_DN", bindDn}, {"AUDIT_LDAP_USER_BASE", userBase},
+        // Active Directory also binds as user@domain or DOMAIN\\user: a bind name of that form is taken as it is.
+        String bindName = bindDn.contains("@") || bindDn.contains("\\") ? null : bindDn;
+        for (String[] dn : new String[][] {{"AUDIT_LDAP_BIND_DN", bindName}, {"AUDIT_LDAP_USER_BASE", userBase},
                 {"AUDIT_LDAP_AUDITOR_GROUP", auditorGroup}, {"AUDIT_LDAP_OFFICER_GROUP", officerGroup},
                 {"AUDIT_LDAP_ADMIN_GROUP", adminGroup}}) {
             if (dn[1] != null && !DN.isValidDN(dn[1])) {
@@ -147,8 +151,8 @@ public record DirectoryConfig(@Nullable String url, @Nullable String caCert, @Nu
         if (remember.compareTo(Duration.ofDays(1)) > 0) {
             bad.add("AUDIT_LDAP_REMEMBER (at most 1d: a disabled account must not go on for longer)");
         }
-        if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-            bad.add("AUDIT_LDAP_TIMEOUT (at most 1m)");
+        if (timeout.compareTo(Duration.ofMinutes(1)) > 0 || timeout.toMillis() < 1) {
+            bad.add("AUDIT_LDAP_TIMEOUT (from 1ms to 1m; less than a millisecond would mean no timeout at all)");
         }
         if (!bad.isEmpty()) {
             throw new IllegalArgumentException("the directory settings are wrong: " + String.join(", ", bad));

@@ -30,22 +30,24 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
     private final LoginThrottle throttle;
     private final SelfAuditor selfAuditor;
     private final DirectoryAccounts directory;
+    private final java.time.Duration slotWait;
 
     @Inject
     public BasicAuthenticationProvider(ConfiguredUsers users, PasswordVerifier passwords, LoginThrottle throttle,
                                        SelfAuditor selfAuditor, DirectoryConfig directory) {
         this(users, passwords, throttle, selfAuditor,
-                directory.enabled() ? new DirectoryAccounts(directory, users.names(), Clock.systemUTC()) : null);
+                directory.enabled() ? new DirectoryAccounts(directory, users.names(), Clock.systemUTC()) : null, SLOT_WAIT);
     }
 
     /** @param directory the directory's accounts, or null when there is none */
     BasicAuthenticationProvider(ConfiguredUsers users, PasswordVerifier passwords, LoginThrottle throttle, SelfAuditor selfAuditor,
-                                DirectoryAccounts directory) {
+                                DirectoryAccounts directory, java.time.Duration slotWait) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
         this.selfAuditor = selfAuditor;
         this.directory = directory;
+        this.slotWait = slotWait;
     }
 
     @Override
@@ -54,6 +56,13 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
         String password = credentials.getSecret();
         var account = users.find(user);
         boolean fromDirectory = account.isEmpty() && directory != null;
+        String address = ClientAddress.of(request);
+        if (!throttle.tracks(user, address)) {
+            // The throttle's table is full: a failure could not be counted, so not even a remembered password is compared.
+            return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
+        }
+        // Whether the password is compared with a remembered one below: a wrong one is a guess, whatever follows.
+        boolean compared = account.isPresent() ? passwords.knows(user) : fromDirectory && directory.knows(user);
         // A password verified before costs no BCrypt, asks no directory and guesses nothing: it takes no slot of the
         // throttle, whose limit on checks in flight would otherwise refuse a client's sixth parallel request. (A
         // locked-out user or address never gets here: LoginThrottleFilter answers 429 first.)
@@ -66,12 +75,11 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
                 return AuthenticationResponse.success(known.get().name(), known.get().roles());
             }
         }
-        String address = ClientAddress.of(request);
-        if (!throttle.reserve(user, address, SLOT_WAIT)) {
+        if (!throttle.reserve(user, address, slotWait)) {
             // Locked out, or no check ended within the wait while as many ran as failures are left: no password check.
             // But a password compared with a remembered one above was a guess: counted, or parallel requests would
             // guess for free while the checks in flight fill the limit.
-            if (account.isPresent() ? passwords.knows(user) : fromDirectory && directory.knows(user)) {
+            if (compared) {
                 boolean lockedOut = throttle.failedWithoutCheck(user, address);
                 selfAuditor.failedLogin(user, address, lockedOut);
             }
@@ -92,9 +100,11 @@ public class BasicAuthenticationProvider<B> implements HttpRequestExecutorAuthen
             checked = true;
         } finally {
             // A directory that could not be asked said nothing of the password: not a failure (else its outage would
-            // lock every directory user out, and record failed logins that were none).
-            boolean lockedOut = throttle.end(user, address, ok || !checked);
-            if (checked && !ok) {
+            // lock every directory user out, and record failed logins that were none), unless the password was compared
+            // with a remembered one and differed, which is a guess like any other.
+            boolean failed = !ok && (checked || compared);
+            boolean lockedOut = throttle.end(user, address, !failed);
+            if (failed) {
                 selfAuditor.failedLogin(user, address, lockedOut);
             }
         }

@@ -48,14 +48,32 @@ public final class LoginThrottle {
     }
 
     /** How long the user or the address is still locked out, if it is. */
-    public synchronized Optional<Duration> lockedOut(String user, String address) {
-        Instant now = clock.instant();
-        Instant until = latest(lockedUntil(userKey(user), now), lockedUntil(addressKey(address), now));
-        return until != null ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    public Optional<Duration> lockedOut(String user, String address) {
+        // The keys before the lock: the name's canonical form takes a normalization, and every request with credentials asks.
+        String userKey = userKey(user);
+        String addressKey = addressKey(address);
+        synchronized (this) {
+            Instant now = clock.instant();
+            Instant until = latest(lockedUntil(userKey, now), lockedUntil(addressKey, now));
+            return until != null ? Optional.of(Duration.between(now, until)) : Optional.empty();
+        }
+    }
+
+    /**
+     * Whether this user name and address are tracked, or can be: when the table is full, neither a check nor a compare
+     * with a remembered password may run, since a failure could not be counted.
+     */
+    public boolean tracks(String user, String address) {
+        String userKey = userKey(user);
+        String addressKey = addressKey(address);
+        synchronized (this) {
+            int missing = (entries.containsKey(userKey) ? 0 : 1) + (entries.containsKey(addressKey) ? 0 : 1);
+            return entries.size() + missing <= MAX_KEYS;
+        }
     }
 
     /** {@link #reserve} without waiting: false as soon as no check can start now. */
-    public synchronized boolean begin(String user, String address) {
+    public boolean begin(String user, String address) {
         return reserve(user, address, Duration.ZERO);
     }
 
@@ -64,13 +82,17 @@ public final class LoginThrottle {
      * as its limit, or cannot be tracked; while only checks still running fill the limit, it waits up to {@code maxWait}
      * for one of them to end. Every true must be followed by one {@link #end}.
      */
-    public synchronized boolean reserve(String user, String address, Duration maxWait) {
+    public boolean reserve(String user, String address, Duration maxWait) {
+        return reserveKeys(userKey(user), addressKey(address), maxWait);
+    }
+
+    private synchronized boolean reserveKeys(String userKey, String addressKey, Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             Instant now = clock.instant();
             sweep(now);
-            Entry forUser = entry(userKey(user), now);
-            Entry forAddress = entry(addressKey(address), now);
+            Entry forUser = entry(userKey, now);
+            Entry forAddress = entry(addressKey, now);
             if (forUser == null || forAddress == null || closed(forUser, maxFailures, now)
                     || closed(forAddress, maxFailuresPerAddress, now)) {
                 return false;
@@ -95,11 +117,15 @@ public final class LoginThrottle {
     }
 
     /** Ends a reserved check; a failure is counted. Returns whether that failure locked the user or the address out. */
-    public synchronized boolean end(String user, String address, boolean succeeded) {
+    public boolean end(String user, String address, boolean succeeded) {
+        return endKeys(userKey(user), addressKey(address), succeeded);
+    }
+
+    private synchronized boolean endKeys(String userKey, String addressKey, boolean succeeded) {
         Instant now = clock.instant();
         boolean locked = false;
         notifyAll();
-        for (String key : new String[] {userKey(user), addressKey(address)}) {
+        for (String key : new String[] {userKey, addressKey}) {
             Entry entry = entries.get(key);
             if (entry == null) {
                 continue;
@@ -117,10 +143,14 @@ public final class LoginThrottle {
      * did not match: a guess all the same (else parallel requests would guess for free while the checks in flight fill
      * the limit). Returns whether it locked the user or the address out.
      */
-    public synchronized boolean failedWithoutCheck(String user, String address) {
+    public boolean failedWithoutCheck(String user, String address) {
+        return failedWithoutCheckKeys(userKey(user), addressKey(address));
+    }
+
+    private synchronized boolean failedWithoutCheckKeys(String userKey, String addressKey) {
         Instant now = clock.instant();
         boolean locked = false;
-        for (String key : new String[] {userKey(user), addressKey(address)}) {
+        for (String key : new String[] {userKey, addressKey}) {
             Entry entry = entry(key, now);
             if (entry != null && (entry.lockedUntil == null || !entry.lockedUntil.isAfter(now))) {
                 locked |= fail(entry, key, now);

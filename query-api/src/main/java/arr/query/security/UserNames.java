@@ -12,8 +12,9 @@ final class UserNames {
     private UserNames() {
     }
 
-    /** NFKC, trimmed, runs of white space as one space, lower case. */
+    /** NFKC, trimmed, runs of white space as one space, case-folded (upper then lower: "ß" and "SS" alike, as LDAP matches). */
     static String canonical(String name) {
-        return SPACES.matcher(Normalizer.normalize(name, Normalizer.Form.NFKC).strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+        return SPACES.matcher(Normalizer.normalize(name, Normalizer.Form.NFKC).strip()).replaceAll(" ")
+                .toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 }

@@ -47,6 +47,20 @@ class DirectoryConfigTest {
     }
 
     @Test
+    void activeDirectorysOtherBindNamesAreTaken() {
+        for (String bind : new String[] {"svc-audit@hospital.example", "HOSPITAL\\svc-audit"}) {
+            assertThat(new DirectoryConfig("ldaps://dc1.hospital.example", null, bind, "p", "ou=staff,dc=h", "(uid={0})", "uid",
+                    null, "cn=officers,dc=h", null, Duration.ofMinutes(5), Duration.ofSeconds(5)).bindDn()).isEqualTo(bind);
+        }
+        assertThatThrownBy(() -> new DirectoryConfig("ldaps://dc1.hospital.example:0", null, "cn=svc,dc=h", "p", "ou=staff,dc=h",
+                "(uid={0})", "uid", null, "cn=officers,dc=h", null, Duration.ofMinutes(5), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DirectoryConfig("ldaps://dc1.hospital.example", null, "cn=svc,dc=h", "p", "ou=staff,dc=h",
+                "(uid={0})", "uid", null, "cn=officers,dc=h", null, Duration.ofMinutes(5), Duration.ofNanos(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIT_LDAP_TIMEOUT");
+    }
+
+    @Test
     void aBlankFilterIsActiveDirectorysPeopleByLogonName() {
         assertThat(new DirectoryConfig("ldaps://dc1.hospital.example", null, "cn=svc,dc=h", "p", "ou=staff,dc=h", " ", "uid", null,
                 "cn=officers,dc=h", null, Duration.ofMinutes(5), Duration.ofSeconds(5)).userFilter())

@@ -32,7 +32,7 @@ class BasicAuthenticationProviderTest {
                 Clock.systemUTC());
         BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
                 "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
-                new PasswordVerifier(), throttle, null, (DirectoryAccounts) null);
+                new PasswordVerifier(), throttle, null, (DirectoryAccounts) null, BasicAuthenticationProvider.SLOT_WAIT);
         HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
         String address = ClientAddress.of(request);
         AuthenticationRequest<String, String> login = new UsernamePasswordCredentials("auditor", "a-secret");
@@ -56,7 +56,7 @@ class BasicAuthenticationProviderTest {
                 Clock.systemUTC());
         BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
                 "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
-                new PasswordVerifier(), throttle, null, (DirectoryAccounts) null);
+                new PasswordVerifier(), throttle, null, (DirectoryAccounts) null, BasicAuthenticationProvider.SLOT_WAIT);
         HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
         String address = ClientAddress.of(request);
         for (int i = 0; i < 5; i++) {
@@ -95,7 +95,7 @@ class BasicAuthenticationProviderTest {
                     "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
                     new PasswordVerifier(), throttle, selfAuditor,
                     new DirectoryAccounts(directory.config("localhost", Duration.ofMinutes(5)),
-                            java.util.Set.of("officer", "auditor", "admin"), Clock.systemUTC()));
+                            java.util.Set.of("officer", "auditor", "admin"), Clock.systemUTC()), BasicAuthenticationProvider.SLOT_WAIT);
             HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
 
             var alice = provider.authenticate(request, new UsernamePasswordCredentials("alice.smith", "a-secret"));
@@ -117,8 +117,18 @@ class BasicAuthenticationProviderTest {
                         new UsernamePasswordCredentials("bob", "b-secret"))).isInstanceOf(DirectoryAccounts.UnavailableException.class);
             }
             assertThat(throttle.begin("bob", ClientAddress.of(request))).as("ten outages counted no failure").isTrue();
+            throttle.end("bob", ClientAddress.of(request), true);
             Thread.sleep(300);
             assertThat(kafka.history()).as("no failed login recorded for an outage").hasSize(3);
+
+            // But a wrong password compared with a remembered one is a guess, outage or not: Alice.Smith has one failure
+            // already; four more lock her out.
+            for (int i = 0; i < 4; i++) {
+                String guess = "guess-" + i;
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.authenticate(request,
+                        new UsernamePasswordCredentials("alice.smith", guess))).isInstanceOf(DirectoryAccounts.UnavailableException.class);
+            }
+            assertThat(throttle.lockedOut("Alice.Smith", ClientAddress.of(request))).isPresent();
         } finally {
             background.shutdownNow();
         }
@@ -142,7 +152,7 @@ class BasicAuthenticationProviderTest {
                     new PasswordVerifier(), throttle, new arr.query.selfaudit.SelfAuditor(new arr.schemas.selfaudit.OwnEventPublisher(
                     kafka, "audit.events", arr.schemas.validation.AuditMessageValidator.withDefaults(), Clock.systemUTC(),
                     Duration.ofSeconds(5)), new arr.query.selfaudit.QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"),
-                    background), (DirectoryAccounts) null);
+                    background), (DirectoryAccounts) null, Duration.ofMillis(50));
             HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
             String address = ClientAddress.of(request);
             assertThat(provider.authenticate(request, new UsernamePasswordCredentials("auditor", "a-secret")).isAuthenticated()).isTrue();

@@ -19,6 +19,7 @@ class LoginThrottleTest {
     @Test
     void everySpellingOfANameSharesItsFailures() {
         String[] spellings = {"alice", "Alice", " alice", "ALICE ", "\uFF41lice"};
+        assertThat(UserNames.canonical("STRAUSS")).isEqualTo(UserNames.canonical("strau\u00DF"));
         for (String name : spellings) {
             assertThat(throttle.begin(name, "10.0.0." + name.length())).isTrue();
             throttle.end(name, "10.0.0." + name.length(), false);
