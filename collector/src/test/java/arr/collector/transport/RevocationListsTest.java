@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import arr.deploy.local.DevCertificates;
+import arr.deploy.testing.MovableClock;
 import arr.deploy.local.PemFiles;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -210,7 +211,7 @@ class RevocationListsTest {
         RevocationLists lists = RevocationLists.read(file, new X509Certificate[] {ca.certificate()}, clock);
         assertThat(lists.stale()).isZero();
 
-        clock.now = NOW.plusSeconds(7200);
+        clock.set(NOW.plusSeconds(7200));
         lists.refresh();
 
         assertThat(lists.stale()).isEqualTo(1);
@@ -297,29 +298,6 @@ class RevocationListsTest {
         return new JcaX509v2CRLBuilder(ca.certificate(), Date.from(NOW.minusSeconds(60))).setNextUpdate(Date.from(NOW.plusSeconds(3600)));
     }
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static String pem(X509CRL crl) throws Exception {
         return "-----BEGIN X509 CRL-----\n" + java.util.Base64.getMimeEncoder().encodeToString(crl.getEncoded())

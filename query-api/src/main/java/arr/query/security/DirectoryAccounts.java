@@ -15,13 +15,11 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
@@ -32,8 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -84,7 +80,7 @@ public final class DirectoryAccounts {
     private final SocketFactory sockets;
     private final LDAPConnectionOptions options;
     private final Clock clock;
-    private final byte[] key = new byte[32];
+    private final KeyedDigest digests = new KeyedDigest();
     /** By the user name in its canonical form ({@link UserNames}), as the directory matches names. */
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
@@ -112,7 +108,6 @@ public final class DirectoryAccounts {
             // The certificate must name the host: a CA-signed certificate of another host would otherwise do.
             options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
         }
-        new SecureRandom().nextBytes(key);
     }
 
     /** The login, if this password was verified for this user name within the remembered time: no directory request. */
@@ -126,7 +121,7 @@ public final class DirectoryAccounts {
             remembered.remove(key, known);
             return Optional.empty();
         }
-        return MessageDigest.isEqual(known.digest(), digest(key, password)) ? Optional.of(known.login()) : Optional.empty();
+        return MessageDigest.isEqual(known.digest(), digests.of(key, password)) ? Optional.of(known.login()) : Optional.empty();
     }
 
     /** Whether a login of this user name is remembered: a password compared with it is a guess, to be counted. */
@@ -200,7 +195,7 @@ public final class DirectoryAccounts {
             remembered.values().removeIf(r -> !r.until().isAfter(now));
         }
         if (remembered.size() < MAX_REMEMBERED || remembered.containsKey(key)) {
-            remembered.put(key, new Remembered(digest(key, password), login, now.plus(config.remember())));
+            remembered.put(key, new Remembered(digests.of(key, password), login, now.plus(config.remember())));
         }
     }
 
@@ -255,18 +250,6 @@ public final class DirectoryAccounts {
             return group == null ? null : new DN(group);
         } catch (LDAPException e) {
             throw new IllegalArgumentException("not a DN: " + group, e);
-        }
-    }
-
-    private byte[] digest(String user, String password) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(user.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 

@@ -1,13 +1,8 @@
 package arr.query.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -18,17 +13,13 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  */
 public final class PasswordVerifier {
 
-    private final byte[] key = new byte[32];
+    private final KeyedDigest digests = new KeyedDigest();
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
-
-    public PasswordVerifier() {
-        new SecureRandom().nextBytes(key);
-    }
 
     /** Whether this user's password was already verified once in this process: a check that costs no BCrypt. */
     public boolean remembered(String user, String password) {
         byte[] known = verified.get(user);
-        return known != null && MessageDigest.isEqual(known, digest(user, password));
+        return known != null && MessageDigest.isEqual(known, digests.of(user, password));
     }
 
     /** Whether a password of this user was verified in this process: one compared with it is a guess, to be counted. */
@@ -40,7 +31,7 @@ public final class PasswordVerifier {
         if (remembered(user, password)) {
             return true;
         }
-        byte[] digest = digest(user, password);
+        byte[] digest = digests.of(user, password);
         boolean ok;
         try {
             ok = OpenBSDBCrypt.checkPassword(bcryptHash, password.toCharArray());
@@ -51,17 +42,5 @@ public final class PasswordVerifier {
             verified.put(user, digest);
         }
         return ok;
-    }
-
-    private byte[] digest(String user, String password) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(user.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 }

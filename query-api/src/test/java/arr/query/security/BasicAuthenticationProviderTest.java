@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import arr.query.config.LoginThrottleConfig;
 import arr.query.config.UsersConfig;
+import arr.query.selfaudit.QueryApiAuditMessages;
+import arr.query.selfaudit.SelfAuditor;
+import arr.schemas.selfaudit.OwnEventPublisher;
+import arr.schemas.validation.AuditMessageValidator;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.UsernamePasswordCredentials;
@@ -11,6 +15,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
 
@@ -80,14 +89,9 @@ class BasicAuthenticationProviderTest {
             throws Exception {
         LoginThrottle throttle = new LoginThrottle(new LoginThrottleConfig(5, 20, Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 Clock.systemUTC());
-        org.apache.kafka.clients.producer.MockProducer<String, byte[]> kafka = new org.apache.kafka.clients.producer.MockProducer<>(
-                true, null, new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
-        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
-        arr.query.selfaudit.SelfAuditor selfAuditor = new arr.query.selfaudit.SelfAuditor(new arr.schemas.selfaudit.OwnEventPublisher(
-                kafka, "audit.events", arr.schemas.validation.AuditMessageValidator.withDefaults(), Clock.systemUTC(),
-                Duration.ofSeconds(5)), new arr.query.selfaudit.QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"),
-                background);
+        MockProducer<String, byte[]> kafka = kafka();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        SelfAuditor selfAuditor = selfAuditor(kafka, background);
         try (TestDirectory directory = new TestDirectory(dir, java.util.List.of("localhost"))) {
             directory.addUser("Alice.Smith", "a-secret", TestDirectory.OFFICERS);
             directory.addUser("officer", "o-directory", TestDirectory.ADMINS);
@@ -142,17 +146,11 @@ class BasicAuthenticationProviderTest {
     void aWrongPasswordComparedWithARememberedOneCountsWhenNoCheckMayStart() {
         LoginThrottle throttle = new LoginThrottle(new LoginThrottleConfig(5, 20, Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 Clock.systemUTC());
-        org.apache.kafka.clients.producer.MockProducer<String, byte[]> kafka = new org.apache.kafka.clients.producer.MockProducer<>(
-                true, null, new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
-        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             BasicAuthenticationProvider<Object> provider = new BasicAuthenticationProvider<>(new ConfiguredUsers(new UsersConfig(
                     "officer", bcrypt("o-secret"), "auditor", bcrypt("a-secret"), "admin", bcrypt("x-secret"))),
-                    new PasswordVerifier(), throttle, new arr.query.selfaudit.SelfAuditor(new arr.schemas.selfaudit.OwnEventPublisher(
-                    kafka, "audit.events", arr.schemas.validation.AuditMessageValidator.withDefaults(), Clock.systemUTC(),
-                    Duration.ofSeconds(5)), new arr.query.selfaudit.QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"),
-                    background), (DirectoryAccounts) null, Duration.ofMillis(50));
+                    new PasswordVerifier(), throttle, selfAuditor(kafka(), background), (DirectoryAccounts) null, Duration.ofMillis(50));
             HttpRequest<Object> request = HttpRequest.GET("http://127.0.0.1:8080/api/v1/events");
             String address = ClientAddress.of(request);
             assertThat(provider.authenticate(request, new UsernamePasswordCredentials("auditor", "a-secret")).isAuthenticated()).isTrue();
@@ -170,5 +168,15 @@ class BasicAuthenticationProviderTest {
         } finally {
             background.shutdownNow();
         }
+    }
+
+    private static MockProducer<String, byte[]> kafka() {
+        return new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Records failed logins into {@code kafka}, as the service does into Kafka. */
+    private static SelfAuditor selfAuditor(MockProducer<String, byte[]> kafka, ExecutorService background) {
+        return new SelfAuditor(new OwnEventPublisher(kafka, "audit.events", AuditMessageValidator.withDefaults(), Clock.systemUTC(),
+                Duration.ofSeconds(5)), new QueryApiAuditMessages("api.example", "4711", "urn:arr:audit-events"), background);
     }
 }

@@ -3,12 +3,10 @@ package arr.query.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import arr.deploy.testing.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,11 +115,11 @@ class DirectoryAccountsTest {
         assertThat(accounts.authenticate("alice", "a-secret")).isPresent();
         directory.removeMemberships("alice");
 
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertThat(accounts.remembered("alice", "a-secret")).as("within the remembered time").isPresent();
         assertThat(accounts.remembered("alice", "wrong")).isEmpty();
 
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         assertThat(accounts.remembered("alice", "a-secret")).isEmpty();
         assertThat(accounts.authenticate("alice", "a-secret")).as("no role group any more").isEmpty();
     }
@@ -164,29 +162,5 @@ class DirectoryAccountsTest {
 
     private DirectoryAccounts accounts(Duration remember) {
         return new DirectoryAccounts(directory.config("localhost", remember), java.util.Set.of("break-glass"), clock);
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

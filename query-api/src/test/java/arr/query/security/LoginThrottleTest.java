@@ -2,16 +2,15 @@ package arr.query.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import arr.deploy.testing.MovableClock;
 import arr.query.config.LoginThrottleConfig;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(
             new LoginThrottleConfig(5, 20, Duration.ofMinutes(1), Duration.ofMinutes(1)), clock);
 
@@ -129,29 +128,5 @@ class LoginThrottleTest {
     private boolean fail(String user, String address) {
         assertThat(throttle.begin(user, address)).isTrue();
         return throttle.end(user, address, false);
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
