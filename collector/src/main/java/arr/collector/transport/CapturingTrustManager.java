@@ -1,6 +1,5 @@
 package arr.collector.transport;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
@@ -14,13 +13,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * failed handshake can still be reported with the subject the device presented (the JDK's exception
  * does not carry it).
  */
-final class CapturingTrustManager extends X509ExtendedTrustManager {
+final class CapturingTrustManager extends ForwardingTrustManager {
 
-    private final X509ExtendedTrustManager delegate;
     private final Map<SSLEngine, String> offered = Collections.synchronizedMap(new WeakHashMap<>());
 
     CapturingTrustManager(X509ExtendedTrustManager delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The subject of the certificate the peer on this engine offered, or null when it offered none. */
@@ -34,35 +32,5 @@ final class CapturingTrustManager extends X509ExtendedTrustManager {
             offered.put(engine, PeerIdentity.subject(chain[0]));
         }
         delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 }

@@ -11,51 +11,30 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@link java.security.cert.CertificateRevokedException} when a CRL of its issuer lists one of its certificates.
  * Checked after PKIX, so only a chain to a trusted CA is looked up, with the issuers that chain proved.
  */
-final class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
+final class RevocationCheckingTrustManager extends ForwardingTrustManager {
 
-    private final X509ExtendedTrustManager delegate;
     private final RevocationLists revocations;
 
     RevocationCheckingTrustManager(X509ExtendedTrustManager delegate, RevocationLists revocations) {
-        this.delegate = delegate;
+        super(delegate);
         this.revocations = revocations;
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
+        super.checkClientTrusted(chain, authType, engine);
         revocations.check(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
+        super.checkClientTrusted(chain, authType, socket);
         revocations.check(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
+        super.checkClientTrusted(chain, authType);
         revocations.check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 }
